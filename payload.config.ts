@@ -1,0 +1,107 @@
+/**
+ * Callastar — the whole system at a glance: collections, globals, jobs, endpoints.
+ * See ../shared/SPEC.md for the product contract and DESIGN.md for the rules of the code.
+ */
+import { postgresAdapter } from '@payloadcms/db-postgres'
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { en } from '@payloadcms/translations/languages/en'
+import { fr } from '@payloadcms/translations/languages/fr'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { adminOnly, isAdminReq } from './src/access'
+import { Bookings } from './src/collections/bookings'
+import { CallEvents } from './src/collections/call-events'
+import { CallRequests } from './src/collections/call-requests'
+import { Creators } from './src/collections/creators'
+import { Disputes } from './src/collections/disputes'
+import { EmailLogs } from './src/collections/email-logs'
+import { JobRuns } from './src/collections/job-runs'
+import { LedgerEntries } from './src/collections/ledger-entries'
+import { Media } from './src/collections/media'
+import { Notifications } from './src/collections/notifications'
+import { Offers } from './src/collections/offers'
+import { Payments } from './src/collections/payments'
+import { Payouts } from './src/collections/payouts'
+import { Refunds } from './src/collections/refunds'
+import { Reviews } from './src/collections/reviews'
+import { SystemLogs } from './src/collections/system-logs'
+import { TransactionLogs } from './src/collections/transaction-logs'
+import { Users } from './src/collections/users'
+import { WebhookEvents } from './src/collections/webhook-events'
+import { healthEndpoint } from './src/endpoints/health'
+import { triggerJobEndpoint } from './src/endpoints/jobs'
+import { PlatformSettings } from './src/globals/PlatformSettings'
+import { callastarEmailAdapter } from './src/integrations/email/payloadAdapter'
+import { TASKS } from './src/jobs/tasks'
+import { payloadSecret, serverUrl } from './src/lib/env'
+import { migrations } from './src/migrations'
+import { runMigrationsOnBoot } from './src/lib/migrateOnBoot'
+
+const isAdmin = ({ req }: { req: Parameters<typeof isAdminReq>[0] }) => isAdminReq(req)
+const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+export default buildConfig({
+  serverURL: serverUrl(),
+  secret: payloadSecret(),
+  admin: {
+    user: Users.slug,
+    importMap: { baseDir: path.resolve(dirname, 'src') },
+    meta: { titleSuffix: ' — Callastar admin' },
+    components: {
+      actions: ['@/components/admin/NotificationBell#NotificationBell'],
+      beforeDashboard: ['@/components/admin/DashboardIntro#DashboardIntro'],
+    },
+  },
+  i18n: { supportedLanguages: { en, fr }, fallbackLanguage: 'en' },
+  collections: [
+    Users,
+    Creators,
+    Offers,
+    Bookings,
+    Payments,
+    LedgerEntries,
+    Payouts,
+    Refunds,
+    Disputes,
+    Reviews,
+    CallRequests,
+    Notifications,
+    CallEvents,
+    EmailLogs,
+    WebhookEvents,
+    SystemLogs,
+    TransactionLogs,
+    JobRuns,
+    Media,
+  ],
+  globals: [PlatformSettings],
+  endpoints: [healthEndpoint, triggerJobEndpoint],
+  jobs: {
+    tasks: TASKS,
+    deleteJobOnComplete: true,
+    access: { run: isAdmin, queue: isAdmin, cancel: isAdmin },
+    jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+      ...defaultJobsCollection,
+      admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => user?.role !== 'admin' },
+      access: { read: adminOnly, create: adminOnly, update: adminOnly, delete: adminOnly },
+    }),
+  },
+  email: callastarEmailAdapter,
+  graphQL: { disable: true },
+  editor: lexicalEditor(),
+  db: postgresAdapter({
+    pool: { connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX || 10) },
+    // Schema changes only through committed migrations, in every environment (tests included).
+    push: false,
+    migrationDir: path.resolve(dirname, 'src/migrations'),
+  }),
+  onInit: async (payload) => {
+    await runMigrationsOnBoot(payload, migrations)
+  },
+  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
+  sharp,
+  telemetry: false,
+})

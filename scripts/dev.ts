@@ -1,0 +1,62 @@
+/**
+ * `npm run dev` — the whole product on one machine: embedded PostgreSQL (unless DATABASE_URL is
+ * set), migrations, demo data on first run, the Next.js app (storefront, admin, REST) and the jobs
+ * worker. Ctrl-C stops everything, the database last.
+ */
+import type { ChildProcess } from 'node:child_process'
+
+import { DEMO_LOGINS } from '../src/seed/demo'
+import { devDatabase, ROOT } from './lib/dev-env'
+import { run, startProcess, stopProcess, waitForHttp } from './lib/proc'
+
+process.chdir(ROOT)
+const port = Number(process.env.PORT || 3000)
+const db = await devDatabase()
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: db.url,
+  NODE_OPTIONS: '--no-deprecation',
+  PORT: String(port),
+  NEXT_TELEMETRY_DISABLED: '1',
+}
+const children: ChildProcess[] = []
+let stopping = false
+
+const stop = async (code: number) => {
+  if (stopping) return
+  stopping = true
+  for (const child of children) stopProcess(child)
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))))
+  await db.stop()
+  process.exit(code)
+}
+process.on('SIGINT', () => void stop(0))
+process.on('SIGTERM', () => void stop(0))
+
+try {
+  console.log(`[dev] database: ${db.embedded ? `embedded PostgreSQL (${db.url})` : 'DATABASE_URL'}`)
+  run('npx', ['payload', 'migrate'], env)
+  run('npx', ['tsx', 'scripts/seed.ts'], env)
+} catch (error) {
+  console.error(`[dev] ${error instanceof Error ? error.message : error}`)
+  await stop(1)
+}
+
+const web = startProcess('web', 'npx', ['next', 'dev', '--port', String(port)], env)
+const worker = startProcess('worker', 'npx', ['tsx', 'src/jobs/worker.ts'], env)
+children.push(web, worker)
+for (const child of children) {
+  child.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`[dev] a process exited (code ${code}); stopping everything.`)
+      void stop(code ?? 1)
+    }
+  })
+}
+
+if (await waitForHttp(`http://localhost:${port}/api/health`, 180_000)) {
+  console.log(`\n  Callastar is running: http://localhost:${port}  (admin: http://localhost:${port}/admin)\n`)
+  console.log('  Demo logins:')
+  for (const l of DEMO_LOGINS) console.log(`    ${l.role.padEnd(14)} ${l.email.padEnd(26)} ${l.password}`)
+  console.log('')
+}

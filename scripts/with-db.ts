@@ -1,0 +1,21 @@
+/**
+ * `tsx scripts/with-db.ts <command…>` — runs a command with DATABASE_URL pointing at the dev
+ * database (the embedded one, started for the command, when DATABASE_URL is unset).
+ * Used for `npm run migrate:create` and other payload CLI commands.
+ */
+import { spawnSync } from 'node:child_process'
+
+import { devDatabase } from './lib/dev-env'
+
+const args = process.argv.slice(2)
+if (!args.length) {
+  console.error('usage: tsx scripts/with-db.ts <command> [args…]')
+  process.exit(2)
+}
+const db = await devDatabase()
+const result = spawnSync(args[0] === 'payload' ? 'npx' : args[0], args[0] === 'payload' ? args : args.slice(1), {
+  stdio: 'inherit',
+  env: { ...process.env, DATABASE_URL: db.url, NODE_OPTIONS: '--no-deprecation' },
+})
+await db.stop()
+process.exit(result.status ?? 1)

@@ -1,0 +1,61 @@
+import type { CollectionConfig } from 'payload'
+
+import { adminOnly, adminOrParticipant } from '@/access'
+import { BOOKING_STATUSES, options } from '@/domain/statuses'
+
+import { denormalizeFromOffer } from './hooks'
+
+export const Bookings: CollectionConfig = {
+  slug: 'bookings',
+  labels: { singular: { en: 'Booking', fr: 'Réservation' }, plural: { en: 'Bookings', fr: 'Réservations' } },
+  admin: {
+    useAsTitle: 'id',
+    defaultColumns: ['id', 'offer', 'fan', 'creator', 'startsAt', 'status', 'holdExpiresAt'],
+    group: { en: 'Calls', fr: 'Appels' },
+  },
+  // Bookings are created by checkout and changed by their use cases; the REST surface is read-only but for admins.
+  access: {
+    read: adminOrParticipant('fan', 'creator'),
+    create: adminOnly,
+    update: adminOnly,
+    delete: adminOnly,
+  },
+  indexes: [{ fields: ['fan', 'status', 'startsAt'] }, { fields: ['creator', 'status', 'startsAt'] }, { fields: ['status', 'holdExpiresAt'] }],
+  hooks: { beforeChange: [denormalizeFromOffer] },
+  fields: [
+    { name: 'offer', type: 'relationship', relationTo: 'offers', required: true, index: true },
+    { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true },
+    { name: 'creator', type: 'relationship', relationTo: 'creators', index: true, admin: { readOnly: true, description: 'Copied from the offer.' } },
+    { name: 'status', type: 'select', required: true, defaultValue: 'pending', index: true, options: options(BOOKING_STATUSES), admin: { position: 'sidebar' } },
+    { name: 'startsAt', type: 'date', index: true, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'endsAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'holdExpiresAt', type: 'date', admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'cancellation',
+      type: 'group',
+      fields: [
+        { name: 'by', type: 'select', options: options(['fan', 'creator', 'admin', 'system']) },
+        { name: 'at', type: 'date' },
+        { name: 'reason', type: 'textarea', maxLength: 1000 },
+      ],
+    },
+    {
+      name: 'noShow',
+      type: 'group',
+      fields: [
+        { name: 'fan', type: 'checkbox', defaultValue: false },
+        { name: 'creator', type: 'checkbox', defaultValue: false },
+      ],
+    },
+    { name: 'roomName', type: 'text' },
+    {
+      name: 'reminders',
+      type: 'group',
+      fields: [
+        { name: 'sent24h', type: 'checkbox', defaultValue: false },
+        { name: 'sent15m', type: 'checkbox', defaultValue: false },
+      ],
+    },
+    { name: 'completedAt', type: 'date' },
+  ],
+}

@@ -1,0 +1,35 @@
+import type { CollectionConfig } from 'payload'
+
+import { adminOnly, adminOnlyField, adminOrParticipant } from '@/access'
+import { currencyOptions } from '@/domain/currencies'
+import { CALL_REQUEST_STATUSES, options } from '@/domain/statuses'
+import { validateIntegerRange, validateLength, validateMinorUnits } from '@/lib/validators'
+
+import { checkCallRequest, notifyCreatorOfRequest } from './hooks'
+
+export const CallRequests: CollectionConfig = {
+  slug: 'call-requests',
+  labels: { singular: { en: 'Call request', fr: 'Demande d’appel' }, plural: { en: 'Call requests', fr: 'Demandes d’appel' } },
+  admin: {
+    useAsTitle: 'id',
+    defaultColumns: ['id', 'fan', 'creator', 'proposedStart', 'durationMinutes', 'proposedPrice', 'currency', 'status'],
+    group: { en: 'Calls', fr: 'Appels' },
+  },
+  // Accept / reject go through their endpoints (they create the reserved offer atomically).
+  access: { read: adminOrParticipant('fan', 'creator'), create: ({ req }) => Boolean(req.user), update: adminOnly, delete: adminOnly },
+  indexes: [{ fields: ['creator', 'status', 'proposedStart'] }],
+  hooks: { beforeValidate: [checkCallRequest], afterChange: [notifyCreatorOfRequest] },
+  fields: [
+    { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true, access: { update: adminOnlyField }, admin: { readOnly: true } },
+    { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true, access: { update: adminOnlyField } },
+    { name: 'proposedStart', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'durationMinutes', type: 'number', required: true, validate: validateIntegerRange('Duration (minutes)', 5, 240) },
+    { name: 'proposedPrice', type: 'number', required: true, validate: validateMinorUnits('Proposed price', { min: 100, max: 1_000_000 }) },
+    { name: 'currency', type: 'select', options: currencyOptions, access: { update: adminOnlyField }, admin: { readOnly: true } },
+    { name: 'message', type: 'textarea', required: true, validate: validateLength('Message', 10, 500) },
+    { name: 'status', type: 'select', required: true, defaultValue: 'pending', index: true, options: options(CALL_REQUEST_STATUSES), access: { create: adminOnlyField }, admin: { position: 'sidebar' } },
+    { name: 'response', type: 'textarea', maxLength: 500, access: { create: adminOnlyField } },
+    { name: 'respondedAt', type: 'date', access: { create: adminOnlyField } },
+    { name: 'resultingOffer', type: 'relationship', relationTo: 'offers', access: { create: adminOnlyField } },
+  ],
+}

@@ -1,0 +1,145 @@
+import type { CollectionConfig, FieldAccess } from 'payload'
+
+import { adminOnly, adminOnlyField, adminOrOwnerOfCreatorDoc, anyone, userOf } from '@/access'
+import { currencyOptions } from '@/domain/currencies'
+import { validateMinorUnits } from '@/lib/validators'
+
+export const CATEGORIES = ['music', 'sport', 'gaming', 'business', 'wellness', 'education', 'entertainment', 'art', 'tech', 'other'] as const
+
+/** Private fields (payment account, payout settings, the user link) are visible to the owner and admins only. */
+const ownerOrAdmin: FieldAccess = adminOrOwnerOfCreatorDoc((doc) => doc?.id)
+
+export const Creators: CollectionConfig = {
+  slug: 'creators',
+  labels: { singular: { en: 'Creator', fr: 'Créateur' }, plural: { en: 'Creators', fr: 'Créateurs' } },
+  admin: {
+    useAsTitle: 'displayName',
+    defaultColumns: ['displayName', 'slug', 'category', 'currency', 'stripeAccountStatus', 'payoutsBlocked', 'ratingAverage'],
+    listSearchableFields: ['displayName', 'slug'],
+    group: { en: 'People', fr: 'Personnes' },
+  },
+  access: {
+    read: anyone,
+    create: adminOnly,
+    update: ({ req }) => {
+      const user = userOf(req)
+      if (!user) return false
+      if (user.role === 'admin') return true
+      return user.role === 'creator' ? { user: { equals: user.id } } : false
+    },
+    delete: adminOnly,
+  },
+  indexes: [{ fields: ['ratingAverage'] }],
+  fields: [
+    {
+      name: 'user',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      unique: true,
+      access: { read: ownerOrAdmin, update: adminOnlyField },
+      admin: { position: 'sidebar' },
+    },
+    { name: 'displayName', type: 'text', required: true, maxLength: 80, label: { en: 'Display name', fr: 'Nom affiché' } },
+    {
+      name: 'slug',
+      type: 'text',
+      required: true,
+      unique: true,
+      index: true,
+      validate: (value: unknown) =>
+        typeof value === 'string' && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) && value.length <= 60
+          ? true
+          : 'Slug: lowercase letters, digits and dashes only (e.g. jane-doe), at most 60 characters.',
+      admin: { position: 'sidebar', description: 'Your page address: /creators/<slug>' },
+    },
+    { name: 'bio', type: 'textarea', maxLength: 2000, label: { en: 'Bio', fr: 'Biographie' } },
+    {
+      name: 'category',
+      type: 'select',
+      index: true,
+      options: CATEGORIES.map((c) => ({ label: c[0].toUpperCase() + c.slice(1), value: c })),
+      label: { en: 'Category', fr: 'Catégorie' },
+    },
+    { name: 'expertise', type: 'text', hasMany: true, maxRows: 10, label: { en: 'Expertise', fr: 'Expertise' } },
+    { name: 'avatar', type: 'upload', relationTo: 'media' },
+    { name: 'banner', type: 'upload', relationTo: 'media' },
+    {
+      name: 'socialLinks',
+      type: 'array',
+      maxRows: 8,
+      label: { en: 'Social links', fr: 'Réseaux sociaux' },
+      fields: [
+        {
+          name: 'platform',
+          type: 'select',
+          required: true,
+          options: ['instagram', 'youtube', 'tiktok', 'x', 'linkedin', 'twitch', 'website'].map((p) => ({ label: p, value: p })),
+        },
+        {
+          name: 'url',
+          type: 'text',
+          required: true,
+          validate: (value: unknown) => (typeof value === 'string' && /^https:\/\/\S+$/.test(value) ? true : 'Link must start with https://'),
+        },
+      ],
+    },
+    {
+      name: 'currency',
+      type: 'select',
+      required: true,
+      defaultValue: 'EUR',
+      options: currencyOptions,
+      admin: { position: 'sidebar', description: 'Prices of your offers are in this currency.' },
+    },
+    { name: 'featured', type: 'checkbox', defaultValue: false, index: true, access: { update: adminOnlyField }, admin: { position: 'sidebar' } },
+    {
+      type: 'collapsible',
+      label: { en: 'Payment account', fr: 'Compte de paiement' },
+      fields: [
+        { name: 'stripeAccountId', type: 'text', index: true, access: { read: ownerOrAdmin, create: adminOnlyField, update: adminOnlyField }, admin: { readOnly: true } },
+        {
+          name: 'stripeAccountStatus',
+          type: 'select',
+          defaultValue: 'none',
+          options: ['none', 'pending', 'enabled', 'restricted'].map((s) => ({ label: s, value: s })),
+          access: { read: ownerOrAdmin, create: adminOnlyField, update: adminOnlyField },
+          admin: { readOnly: true },
+        },
+        { name: 'chargesEnabled', type: 'checkbox', defaultValue: false, access: { read: ownerOrAdmin, create: adminOnlyField, update: adminOnlyField }, admin: { readOnly: true } },
+        { name: 'payoutsEnabled', type: 'checkbox', defaultValue: false, access: { read: ownerOrAdmin, create: adminOnlyField, update: adminOnlyField }, admin: { readOnly: true } },
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: { en: 'Payouts', fr: 'Versements' },
+      fields: [
+        {
+          name: 'payoutSchedule',
+          type: 'select',
+          defaultValue: 'manual',
+          options: ['manual', 'daily', 'weekly', 'monthly'].map((s) => ({ label: s, value: s })),
+          access: { read: ownerOrAdmin },
+        },
+        {
+          name: 'payoutMinimum',
+          type: 'number',
+          min: 0,
+          validate: validateMinorUnits('Payout minimum'),
+          access: { read: ownerOrAdmin },
+          admin: { description: 'In minor units (1000 = 10.00). The platform minimum applies if higher.' },
+        },
+        { name: 'payoutsBlocked', type: 'checkbox', defaultValue: false, access: { read: ownerOrAdmin, create: adminOnlyField, update: adminOnlyField } },
+        { name: 'payoutsBlockedReason', type: 'text', access: { read: ownerOrAdmin, create: adminOnlyField, update: adminOnlyField } },
+        {
+          name: 'payoutsBlockedBy',
+          type: 'select',
+          options: ['admin', 'debt'].map((s) => ({ label: s, value: s })),
+          access: { read: ownerOrAdmin, create: adminOnlyField, update: adminOnlyField },
+        },
+      ],
+    },
+    { name: 'ratingAverage', type: 'number', defaultValue: 0, min: 0, max: 5, access: { create: adminOnlyField, update: adminOnlyField }, admin: { readOnly: true, position: 'sidebar' } },
+    { name: 'ratingCount', type: 'number', defaultValue: 0, min: 0, access: { create: adminOnlyField, update: adminOnlyField }, admin: { readOnly: true, position: 'sidebar' } },
+  ],
+}

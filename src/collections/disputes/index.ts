@@ -1,0 +1,29 @@
+import type { CollectionConfig } from 'payload'
+
+import { adminOnly, adminOrOwningCreator, nobody } from '@/access'
+import { currencyOptions } from '@/domain/currencies'
+import { DISPUTE_STATUSES, options } from '@/domain/statuses'
+import { validateMinorUnits } from '@/lib/validators'
+
+export const Disputes: CollectionConfig = {
+  slug: 'disputes',
+  labels: { singular: { en: 'Dispute', fr: 'Litige' }, plural: { en: 'Disputes', fr: 'Litiges' } },
+  admin: {
+    useAsTitle: 'stripeDisputeId',
+    defaultColumns: ['stripeDisputeId', 'payment', 'amount', 'currency', 'status', 'evidenceDueBy'],
+    group: { en: 'Money', fr: 'Argent' },
+  },
+  access: { read: adminOrOwningCreator('creator'), create: adminOnly, update: adminOnly, delete: nobody },
+  fields: [
+    { name: 'payment', type: 'relationship', relationTo: 'payments', required: true, index: true },
+    { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
+    { name: 'stripeDisputeId', type: 'text', required: true, unique: true },
+    { name: 'amount', type: 'number', required: true, validate: validateMinorUnits('Amount') },
+    { name: 'currency', type: 'select', required: true, options: currencyOptions },
+    { name: 'reason', type: 'text' },
+    { name: 'status', type: 'select', required: true, index: true, options: options(DISPUTE_STATUSES), admin: { position: 'sidebar' } },
+    { name: 'evidenceDueBy', type: 'date', index: true },
+    { name: 'outcome', type: 'select', options: options(['won', 'lost']) },
+    { name: 'closedAt', type: 'date' },
+  ],
+}

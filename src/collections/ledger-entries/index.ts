@@ -1,0 +1,59 @@
+import type { CollectionConfig } from 'payload'
+
+import { adminOnly, adminOrOwningCreator, nobody } from '@/access'
+import { currencyOptions } from '@/domain/currencies'
+import { LEDGER_ENTRY_TYPES, options } from '@/domain/statuses'
+import { now } from '@/lib/clock'
+import { validateMinorUnits } from '@/lib/validators'
+
+/** Append-only: nobody (admins included) updates or deletes an entry; corrections are new `adjustment` entries. */
+export const LedgerEntries: CollectionConfig = {
+  slug: 'ledger-entries',
+  labels: { singular: { en: 'Ledger entry', fr: 'Écriture' }, plural: { en: 'Ledger', fr: 'Grand livre' } },
+  admin: {
+    useAsTitle: 'id',
+    defaultColumns: ['createdAt', 'creator', 'type', 'amount', 'currency', 'availableAt', 'memo'],
+    group: { en: 'Money', fr: 'Argent' },
+  },
+  access: { read: adminOrOwningCreator('creator'), create: adminOnly, update: nobody, delete: nobody },
+  indexes: [{ fields: ['creator', 'currency', 'availableAt'] }],
+  hooks: {
+    beforeValidate: [
+      ({ data, req }) => {
+        if (data && req.user && !data.createdBy) data.createdBy = req.user.id
+        return data
+      },
+    ],
+  },
+  fields: [
+    { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
+    { name: 'currency', type: 'select', required: true, options: currencyOptions },
+    { name: 'type', type: 'select', required: true, index: true, options: options(LEDGER_ENTRY_TYPES) },
+    {
+      name: 'amount',
+      type: 'number',
+      required: true,
+      validate: validateMinorUnits('Amount', { min: -Number.MAX_SAFE_INTEGER }),
+      admin: { description: 'Signed minor units: + credits the creator, − debits.' },
+    },
+    { name: 'availableAt', type: 'date', required: true, index: true, defaultValue: () => now().toISOString() },
+    {
+      name: 'source',
+      type: 'group',
+      fields: [
+        { name: 'type', type: 'select', options: options(['payment', 'refund', 'dispute', 'payout', 'adjustment']) },
+        { name: 'id', type: 'text' },
+      ],
+    },
+    {
+      name: 'memo',
+      type: 'text',
+      maxLength: 500,
+      validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
+        siblingData?.type === 'adjustment' && !(typeof value === 'string' && value.trim().length >= 3)
+          ? 'An adjustment needs a reason (at least 3 characters).'
+          : true,
+    },
+    { name: 'createdBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
+  ],
+}

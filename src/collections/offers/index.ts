@@ -1,0 +1,99 @@
+import type { CollectionConfig, Where } from 'payload'
+
+import { adminOnlyField, adminOrOwningCreator, ownCreatorId, userOf } from '@/access'
+import { currencyOptions } from '@/domain/currencies'
+import { OFFER_STATUSES } from '@/domain/statuses'
+import { validateIntegerRange, validateMinorUnits } from '@/lib/validators'
+
+import { assignOwnerAndCurrency, checkSchedule, refuseDeleteWhenBooked } from './hooks'
+
+export const Offers: CollectionConfig = {
+  slug: 'offers',
+  labels: { singular: { en: 'Offer', fr: 'Offre' }, plural: { en: 'Offers', fr: 'Offres' } },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'creator', 'startsAt', 'durationMinutes', 'price', 'currency', 'status'],
+    listSearchableFields: ['title'],
+    group: { en: 'Calls', fr: 'Appels' },
+  },
+  access: {
+    // Offers reserved for one fan (accepted call requests) are visible to that fan, the creator and admins only.
+    read: async ({ req }) => {
+      const user = userOf(req)
+      if (user?.role === 'admin') return true
+      const visible: Where[] = [{ reservedFor: { exists: false } }]
+      if (user) visible.push({ reservedFor: { equals: user.id } })
+      const creatorId = await ownCreatorId(req)
+      if (creatorId) visible.push({ creator: { equals: creatorId } })
+      return { or: visible }
+    },
+    create: ({ req }) => ['creator', 'admin'].includes(userOf(req)?.role ?? ''),
+    update: adminOrOwningCreator('creator'),
+    delete: adminOrOwningCreator('creator'),
+  },
+  indexes: [{ fields: ['creator', 'startsAt'] }, { fields: ['status', 'startsAt'] }],
+  hooks: {
+    beforeValidate: [assignOwnerAndCurrency],
+    beforeChange: [checkSchedule],
+    beforeDelete: [refuseDeleteWhenBooked],
+  },
+  fields: [
+    {
+      name: 'creator',
+      type: 'relationship',
+      relationTo: 'creators',
+      required: true,
+      index: true,
+      access: { update: adminOnlyField },
+      admin: { position: 'sidebar', description: 'Set automatically to your profile.' },
+    },
+    { name: 'title', type: 'text', required: true, maxLength: 120, label: { en: 'Title', fr: 'Titre' } },
+    { name: 'description', type: 'textarea', maxLength: 2000, label: { en: 'Description', fr: 'Description' } },
+    {
+      name: 'startsAt',
+      type: 'date',
+      required: true,
+      index: true,
+      label: { en: 'Starts at', fr: 'Début' },
+      admin: { date: { pickerAppearance: 'dayAndTime' }, description: 'Stored in UTC, shown in your time zone.' },
+    },
+    {
+      name: 'durationMinutes',
+      type: 'number',
+      required: true,
+      defaultValue: 30,
+      min: 5,
+      max: 240,
+      validate: validateIntegerRange('Duration (minutes)', 5, 240),
+      label: { en: 'Duration (minutes)', fr: 'Durée (minutes)' },
+    },
+    { name: 'endsAt', type: 'date', index: true, admin: { readOnly: true, hidden: true } },
+    {
+      name: 'price',
+      type: 'number',
+      required: true,
+      validate: validateMinorUnits('Price', { min: 100, max: 1_000_000 }),
+      label: { en: 'Price (minor units)', fr: 'Prix (centimes)' },
+      admin: { description: '1.00 to 10,000.00, in minor units: 2500 = 25.00.' },
+    },
+    { name: 'currency', type: 'select', required: true, options: currencyOptions, access: { update: adminOnlyField }, admin: { readOnly: true, position: 'sidebar' } },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'available',
+      index: true,
+      options: OFFER_STATUSES.map((s) => ({ label: s, value: s })),
+      access: { create: adminOnlyField, update: adminOnlyField },
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'reservedFor',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      access: { create: adminOnlyField, update: adminOnlyField },
+      admin: { position: 'sidebar', readOnly: true, description: 'Only this fan can book (accepted call request).' },
+    },
+  ],
+}

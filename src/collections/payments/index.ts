@@ -1,0 +1,63 @@
+import type { CollectionConfig } from 'payload'
+import { ValidationError } from 'payload'
+
+import { adminOnly, adminOrParticipant, nobody } from '@/access'
+import { currencyOptions } from '@/domain/currencies'
+import { PAYMENT_STATUSES, options } from '@/domain/statuses'
+import { validateMinorUnits } from '@/lib/validators'
+
+const MONEY_FIELDS = ['amount', 'currency', 'platformFee', 'creatorAmount', 'feeSnapshot'] as const
+
+export const Payments: CollectionConfig = {
+  slug: 'payments',
+  labels: { singular: { en: 'Payment', fr: 'Paiement' }, plural: { en: 'Payments', fr: 'Paiements' } },
+  admin: {
+    useAsTitle: 'stripePaymentIntentId',
+    defaultColumns: ['id', 'booking', 'amount', 'currency', 'platformFee', 'creatorAmount', 'status', 'createdAt'],
+    listSearchableFields: ['stripePaymentIntentId'],
+    group: { en: 'Money', fr: 'Argent' },
+  },
+  access: { read: adminOrParticipant('fan', 'creator'), create: adminOnly, update: adminOnly, delete: nobody },
+  indexes: [{ fields: ['creator', 'status'] }, { fields: ['fan', 'createdAt'] }],
+  hooks: {
+    // Money of a succeeded payment is history: refunds and disputes are separate records.
+    beforeChange: [
+      ({ data, operation, originalDoc }) => {
+        if (operation !== 'update' || originalDoc?.status !== 'succeeded') return data
+        const changed = MONEY_FIELDS.filter((f) => f in data && JSON.stringify(data[f]) !== JSON.stringify(originalDoc[f]))
+        if (changed.length) {
+          throw new ValidationError({
+            collection: 'payments',
+            errors: changed.map((path) => ({ path, message: 'A succeeded payment’s amounts cannot change.' })),
+          })
+        }
+        return data
+      },
+    ],
+  },
+  fields: [
+    { name: 'booking', type: 'relationship', relationTo: 'bookings', required: true, index: true },
+    { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true },
+    { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
+    { name: 'stripePaymentIntentId', type: 'text', unique: true, index: true },
+    { name: 'amount', type: 'number', required: true, validate: validateMinorUnits('Amount') },
+    { name: 'currency', type: 'select', required: true, options: currencyOptions },
+    { name: 'platformFee', type: 'number', required: true, validate: validateMinorUnits('Platform fee') },
+    { name: 'creatorAmount', type: 'number', required: true, validate: validateMinorUnits('Creator amount') },
+    {
+      name: 'feeSnapshot',
+      type: 'group',
+      admin: { description: 'The fee settings this payment was made with.' },
+      fields: [
+        { name: 'feeBps', type: 'number', required: true },
+        { name: 'fixedFee', type: 'number', required: true },
+        { name: 'holdingPeriodDays', type: 'number', required: true },
+      ],
+    },
+    { name: 'status', type: 'select', required: true, defaultValue: 'requires_payment', index: true, options: options(PAYMENT_STATUSES), admin: { position: 'sidebar' } },
+    { name: 'refundedAmount', type: 'number', defaultValue: 0, validate: validateMinorUnits('Refunded amount') },
+    { name: 'disputeStatus', type: 'select', defaultValue: 'none', options: options(['none', 'open', 'won', 'lost']) },
+    { name: 'paidAt', type: 'date' },
+    { name: 'failureReason', type: 'text' },
+  ],
+}

@@ -1,0 +1,50 @@
+import type { CollectionConfig } from 'payload'
+
+import { adminOnly, adminOrOwningCreator, nobody } from '@/access'
+import { currencyOptions } from '@/domain/currencies'
+import { PAYOUT_STATUSES, options } from '@/domain/statuses'
+import { validateMinorUnits } from '@/lib/validators'
+
+export const Payouts: CollectionConfig = {
+  slug: 'payouts',
+  labels: { singular: { en: 'Payout', fr: 'Versement' }, plural: { en: 'Payouts', fr: 'Versements' } },
+  admin: {
+    useAsTitle: 'id',
+    defaultColumns: ['id', 'creator', 'amount', 'currency', 'status', 'trigger', 'requestedAt'],
+    group: { en: 'Money', fr: 'Argent' },
+  },
+  // Requests, approvals and rejections go through their endpoints (eligibility and ledger reservation).
+  access: { read: adminOrOwningCreator('creator'), create: adminOnly, update: adminOnly, delete: nobody },
+  indexes: [{ fields: ['creator', 'currency', 'status'] }, { fields: ['status', 'requestedAt'] }],
+  fields: [
+    { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
+    { name: 'amount', type: 'number', required: true, validate: validateMinorUnits('Amount', { min: 1 }) },
+    { name: 'currency', type: 'select', required: true, options: currencyOptions },
+    { name: 'status', type: 'select', required: true, defaultValue: 'requested', index: true, options: options(PAYOUT_STATUSES), admin: { position: 'sidebar' } },
+    { name: 'trigger', type: 'select', required: true, defaultValue: 'requested', options: options(['requested', 'scheduled']) },
+    { name: 'stripePayoutId', type: 'text', index: true },
+    { name: 'requestedAt', type: 'date' },
+    { name: 'approvedAt', type: 'date' },
+    { name: 'processingAt', type: 'date' },
+    { name: 'paidAt', type: 'date' },
+    { name: 'rejectedAt', type: 'date' },
+    { name: 'failedAt', type: 'date' },
+    { name: 'cancelledAt', type: 'date' },
+    { name: 'approvedBy', type: 'relationship', relationTo: 'users' },
+    { name: 'rejectionReason', type: 'text', maxLength: 1000 },
+    { name: 'failureReason', type: 'text', maxLength: 1000 },
+    {
+      name: 'auditTrail',
+      type: 'array',
+      admin: { readOnly: true },
+      fields: [
+        { name: 'at', type: 'date', required: true },
+        { name: 'by', type: 'relationship', relationTo: 'users' },
+        { name: 'actor', type: 'text' },
+        { name: 'from', type: 'text' },
+        { name: 'to', type: 'text', required: true },
+        { name: 'reason', type: 'text' },
+      ],
+    },
+  ],
+}

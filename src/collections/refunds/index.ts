@@ -1,0 +1,34 @@
+import type { CollectionConfig } from 'payload'
+
+import { adminOnly, adminOrParticipant, nobody } from '@/access'
+import { currencyOptions } from '@/domain/currencies'
+import { REFUND_POLICIES, REFUND_STATUSES, options } from '@/domain/statuses'
+import { validateMinorUnits } from '@/lib/validators'
+
+export const Refunds: CollectionConfig = {
+  slug: 'refunds',
+  labels: { singular: { en: 'Refund', fr: 'Remboursement' }, plural: { en: 'Refunds', fr: 'Remboursements' } },
+  admin: {
+    useAsTitle: 'id',
+    defaultColumns: ['id', 'booking', 'amount', 'currency', 'status', 'policy', 'createdAt'],
+    group: { en: 'Money', fr: 'Argent' },
+  },
+  access: { read: adminOrParticipant('fan', 'creator'), create: adminOnly, update: adminOnly, delete: nobody },
+  indexes: [{ fields: ['status', 'createdAt'] }],
+  fields: [
+    { name: 'payment', type: 'relationship', relationTo: 'payments', required: true, index: true },
+    { name: 'booking', type: 'relationship', relationTo: 'bookings', required: true, index: true },
+    { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true },
+    { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
+    { name: 'amount', type: 'number', required: true, validate: validateMinorUnits('Amount', { min: 1 }) },
+    { name: 'currency', type: 'select', required: true, options: currencyOptions },
+    { name: 'reason', type: 'textarea', required: true, maxLength: 1000 },
+    { name: 'status', type: 'select', required: true, defaultValue: 'requested', index: true, options: options(REFUND_STATUSES), admin: { position: 'sidebar' } },
+    { name: 'policy', type: 'select', options: options(REFUND_POLICIES) },
+    { name: 'requestedBy', type: 'relationship', relationTo: 'users' },
+    { name: 'decidedBy', type: 'relationship', relationTo: 'users' },
+    { name: 'decisionReason', type: 'text', maxLength: 1000 },
+    { name: 'decidedAt', type: 'date' },
+    { name: 'stripeRefundId', type: 'text', unique: true },
+  ],
+}

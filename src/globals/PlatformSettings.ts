@@ -1,0 +1,63 @@
+import type { GlobalConfig } from 'payload'
+
+import { adminOnly } from '@/access'
+import { SUPPORTED_CURRENCIES } from '@/domain/currencies'
+import { DEFAULT_SETTINGS } from '@/domain/settings'
+import { validateIntegerRange, validateMinorUnits } from '@/lib/validators'
+
+const perCurrency = (name: 'minimumPayout' | 'debtThreshold', label: string) => ({
+  name,
+  type: 'group' as const,
+  label,
+  admin: { description: 'Minor units per currency (1000 = 10.00).' },
+  fields: SUPPORTED_CURRENCIES.map((c) => ({
+    name: c,
+    type: 'number' as const,
+    required: true,
+    defaultValue: DEFAULT_SETTINGS[name][c],
+    validate: validateMinorUnits(`${label} ${c}`),
+  })),
+})
+
+const int = (name: string, label: string, min: number, max: number, description?: string) => ({
+  name,
+  type: 'number' as const,
+  required: true,
+  label,
+  defaultValue: DEFAULT_SETTINGS[name as keyof typeof DEFAULT_SETTINGS] as number,
+  validate: validateIntegerRange(label, min, max),
+  admin: description ? { description } : undefined,
+})
+
+/** SPEC §3. Payments snapshot the fee settings, so changes here never rewrite past money. */
+export const PlatformSettings: GlobalConfig = {
+  slug: 'platform-settings',
+  label: { en: 'Platform settings', fr: 'Paramètres de la plateforme' },
+  admin: { group: { en: 'Operations', fr: 'Exploitation' }, hidden: ({ user }) => user?.role !== 'admin' },
+  access: { read: adminOnly, update: adminOnly },
+  fields: [
+    int('feeBps', 'Platform fee (basis points)', 0, 10_000, '1500 = 15.00 %'),
+    { name: 'fixedFee', type: 'number', required: true, defaultValue: 0, validate: validateMinorUnits('Fixed fee'), admin: { description: 'Minor units added to every fee.' } },
+    int('holdingPeriodDays', 'Holding period (days)', 0, 90, 'Earnings become available this long after payment.'),
+    perCurrency('minimumPayout', 'Minimum payout'),
+    perCurrency('debtThreshold', 'Debt threshold that blocks payouts'),
+    int('checkoutHoldMinutes', 'Checkout hold (minutes)', 5, 60),
+    int('bookingCutoffMinutes', 'Booking cut-off before start (minutes)', 0, 1440),
+    int('joinWindowMinutes', 'Join window before start (minutes)', 0, 120),
+    int('freeCancellationHours', 'Free cancellation by fan (hours before start)', 0, 720),
+    int('noShowGraceMinutes', 'No-show grace (minutes after start)', 1, 60),
+    { name: 'scheduledPayoutsNeedApproval', type: 'checkbox', defaultValue: false, label: 'Scheduled payouts need approval' },
+    {
+      name: 'logRetentionDays',
+      type: 'group',
+      label: 'Log retention (days; CRITICAL is kept)',
+      fields: (['info', 'warning', 'error'] as const).map((level) => ({
+        name: level,
+        type: 'number' as const,
+        required: true,
+        defaultValue: DEFAULT_SETTINGS.logRetentionDays[level],
+        validate: validateIntegerRange(`${level.toUpperCase()} retention`, 1, 3650),
+      })),
+    },
+  ],
+}

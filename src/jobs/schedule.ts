@@ -1,0 +1,19 @@
+/**
+ * The schedule table (SPEC §10): which job runs when, in UTC. Jobs of later features (holds,
+ * reminders, calls, rooms, offers, payouts, reconciliation) join this table with their feature.
+ */
+export const SCHEDULE = [
+  { job: 'retry-emails', cron: '*/5 * * * *', description: 'Retry failed emails whose backoff has elapsed' },
+  { job: 'log-retention', cron: '0 2 * * *', description: 'Delete system logs past their retention (CRITICAL kept)' },
+] as const
+
+export type ScheduledJob = (typeof SCHEDULE)[number]['job']
+
+export const isScheduledJob = (name: string): name is ScheduledJob => SCHEDULE.some((s) => s.job === name)
+
+/** A slot is the minute a run belongs to; every instance computes the same slot for one tick. */
+export const slotOf = (at: Date): Date => {
+  const slot = new Date(at)
+  slot.setUTCSeconds(0, 0)
+  return slot
+}

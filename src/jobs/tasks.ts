@@ -1,0 +1,64 @@
+import { sql } from '@payloadcms/db-postgres'
+import type { TaskConfig } from 'payload'
+
+import { retentionCutoffs } from '@/domain/logs'
+import { now } from '@/lib/clock'
+import { attemptDelivery, dueRetries } from '@/services/email'
+import { getSettings } from '@/services/settings'
+
+import { recordRun, type JobCounts } from './runs'
+
+const runInput = [{ name: 'runId', type: 'number' as const, required: true }]
+
+/** Delivers one email. It never throws: the email's own backoff (retry-emails) decides what next. */
+export const sendEmailTask: TaskConfig<'send-email'> = {
+  slug: 'send-email',
+  inputSchema: [{ name: 'emailLogId', type: 'number', required: true }],
+  handler: async ({ input, req }) => {
+    await attemptDelivery(req.payload, input!.emailLogId)
+    return { output: {} }
+  },
+}
+
+export const retryEmails = async (payload: Parameters<typeof attemptDelivery>[0]): Promise<JobCounts> => {
+  const counts: JobCounts = { due: 0, sent: 0, retrying: 0, failed: 0, stored: 0, skipped: 0 }
+  const ids = await dueRetries(payload, 200)
+  counts.due = ids.length
+  for (const id of ids) counts[await attemptDelivery(payload, id)]++
+  return counts
+}
+
+export const retryEmailsTask: TaskConfig<'retry-emails'> = {
+  slug: 'retry-emails',
+  inputSchema: runInput,
+  retries: { attempts: 2, backoff: { type: 'exponential', delay: 10_000 } },
+  handler: async ({ input, req }) => {
+    await recordRun(req.payload, input!.runId, () => retryEmails(req.payload))
+    return { output: {} }
+  },
+}
+
+/** Deletes system logs past their level's retention (SPEC §3: INFO 30 d, WARNING 60 d, ERROR 90 d; CRITICAL kept). */
+export const applyLogRetention = async (payload: Parameters<typeof getSettings>[0]): Promise<JobCounts> => {
+  const { logRetentionDays } = await getSettings(payload)
+  const counts: JobCounts = {}
+  for (const { level, before } of retentionCutoffs(now(), logRetentionDays)) {
+    const result = (await payload.db.drizzle.execute(
+      sql`DELETE FROM system_logs WHERE level = ${level} AND created_at < ${before.toISOString()}`,
+    )) as unknown as { rowCount?: number }
+    counts[`deleted${level[0]}${level.slice(1).toLowerCase()}`] = result.rowCount ?? 0
+  }
+  return counts
+}
+
+export const logRetentionTask: TaskConfig<'log-retention'> = {
+  slug: 'log-retention',
+  inputSchema: runInput,
+  retries: { attempts: 2, backoff: { type: 'exponential', delay: 60_000 } },
+  handler: async ({ input, req }) => {
+    await recordRun(req.payload, input!.runId, () => applyLogRetention(req.payload))
+    return { output: {} }
+  },
+}
+
+export const TASKS = [sendEmailTask, retryEmailsTask, logRetentionTask]

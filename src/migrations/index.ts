@@ -1,0 +1,15 @@
+import * as migration_20261121_124433_initial from './20261121_124433_initial';
+import * as migration_20261121_124434_invariants from './20261121_124434_invariants';
+
+export const migrations = [
+  {
+    up: migration_20261121_124433_initial.up,
+    down: migration_20261121_124433_initial.down,
+    name: '20261121_124433_initial'
+  },
+  {
+    up: migration_20261121_124434_invariants.up,
+    down: migration_20261121_124434_invariants.down,
+    name: '20261121_124434_invariants'
+  },
+];
