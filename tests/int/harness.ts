@@ -1,0 +1,145 @@
+/**
+ * Test harness: one Payload per test file, the REST API served over real HTTP on a random port
+ * (the same route handlers Next.js mounts at /api), tables cleared between suites, and helpers to
+ * create the six actors of the access matrix.
+ */
+import config from '@payload-config'
+import { REST_DELETE, REST_GET, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { getPayload, type Payload } from 'payload'
+
+type Handler = (req: Request, ctx: { params: Promise<{ slug: string[] }> }) => Promise<Response>
+
+const handlers: Record<string, Handler> = {
+  GET: REST_GET(config) as Handler,
+  POST: REST_POST(config) as Handler,
+  PATCH: REST_PATCH(config) as Handler,
+  PUT: REST_PUT(config) as Handler,
+  DELETE: REST_DELETE(config) as Handler,
+}
+
+let payloadPromise: Promise<Payload> | null = null
+export const getTestPayload = (): Promise<Payload> => (payloadPromise ??= getPayload({ config }))
+
+let serverPromise: Promise<string> | null = null
+
+/** Starts (once per file) an HTTP server in front of Payload's REST handlers; returns its base URL. */
+export const apiBase = (): Promise<string> =>
+  (serverPromise ??= new Promise((resolve) => {
+    const server = http.createServer(async (incoming, outgoing) => {
+      const chunks: Buffer[] = []
+      for await (const chunk of incoming) chunks.push(chunk as Buffer)
+      const url = new URL(incoming.url ?? '/', `http://${incoming.headers.host}`)
+      const slug = url.pathname.replace(/^\/api\/?/, '').split('/').filter(Boolean)
+      const handler = handlers[incoming.method ?? 'GET']
+      if (!url.pathname.startsWith('/api') || !handler) {
+        outgoing.writeHead(404).end()
+        return
+      }
+      const request = new Request(url, {
+        method: incoming.method,
+        headers: incoming.headers as Record<string, string>,
+        body: chunks.length && !['GET', 'HEAD'].includes(incoming.method ?? '') ? Buffer.concat(chunks) : undefined,
+      })
+      try {
+        const response = await handler(request, { params: Promise.resolve({ slug }) })
+        const headers: Record<string, string | string[]> = {}
+        response.headers.forEach((value, key) => {
+          if (key === 'set-cookie') return
+          headers[key] = value
+        })
+        const cookies = response.headers.getSetCookie?.() ?? []
+        if (cookies.length) headers['set-cookie'] = cookies
+        outgoing.writeHead(response.status, headers)
+        outgoing.end(Buffer.from(await response.arrayBuffer()))
+      } catch (error) {
+        outgoing.writeHead(500, { 'content-type': 'text/plain' }).end(String(error))
+      }
+    })
+    server.listen(0, '127.0.0.1', () => {
+      server.unref()
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+    })
+  }))
+
+export type ApiResponse<T = Record<string, unknown>> = { status: number; body: T; headers: Headers }
+
+/** A JSON request to `/api${path}`, optionally as a logged-in user (JWT) or with an API key. */
+export const api = async <T = Record<string, unknown>>(
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  opts: { token?: string; apiKey?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> => {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) }
+  if (opts.body !== undefined) headers['content-type'] = 'application/json'
+  if (opts.token) headers.authorization = `JWT ${opts.token}`
+  if (opts.apiKey) headers.authorization = `users API-Key ${opts.apiKey}`
+  const res = await fetch(`${await apiBase()}/api${path}`, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  })
+  const text = await res.text()
+  let body: unknown = text
+  try {
+    body = text ? JSON.parse(text) : null
+  } catch {
+    // not JSON (e.g. text/calendar)
+  }
+  return { status: res.status, body: body as T, headers: res.headers }
+}
+
+const KEEP = new Set(['payload_migrations'])
+
+/** Empties every table (but the migrations record) and restarts ids. */
+export const resetDatabase = async (payload: Payload): Promise<void> => {
+  const pool = (payload.db as unknown as { pool: { query: (q: string) => Promise<{ rows: { tablename: string }[] }> } }).pool
+  const { rows } = await pool.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`)
+  const tables = rows.map((r) => r.tablename).filter((t) => !KEEP.has(t))
+  if (tables.length) await pool.query(`TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`)
+}
+
+export const PASSWORD = 'correct-horse-battery'
+
+export type Actor = { id: number; email: string; token: string; role: 'fan' | 'creator' | 'admin'; creatorId?: number }
+export type Actors = { fanA: Actor; fanB: Actor; creatorA: Actor; creatorB: Actor; admin: Actor }
+
+export const login = async (email: string, password = PASSWORD): Promise<string> => {
+  const res = await api<{ token: string }>('POST', '/users/login', { body: { email, password } })
+  if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body.token
+}
+
+/** Fans and creators sign up over REST like real users; the admin is created by the local API. */
+export const createActors = async (payload: Payload): Promise<Actors> => {
+  const signUp = async (key: string, role: 'fan' | 'creator'): Promise<Actor> => {
+    const email = `${key.toLowerCase()}@test.local`
+    const res = await api<{ doc: { id: number } }>('POST', '/users', { body: { email, password: PASSWORD, name: `${key} Tester`, role } })
+    if (res.status !== 201) throw new Error(`sign-up ${email}: ${res.status} ${JSON.stringify(res.body)}`)
+    const token = await login(email)
+    const actor: Actor = { id: res.body.doc.id, email, token, role }
+    if (role === 'creator') {
+      const found = await payload.find({ collection: 'creators', where: { user: { equals: actor.id } }, limit: 1, depth: 0 })
+      actor.creatorId = found.docs[0].id
+      await payload.update({ collection: 'creators', id: actor.creatorId, data: { chargesEnabled: true, stripeAccountId: `acct_${key}`, stripeAccountStatus: 'enabled' } })
+    }
+    return actor
+  }
+  const admin = await payload.create({ collection: 'users', data: { email: 'admin@test.local', password: PASSWORD, name: 'Admin Tester', role: 'admin', locale: 'en', timezone: 'UTC' } })
+  return {
+    fanA: await signUp('fanA', 'fan'),
+    fanB: await signUp('fanB', 'fan'),
+    creatorA: await signUp('creatorA', 'creator'),
+    creatorB: await signUp('creatorB', 'creator'),
+    admin: { id: admin.id, email: admin.email, token: await login(admin.email), role: 'admin' },
+  }
+}
+
+/** Runs queued Payload jobs until none remain (as the worker would). */
+export const drainJobs = async (payload: Payload): Promise<void> => {
+  for (let i = 0; i < 50; i++) {
+    const result = await payload.jobs.run({ limit: 50 })
+    if (!result?.jobStatus || Object.keys(result.jobStatus).length === 0) return
+  }
+}
