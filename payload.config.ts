@@ -101,6 +101,10 @@ export default buildConfig({
   onInit: async (payload) => {
     await runMigrationsOnBoot(payload, migrations)
   },
+  // LOG_LEVEL=warn quiets tests; unset keeps Payload's readable default logger.
+  logger: process.env.LOG_LEVEL ? { options: { level: process.env.LOG_LEVEL } } : undefined,
+  // Refusals users cause (bad password, forbidden, not found, invalid input) are not server errors.
+  loggingLevels: { AuthenticationError: 'info', LockedAuth: 'warn', Forbidden: 'info', NotFound: 'info', ValidationError: 'info', APIError: 'info' },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   sharp,
   telemetry: false,

@@ -19,13 +19,15 @@ export async function setup(): Promise<void> {
   const url = process.env.TEST_DATABASE_URL ?? db!.url
   process.env.DATABASE_URL = url
   process.env.PAYLOAD_SECRET = 'test-secret'
+  process.env.LOG_LEVEL ??= 'warn'
   process.env.EMBEDDED_TEST_DB_DIR = db?.dataDir ?? ''
   delete process.env.RESEND_API_KEY
   const migrate = spawnSync('npx', ['payload', 'migrate'], {
-    env: { ...process.env, NODE_OPTIONS: '--no-deprecation' },
+    env: { ...process.env, LOG_LEVEL: 'info', NODE_OPTIONS: '--no-deprecation' },
     encoding: 'utf8',
   })
   if (migrate.status !== 0) throw new Error(`payload migrate failed:\n${migrate.stdout}\n${migrate.stderr}`)
+  if (process.env.DEBUG_MIGRATE) console.log(migrate.stdout, migrate.stderr)
 }
 
 export async function teardown(): Promise<void> {

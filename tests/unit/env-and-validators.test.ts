@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+
+const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv
+
+import { renderEmail } from '@/emails/templates'
+import { assertProductionEnv, missingProductionEnv } from '@/lib/env'
+import { slugify, validateLength, validateMinorUnits, validateTimeZone } from '@/lib/validators'
+
+describe('production environment', () => {
+  it('names every missing secret', () => {
+    expect(missingProductionEnv(env({}))).toEqual(['PAYLOAD_SECRET', 'DATABASE_URL', 'CRON_SECRET'])
+    expect(() => assertProductionEnv(env({ PAYLOAD_SECRET: 'x', DATABASE_URL: ' ' }))).toThrow(/missing DATABASE_URL, CRON_SECRET/)
+    expect(() => assertProductionEnv(env({ PAYLOAD_SECRET: 'x', DATABASE_URL: 'postgres://', CRON_SECRET: 'y' }))).not.toThrow()
+  })
+})
+
+describe('validators', () => {
+  it('accepts whole minor units only', () => {
+    expect(validateMinorUnits('Price', { min: 100 })(1500)).toBe(true)
+    expect(validateMinorUnits('Price', { min: 100 })(15.5)).toMatch(/whole number of minor units/)
+    expect(validateMinorUnits('Price', { min: 100 })(99)).toMatch(/at least 100/)
+  })
+  it('checks IANA time zones', () => {
+    expect(validateTimeZone('Europe/Paris')).toBe(true)
+    expect(validateTimeZone('Mars/Olympus')).toMatch(/not an IANA time zone/)
+  })
+  it('names the length problem', () => {
+    expect(validateLength('Message', 10, 500)('hello')).toBe('Message must be at least 10 characters (got 5).')
+    expect(validateLength('Message', 10, 500)('x'.repeat(501))).toMatch(/at most 500/)
+  })
+  it('slugifies accents and punctuation', () => {
+    expect(slugify('Léa Martin!')).toBe('lea-martin')
+    expect(slugify('***')).toBe('creator')
+  })
+})
+
+describe('email templates', () => {
+  it('render in the recipient language with escaped content', () => {
+    const en = renderEmail('welcome', { locale: 'en', timezone: 'Europe/Paris' }, { name: '<Sam>', role: 'fan' })
+    const fr = renderEmail('welcome', { locale: 'fr', timezone: 'Europe/Paris' }, { name: 'Sam', role: 'creator' })
+    expect(en.subject).toBe('Welcome to Callastar')
+    expect(en.html).toContain('&lt;Sam&gt;')
+    expect(en.html).not.toContain('<Sam>')
+    expect(fr.subject).toBe('Bienvenue sur Callastar')
+    expect(fr.html).toContain('lang="fr"')
+    expect(fr.text).toContain('Compte créé le')
+  })
+  it('show times in the recipient time zone', () => {
+    const ny = renderEmail('welcome', { locale: 'en', timezone: 'America/New_York' }, { name: 'A', role: 'fan' })
+    expect(ny.text).toMatch(/EST|EDT|GMT-[45]/)
+  })
+})
