@@ -8,7 +8,7 @@ import { en } from '@payloadcms/translations/languages/en'
 import { fr } from '@payloadcms/translations/languages/fr'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildConfig } from 'payload'
+import { buildConfig, type CollectionConfig } from 'payload'
 import sharp from 'sharp'
 
 import { adminOnly, isAdminReq } from './src/access'
@@ -32,6 +32,7 @@ import { TransactionLogs } from './src/collections/transaction-logs'
 import { Users } from './src/collections/users'
 import { WebhookEvents } from './src/collections/webhook-events'
 import { healthEndpoint } from './src/endpoints/health'
+import { auditAdminChange, auditAdminDelete, auditSettingsChange } from './src/hooks/auditAdminChange'
 import { triggerJobEndpoint } from './src/endpoints/jobs'
 import { PlatformSettings } from './src/globals/PlatformSettings'
 import { callastarEmailAdapter } from './src/integrations/email/payloadAdapter'
@@ -41,6 +42,20 @@ import { migrations } from './src/migrations'
 import { runMigrationsOnBoot } from './src/lib/migrateOnBoot'
 
 const isAdmin = ({ req }: { req: Parameters<typeof isAdminReq>[0] }) => isAdminReq(req)
+/** Admin actions are logged on every collection but the logs themselves. */
+const withAdminAudit = (collections: CollectionConfig[]): CollectionConfig[] =>
+  collections.map((c) =>
+    ['system-logs', 'transaction-logs', 'job-runs', 'webhook-events', 'notifications'].includes(c.slug)
+      ? c
+      : {
+          ...c,
+          hooks: {
+            ...c.hooks,
+            afterChange: [...(c.hooks?.afterChange ?? []), auditAdminChange],
+            afterDelete: [...(c.hooks?.afterDelete ?? []), auditAdminDelete],
+          },
+        },
+  )
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 export default buildConfig({
@@ -56,7 +71,7 @@ export default buildConfig({
     },
   },
   i18n: { supportedLanguages: { en, fr }, fallbackLanguage: 'en' },
-  collections: [
+  collections: withAdminAudit([
     Users,
     Creators,
     Offers,
@@ -76,8 +91,8 @@ export default buildConfig({
     TransactionLogs,
     JobRuns,
     Media,
-  ],
-  globals: [PlatformSettings],
+  ]),
+  globals: [{ ...PlatformSettings, hooks: { ...PlatformSettings.hooks, afterChange: [...(PlatformSettings.hooks?.afterChange ?? []), auditSettingsChange] } }],
   endpoints: [healthEndpoint, triggerJobEndpoint],
   jobs: {
     tasks: TASKS,
@@ -104,7 +119,7 @@ export default buildConfig({
   // LOG_LEVEL=warn quiets tests; unset keeps Payload's readable default logger.
   logger: process.env.LOG_LEVEL ? { options: { level: process.env.LOG_LEVEL } } : undefined,
   // Refusals users cause (bad password, forbidden, not found, invalid input) are not server errors.
-  loggingLevels: { AuthenticationError: 'info', LockedAuth: 'warn', Forbidden: 'info', NotFound: 'info', ValidationError: 'info', APIError: 'info' },
+  loggingLevels: { AuthenticationError: 'info', LockedAuth: 'info', Forbidden: 'info', NotFound: 'info', ValidationError: 'info', APIError: 'info' },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   sharp,
   telemetry: false,

@@ -1,4 +1,4 @@
-import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
+import type { Access, BaseFilter, FieldAccess, PayloadRequest, Where } from 'payload'
 
 import type { Role } from '@/domain/roles'
 
@@ -89,4 +89,18 @@ export const adminOrOwnerOfCreatorDoc =
     const id = idOf(doc as Record<string, unknown> | undefined)
     const value = typeof id === 'object' && id !== null ? (id as { id?: unknown }).id : id
     return value === creatorId
+  }
+
+/**
+ * Admin-panel list filter: a creator's lists show their own documents only, even where the
+ * public may read more (other creators' profiles, offers, reviews). Admins see everything.
+ */
+export const ownListForCreators =
+  (field: string, of: 'creator' | 'user' = 'creator'): BaseFilter =>
+  async ({ req }) => {
+    const user = userOf(req)
+    if (!user || user.role !== 'creator') return null
+    if (of === 'user') return { [field]: { equals: user.id } }
+    const creatorId = await ownCreatorId(req)
+    return { [field]: { equals: creatorId ?? -1 } }
   }

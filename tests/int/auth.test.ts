@@ -100,3 +100,29 @@ describe('sign-up, login and lockout', () => {
     expect(wrong.status).toBe(403)
   })
 })
+
+describe('admin audit and demo data', () => {
+  it('logs an admin changing a role, with from and to', async () => {
+    const payload = await getTestPayload()
+    const admin = await payload.find({ collection: 'users', where: { role: { equals: 'admin' } }, limit: 1 })
+    const token = await login(admin.docs[0].email)
+    const target = await payload.find({ collection: 'users', where: { email: { equals: 'plain@test.local' } }, limit: 1 })
+    const res = await api('PATCH', `/users/${target.docs[0].id}`, { token, body: { role: 'creator' } })
+    expect(res.status).toBe(200)
+    const [log] = await logsOfType(payload, 'admin.users.update')
+    expect(log).toMatchObject({ level: 'WARNING', actor: 'ADMIN', metadata: { fields: ['role'], from: 'fan', to: 'creator' } })
+  })
+
+  it('refuses to seed demo data in production', async () => {
+    const payload = await getTestPayload()
+    const { seedDemo } = await import('@/seed/demo')
+    const env = process.env as Record<string, string | undefined>
+    const previous = env.NODE_ENV
+    env.NODE_ENV = 'production'
+    try {
+      await expect(seedDemo(payload, () => {})).rejects.toThrow(/Refusing to seed demo data in production/)
+    } finally {
+      env.NODE_ENV = previous
+    }
+  })
+})

@@ -49,7 +49,7 @@ describe('database invariants', () => {
   })
 
   it('keeps one webhook event per (provider, event id) and one review per booking', async () => {
-    const event = { provider: 'stripe' as const, eventId: 'evt_1', type: 'payment_intent.succeeded', receivedAt: new Date().toISOString() }
+    const event = { provider: 'stripe' as const, eventId: 'evt_1', type: 'payment_intent.succeeded', receivedAt: new Date().toISOString(), status: 'received' as const }
     await payload.create({ collection: 'webhook-events', data: event })
     await expect(payload.create({ collection: 'webhook-events', data: event })).rejects.toThrow()
     await payload.create({ collection: 'webhook-events', data: { ...event, provider: 'daily' } })

@@ -1,6 +1,6 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
 
-import { adminOnly, adminOnlyField, adminOrOwnerOfCreatorDoc, anyone, userOf } from '@/access'
+import { adminOnly, adminOnlyField, adminOrOwnerOfCreatorDoc, anyone, ownListForCreators, userOf } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { validateMinorUnits } from '@/lib/validators'
 
@@ -17,6 +17,7 @@ export const Creators: CollectionConfig = {
     defaultColumns: ['displayName', 'slug', 'category', 'currency', 'stripeAccountStatus', 'payoutsBlocked', 'ratingAverage'],
     listSearchableFields: ['displayName', 'slug'],
     group: { en: 'People', fr: 'Personnes' },
+    baseFilter: ownListForCreators('user', 'user'),
   },
   access: {
     read: anyone,

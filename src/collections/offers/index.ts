@@ -1,6 +1,6 @@
 import type { CollectionConfig, Where } from 'payload'
 
-import { adminOnlyField, adminOrOwningCreator, ownCreatorId, userOf } from '@/access'
+import { adminOnlyField, adminOrOwningCreator, ownCreatorId, ownListForCreators, userOf } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { OFFER_STATUSES } from '@/domain/statuses'
 import { validateIntegerRange, validateMinorUnits } from '@/lib/validators'
@@ -15,6 +15,7 @@ export const Offers: CollectionConfig = {
     defaultColumns: ['title', 'creator', 'startsAt', 'durationMinutes', 'price', 'currency', 'status'],
     listSearchableFields: ['title'],
     group: { en: 'Calls', fr: 'Appels' },
+    baseFilter: ownListForCreators('creator'),
   },
   access: {
     // Offers reserved for one fan (accepted call requests) are visible to that fan, the creator and admins only.

@@ -1,6 +1,6 @@
 import type { CollectionConfig, FieldAccess, Where } from 'payload'
 
-import { adminOnly, adminOnlyField, isAdminReq, ownCreatorId, userOf } from '@/access'
+import { adminOnly, adminOnlyField, isAdminReq, ownCreatorId, ownListForCreators, userOf } from '@/access'
 import { validateIntegerRange, validateLength } from '@/lib/validators'
 
 import { checkReviewAllowed, refreshRatingAndNotify } from './hooks'
@@ -23,6 +23,7 @@ export const Reviews: CollectionConfig = {
     useAsTitle: 'id',
     defaultColumns: ['id', 'creator', 'rating', 'comment', 'authorName', 'hidden', 'createdAt'],
     group: { en: 'Calls', fr: 'Appels' },
+    baseFilter: ownListForCreators('creator'),
   },
   access: {
     // Everyone sees visible reviews; the author, the reviewed creator and admins also see hidden ones.
