@@ -2,7 +2,6 @@ import type { Payload } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { claimSlot, recordRun, scheduleRun } from '@/jobs/runs'
-import { applyLogRetention } from '@/jobs/tasks'
 import { logSystem } from '@/services/logs'
 
 import { drainJobs, getTestPayload, resetDatabase } from './harness'
