@@ -4,12 +4,33 @@
  * worker. Ctrl-C stops everything, the database last.
  */
 import type { ChildProcess } from 'node:child_process'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 
 import { DEMO_LOGINS } from '../src/seed/demo'
 import { devDatabase, ROOT } from './lib/dev-env'
 import { run, startProcess, stopProcess, waitForHttp } from './lib/proc'
 
 process.chdir(ROOT)
+/** Process groups of the web server and worker, so a run killed with SIGKILL can be cleaned up next time. */
+const CHILDREN_FILE = path.join(ROOT, '.data/dev-children.json')
+
+const stopLeftovers = async () => {
+  if (!existsSync(CHILDREN_FILE)) return
+  const groups = JSON.parse(readFileSync(CHILDREN_FILE, 'utf8')) as number[]
+  for (const pgid of groups) {
+    try {
+      process.kill(-pgid, 'SIGTERM')
+      console.log(`[dev] stopped process group ${pgid} left running by an earlier run`)
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(CHILDREN_FILE, { force: true })
+  await new Promise((r) => setTimeout(r, 1000))
+}
+
+await stopLeftovers()
 const port = Number(process.env.PORT || 3000)
 const db = await devDatabase()
 const env: NodeJS.ProcessEnv = {
@@ -27,6 +48,7 @@ const stop = async (code: number) => {
   stopping = true
   for (const child of children) stopProcess(child)
   await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))))
+  rmSync(CHILDREN_FILE, { force: true })
   await db.stop()
   process.exit(code)
 }
@@ -45,6 +67,7 @@ try {
 const web = startProcess('web', 'npx', ['next', 'dev', '--port', String(port)], env)
 const worker = startProcess('worker', 'npx', ['tsx', 'src/jobs/worker.ts'], env)
 children.push(web, worker)
+writeFileSync(CHILDREN_FILE, JSON.stringify(children.map((c) => c.pid)))
 for (const child of children) {
   child.on('exit', (code) => {
     if (!stopping) {
