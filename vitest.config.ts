@@ -16,6 +16,7 @@ export default defineConfig({
           environment: 'node',
           // One throwaway embedded PostgreSQL per run, migrated with `payload migrate`.
           globalSetup: ['tests/int/global-setup.ts'],
+          setupFiles: ['tests/int/setup-env.ts'],
           fileParallelism: false,
           pool: 'forks',
           testTimeout: 60_000,

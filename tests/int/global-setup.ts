@@ -7,11 +7,14 @@ import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import pg from 'pg'
+import type { TestProject } from 'vitest/node'
+
 import { startEmbeddedDb, type EmbeddedDb } from '../../scripts/lib/embedded-db'
 
 let db: EmbeddedDb | undefined
 
-export async function setup(): Promise<void> {
+export async function setup(project: TestProject): Promise<void> {
   if (!process.env.TEST_DATABASE_URL) {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'callastar-test-pg-'))
     db = await startEmbeddedDb({ dataDir, persistent: false, database: 'callastar_test', log: () => {} })
@@ -27,7 +30,14 @@ export async function setup(): Promise<void> {
     encoding: 'utf8',
   })
   if (migrate.status !== 0) throw new Error(`payload migrate failed:\n${migrate.stdout}\n${migrate.stderr}`)
-  if (process.env.DEBUG_MIGRATE) console.log(migrate.stdout, migrate.stderr)
+  // Fail loudly here rather than with "relation does not exist" in some test later.
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  const { rows } = await client.query(`SELECT to_regclass('public.users') AS users, count(*)::int AS applied FROM payload_migrations`)
+  await client.end()
+  if (!rows[0]?.users || rows[0].applied < 1) throw new Error(`payload migrate did not build ${url}:\n${migrate.stdout}\n${migrate.stderr}`)
+  // Workers read the URL through inject() (tests/int/setup-env.ts), not through inherited env.
+  project.provide('databaseUrl', url)
 }
 
 export async function teardown(): Promise<void> {
