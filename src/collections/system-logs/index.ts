@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { adminOnly, nobody } from '@/access'
+import { csvExportEndpoint } from '@/endpoints/csvExport'
 import { LOG_ACTORS, LOG_LEVELS } from '@/domain/logs'
 import { options } from '@/domain/statuses'
 
@@ -14,7 +15,9 @@ export const SystemLogs: CollectionConfig = {
     listSearchableFields: ['message', 'type'],
     group: { en: 'Operations', fr: 'Exploitation' },
     hidden: ({ user }) => user?.role !== 'admin',
+    components: { beforeListTable: [{ path: '@/components/admin/ExportCsvLink#ExportCsvLink', clientProps: { collectionSlug: 'system-logs' } }] },
   },
+  endpoints: [csvExportEndpoint('system-logs', ['createdAt', 'level', 'type', 'actor', 'actorId', 'message', 'metadata'])],
   defaultSort: '-createdAt',
   access: { read: adminOnly, create: nobody, update: nobody, delete: nobody },
   indexes: [{ fields: ['level', 'createdAt'] }, { fields: ['type', 'createdAt'] }],

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { adminOnly, nobody } from '@/access'
+import { csvExportEndpoint } from '@/endpoints/csvExport'
 import { currencyOptions } from '@/domain/currencies'
 
 /** Every financial event, immutable for everyone (a database trigger refuses UPDATE and DELETE too). */
@@ -13,7 +14,9 @@ export const TransactionLogs: CollectionConfig = {
     listSearchableFields: ['type', 'entityId'],
     group: { en: 'Operations', fr: 'Exploitation' },
     hidden: ({ user }) => user?.role !== 'admin',
+    components: { beforeListTable: [{ path: '@/components/admin/ExportCsvLink#ExportCsvLink', clientProps: { collectionSlug: 'transaction-logs' } }] },
   },
+  endpoints: [csvExportEndpoint('transaction-logs', ['createdAt', 'type', 'entityType', 'entityId', 'amount', 'currency', 'status', 'providerIds', 'metadata'])],
   defaultSort: '-createdAt',
   access: { read: adminOnly, create: nobody, update: nobody, delete: nobody },
   indexes: [{ fields: ['entityType', 'entityId'] }, { fields: ['type', 'createdAt'] }],

@@ -1,5 +1,6 @@
 import { EmailPreview as EmailPreview_26ff0c3c8c64756354667624f7216f27 } from '@/components/admin/EmailPreview'
 import { ResendEmailButton as ResendEmailButton_112eeaca4bc557d6e788051f1416958d } from '@/components/admin/ResendEmailButton'
+import { ExportCsvLink as ExportCsvLink_7ba9c947fd3118eaeb6daef65161bab5 } from '@/components/admin/ExportCsvLink'
 import { NotificationBell as NotificationBell_a85350652356ec53eeb8176045ede954 } from '@/components/admin/NotificationBell'
 import { DashboardIntro as DashboardIntro_18d6cb17d810cbc0153a098c2eb10507 } from '@/components/admin/DashboardIntro'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -8,6 +9,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 export const importMap = {
   "@/components/admin/EmailPreview#EmailPreview": EmailPreview_26ff0c3c8c64756354667624f7216f27,
   "@/components/admin/ResendEmailButton#ResendEmailButton": ResendEmailButton_112eeaca4bc557d6e788051f1416958d,
+  "@/components/admin/ExportCsvLink#ExportCsvLink": ExportCsvLink_7ba9c947fd3118eaeb6daef65161bab5,
   "@/components/admin/NotificationBell#NotificationBell": NotificationBell_a85350652356ec53eeb8176045ede954,
   "@/components/admin/DashboardIntro#DashboardIntro": DashboardIntro_18d6cb17d810cbc0153a098c2eb10507,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
