@@ -16,7 +16,6 @@ export const ExportCsvLink: React.FC<{ collectionSlug?: string }> = ({ collectio
   return (
     <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 12 }}>
       {/* A download, not a page: a plain link is right here. */}
-      {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
       <a href={href} download className="btn btn--style-secondary btn--size-small" data-testid="export-csv">
         Export CSV (current filter)
       </a>
