@@ -65,6 +65,8 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: path.resolve(dirname, 'src') },
     meta: { titleSuffix: ' — Callastar admin' },
+    // No Gravatar: these machines (and many users) block third-party requests.
+    avatar: 'default',
     components: {
       actions: ['@/components/admin/NotificationBell#NotificationBell'],
       beforeDashboard: ['@/components/admin/DashboardIntro#DashboardIntro'],

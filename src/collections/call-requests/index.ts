@@ -24,7 +24,7 @@ export const CallRequests: CollectionConfig = {
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true, access: { update: adminOnlyField } },
     { name: 'proposedStart', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'durationMinutes', type: 'number', required: true, validate: validateIntegerRange('Duration (minutes)', 5, 240) },
-    { name: 'proposedPrice', type: 'number', required: true, validate: validateMinorUnits('Proposed price', { min: 100, max: 1_000_000 }) },
+    { name: 'proposedPrice', type: 'number', admin: { components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } }, required: true, validate: validateMinorUnits('Proposed price', { min: 100, max: 1_000_000 }) },
     { name: 'currency', type: 'select', options: currencyOptions, access: { update: adminOnlyField }, admin: { readOnly: true } },
     { name: 'message', type: 'textarea', required: true, validate: validateLength('Message', 10, 500) },
     { name: 'status', type: 'select', required: true, defaultValue: 'pending', index: true, options: options(CALL_REQUEST_STATUSES), access: { create: adminOnlyField }, admin: { position: 'sidebar' } },

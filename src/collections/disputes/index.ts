@@ -18,7 +18,7 @@ export const Disputes: CollectionConfig = {
     { name: 'payment', type: 'relationship', relationTo: 'payments', required: true, index: true },
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
     { name: 'stripeDisputeId', type: 'text', required: true, unique: true },
-    { name: 'amount', type: 'number', required: true, validate: validateMinorUnits('Amount') },
+    { name: 'amount', type: 'number', admin: { components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } }, required: true, validate: validateMinorUnits('Amount') },
     { name: 'currency', type: 'select', required: true, options: currencyOptions },
     { name: 'reason', type: 'text' },
     { name: 'status', type: 'select', required: true, index: true, options: options(DISPUTE_STATUSES), admin: { position: 'sidebar' } },

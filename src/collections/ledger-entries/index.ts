@@ -34,7 +34,7 @@ export const LedgerEntries: CollectionConfig = {
       type: 'number',
       required: true,
       validate: validateMinorUnits('Amount', { min: -Number.MAX_SAFE_INTEGER }),
-      admin: { description: 'Signed minor units: + credits the creator, − debits.' },
+      admin: { description: 'Signed minor units: + credits the creator, − debits.', components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } },
     },
     { name: 'availableAt', type: 'date', required: true, index: true, defaultValue: () => now().toISOString() },
     {

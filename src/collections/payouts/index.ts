@@ -18,7 +18,7 @@ export const Payouts: CollectionConfig = {
   indexes: [{ fields: ['creator', 'currency', 'status'] }, { fields: ['status', 'requestedAt'] }],
   fields: [
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
-    { name: 'amount', type: 'number', required: true, validate: validateMinorUnits('Amount', { min: 1 }) },
+    { name: 'amount', type: 'number', admin: { components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } }, required: true, validate: validateMinorUnits('Amount', { min: 1 }) },
     { name: 'currency', type: 'select', required: true, options: currencyOptions },
     { name: 'status', type: 'select', required: true, defaultValue: 'requested', index: true, options: options(PAYOUT_STATUSES), admin: { position: 'sidebar' } },
     { name: 'trigger', type: 'select', required: true, defaultValue: 'requested', options: options(['requested', 'scheduled']) },

@@ -20,7 +20,7 @@ export const Refunds: CollectionConfig = {
     { name: 'booking', type: 'relationship', relationTo: 'bookings', required: true, index: true },
     { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true },
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
-    { name: 'amount', type: 'number', required: true, validate: validateMinorUnits('Amount', { min: 1 }) },
+    { name: 'amount', type: 'number', admin: { components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } }, required: true, validate: validateMinorUnits('Amount', { min: 1 }) },
     { name: 'currency', type: 'select', required: true, options: currencyOptions },
     { name: 'reason', type: 'textarea', required: true, maxLength: 1000 },
     { name: 'status', type: 'select', required: true, defaultValue: 'requested', index: true, options: options(REFUND_STATUSES), admin: { position: 'sidebar' } },

@@ -24,7 +24,7 @@ export const TransactionLogs: CollectionConfig = {
     { name: 'type', type: 'text', required: true, index: true },
     { name: 'entityType', type: 'text', required: true },
     { name: 'entityId', type: 'text', required: true },
-    { name: 'amount', type: 'number' },
+    { name: 'amount', type: 'number', admin: { components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } } },
     { name: 'currency', type: 'select', options: currencyOptions },
     { name: 'status', type: 'text', required: true },
     {
