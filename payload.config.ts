@@ -12,6 +12,7 @@ import { buildConfig, type CollectionConfig } from 'payload'
 import sharp from 'sharp'
 
 import { adminOnly, isAdminReq } from './src/access'
+import { restrictInternalCollections } from './src/access/internal'
 import { Bookings } from './src/collections/bookings'
 import { CallEvents } from './src/collections/call-events'
 import { CallRequests } from './src/collections/call-requests'
@@ -121,8 +122,9 @@ export default buildConfig({
   // LOG_LEVEL=warn quiets tests; unset keeps Payload's readable default logger.
   logger: process.env.LOG_LEVEL ? { options: { level: process.env.LOG_LEVEL } } : undefined,
   // Refusals users cause (bad password, forbidden, not found, invalid input) are not server errors.
-  loggingLevels: { AuthenticationError: 'info', LockedAuth: 'info', Forbidden: 'info', NotFound: 'info', ValidationError: 'info', APIError: 'info' },
-  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
+  loggingLevels: { AuthenticationError: 'info', LockedAuth: 'info', Forbidden: 'info', NotFound: 'info', ValidationError: 'info', APIError: 'info', QueryError: 'info' },
+  // Types are regenerated on purpose (`npm run generate:types`), not as a side effect of booting.
+  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts'), autoGenerate: false },
   sharp,
   telemetry: false,
-})
+}).then(restrictInternalCollections)

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -9,12 +9,15 @@ import { freePort, startEmbeddedDb } from '../../scripts/lib/embedded-db'
 
 const startInChild = (dataDir: string, port: number) =>
   new Promise<{ pid: number; url: string }>((resolve, reject) => {
-    const child = spawn('npx', ['tsx', path.join(import.meta.dirname, 'fixtures/start-db.ts'), dataDir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] })
+    // node itself (not npx), so the SIGKILL below hits the process that owns postgres.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'fixtures/start-db.ts'), dataDir, String(port)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
     child.stdout.on('data', (chunk: Buffer) => {
       const match = chunk.toString().match(/READY (\S+)/)
       if (match) resolve({ pid: child.pid!, url: match[1] })
     })
-    child.on('exit', (code) => reject(new Error(`child exited ${code}`)))
+    child.on('exit', (code, signal) => reject(new Error(`child exited ${code ?? signal}`)))
   })
 
 const query = async (url: string, sql: string) => {
@@ -47,5 +50,6 @@ describe('embedded PostgreSQL (dev database)', () => {
       await second.stop()
     }
     expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false)
+    rmSync(dataDir, { recursive: true, force: true })
   }, 90_000)
 })
