@@ -3,7 +3,6 @@
  * of the schedule table; the slot is claimed in the database (one run per slot across instances)
  * and executed through Payload's jobs queue, which this process drains every few seconds.
  */
-import config from '@payload-config'
 import schedule from 'node-schedule'
 import { getPayload } from 'payload'
 
@@ -17,8 +16,17 @@ const DRAIN_EVERY_MS = Number(process.env.WORKER_POLL_MS || 2000)
 /** Payload 3 can leave a job "processing" forever when a worker dies mid-run; give it back after this. */
 const STALE_PROCESSING_MS = 10 * 60_000
 
-if (isProduction()) assertProductionEnv()
+if (isProduction()) {
+  try {
+    assertProductionEnv()
+  } catch (error) {
+    console.error((error as Error).message)
+    process.exit(1)
+  }
+}
 
+// Imported after the check: loading the config in production without secrets would throw first.
+const { default: config } = await import('@payload-config')
 const payload = await getPayload({ config })
 let draining: Promise<void> | null = null
 let stopping = false

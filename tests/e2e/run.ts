@@ -5,10 +5,11 @@
  * Screenshots go to test-results/e2e/. Exits non-zero on any failure.
  */
 import assert from 'node:assert/strict'
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
+import { freePort } from '../../scripts/lib/embedded-db'
 import { DEMO_LOGINS } from '../../src/seed/demo'
 import {
   baseEnv,
@@ -170,6 +171,22 @@ const scenarios: Scenario[] = [
       await page.goto(`${ctx.server.url}/admin`, { waitUntil: 'domcontentloaded' })
       await page.waitForURL(/\/admin\/(unauthorized|login)/)
       assert.equal(await page.locator('.dashboard').count(), 0, 'fan must not reach /admin directly')
+    },
+  },
+  {
+    id: 'secrets',
+    name: 'production start refuses to boot without its secrets, naming them',
+    run: async () => {
+      const env = baseEnv()
+      for (const name of ['PAYLOAD_SECRET', 'CRON_SECRET']) delete env[name]
+      const port = await freePort()
+      const logFile = path.join(RESULTS_DIR, 'refused-start.log')
+      const bare = startJob('bare-start', 'npx', ['next', 'start', '-p', String(port)], { ...env, NODE_ENV: 'production', PORT: String(port) }, { logFile })
+      bare.mute('expected to refuse')
+      const outcome = await Promise.race([bare.done.then(() => 'exit 0', () => 'refused'), new Promise<string>((r) => setTimeout(() => r('still running'), 60_000))])
+      await bare.stop()
+      assert.equal(outcome, 'refused', 'next start without secrets must exit with an error')
+      assert.match(readFileSync(logFile, 'utf8'), /refuses to start in production: missing PAYLOAD_SECRET, DATABASE_URL, CRON_SECRET/)
     },
   },
   {
