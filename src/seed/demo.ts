@@ -1,6 +1,8 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
+import { money, splitFee } from '@/domain/money'
+import { DEFAULT_SETTINGS } from '@/domain/settings'
 import { isProduction } from '@/lib/env'
 import { now } from '@/lib/clock'
 
@@ -37,7 +39,6 @@ const CREATORS = [
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
-const feeOf = (amount: number) => Math.floor((amount * 1500 + 5000) / 10_000)
 
 /**
  * Demo data for dev: 1 admin, 3 creators (EUR, CHF, USD) with profiles and offers over the next
@@ -127,7 +128,7 @@ const seedInTransaction = async (payload: Payload, req: PayloadRequest, log: (m:
   const [lea, marco, jordan] = creatorDocs
   const [sam, alex] = fans
   const pay = async (booking: { id: number }, offer: { price: number; currency: string }, creatorId: number, fanId: number, status: string, paidAt?: Date) => {
-    const fee = feeOf(offer.price)
+    const fee = splitFee(money(offer.price, offer.currency), DEFAULT_SETTINGS).platformFee.amount
     const payment = await create({
       collection: 'payments',
       data: {
