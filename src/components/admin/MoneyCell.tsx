@@ -1,4 +1,5 @@
 'use client'
+import { useTranslation } from '@payloadcms/ui'
 import type { DefaultCellComponentProps } from 'payload'
 import React from 'react'
 
@@ -6,7 +7,9 @@ import { formatMoney, money } from '@/domain/money'
 
 /** List cell for an amount in minor units: shows "45.00 €" using the row's currency. */
 export const MoneyCell: React.FC<DefaultCellComponentProps> = ({ cellData, rowData }) => {
+  // The admin's chosen language, identical on server and client (no hydration mismatch).
+  const { i18n } = useTranslation()
   const currency = (rowData as { currency?: string } | undefined)?.currency
   if (typeof cellData !== 'number' || !currency) return <span>{cellData == null ? '—' : String(cellData)}</span>
-  return <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatMoney(money(cellData, currency), typeof navigator === 'undefined' ? 'en' : navigator.language)}</span>
+  return <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatMoney(money(cellData, currency), i18n.language)}</span>
 }
