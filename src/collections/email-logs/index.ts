@@ -36,7 +36,8 @@ export const EmailLogs: CollectionConfig = {
     { name: 'sentAt', type: 'date' },
     { name: 'idempotencyKey', type: 'text', unique: true },
     { name: 'preview', type: 'ui', admin: { components: { Field: '@/components/admin/EmailPreview#EmailPreview' } } },
-    { name: 'html', type: 'code', admin: { language: 'html', readOnly: true } },
+    // A plain textarea: the code editor loads Monaco from a CDN, which offline machines cannot reach.
+    { name: 'html', type: 'textarea', admin: { readOnly: true, rows: 12 } },
     { name: 'text', type: 'textarea', admin: { readOnly: true } },
   ],
 }
