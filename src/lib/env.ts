@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+
 /** Environment access in one place: what is required in production and what each default is. */
 
 export const isProduction = (): boolean => process.env.NODE_ENV === 'production'
@@ -21,11 +23,18 @@ export const assertProductionEnv = (env: NodeJS.ProcessEnv = process.env): void 
   }
 }
 
+/**
+ * The secret for sessions and API keys. Outside production a fixed dev value; in production a
+ * missing secret is refused at boot (instrumentation, worker) — tools such as the build or
+ * `payload migrate` get a random throwaway value, so nothing is ever signed with a known secret.
+ */
+let throwaway: string | undefined
 export const payloadSecret = (): string => {
   const secret = process.env.PAYLOAD_SECRET
   if (secret) return secret
-  if (isProduction() && process.env.NEXT_PHASE !== 'phase-production-build') assertProductionEnv()
-  return 'dev-only-secret-not-for-production'
+  if (!isProduction()) return 'dev-only-secret-not-for-production'
+  throwaway ??= randomBytes(32).toString('hex')
+  return throwaway
 }
 
 export const emailFrom = (): string => process.env.EMAIL_FROM || 'Callastar <hello@callastar.local>'

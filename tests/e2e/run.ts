@@ -146,6 +146,9 @@ const scenarios: Scenario[] = [
       const rows = titles.length ? titles : await page.locator('table tbody tr').allInnerTexts()
       assert.ok(rows.length > 0, 'the offers list has rows')
       assert.ok(rows.some((t) => /Vocal warm-up and feedback|Songwriting session/.test(t)), `Léa's offers are listed (rows: ${rows.slice(0, 5).join(' / ')})`)
+      // Prices are money, formatted in the offer's currency (the MoneyCell admin component).
+      const prices = (await page.locator('table tbody tr td.cell-price').allInnerTexts()).map((t) => t.trim())
+      assert.ok(prices.length > 0 && prices.every((p) => /^€\d+\.\d{2}$/.test(p)), `prices shown as euros (got: ${prices.slice(0, 3).join(', ')})`)
       const foreign = rows.filter((t) => /Pitch deck teardown|Office hours|Training plan review|Race-day tactics/.test(t))
       assert.ok(
         foreign.length === 0,

@@ -143,7 +143,8 @@ export const reuseBuild = (): boolean => {
 }
 
 /** `next build` as a background job (it needs no database, so it runs alongside migrate and seed). */
-export const startBuild = (env: NodeJS.ProcessEnv): Job => startJob('build', 'npx', ['next', 'build'], { ...env, NODE_ENV: 'production' })
+// `npm run build`, like the Dockerfile: it regenerates the admin import map before `next build`.
+export const startBuild = (env: NodeJS.ProcessEnv): Job => startJob('build', 'npm', ['run', 'build'], { ...env, NODE_ENV: 'production' })
 
 export type Server = Job & { url: string; port: number; logFile: string }
 

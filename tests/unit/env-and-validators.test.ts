@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv
 
 import { renderEmail } from '@/emails/templates'
-import { assertProductionEnv, missingProductionEnv } from '@/lib/env'
+import { assertProductionEnv, missingProductionEnv, payloadSecret } from '@/lib/env'
 import { slugify, validateLength, validateMinorUnits, validateTimeZone } from '@/lib/validators'
 
 describe('production environment', () => {
@@ -11,6 +11,24 @@ describe('production environment', () => {
     expect(missingProductionEnv(env({}))).toEqual(['PAYLOAD_SECRET', 'DATABASE_URL', 'CRON_SECRET'])
     expect(() => assertProductionEnv(env({ PAYLOAD_SECRET: 'x', DATABASE_URL: ' ' }))).toThrow(/missing DATABASE_URL, CRON_SECRET/)
     expect(() => assertProductionEnv(env({ PAYLOAD_SECRET: 'x', DATABASE_URL: 'postgres://', CRON_SECRET: 'y' }))).not.toThrow()
+  })
+})
+
+describe('payload secret', () => {
+  it('never falls back to a known value in production', () => {
+    const env = process.env as Record<string, string | undefined>
+    const saved = { NODE_ENV: env.NODE_ENV, PAYLOAD_SECRET: env.PAYLOAD_SECRET }
+    try {
+      delete env.PAYLOAD_SECRET
+      env.NODE_ENV = 'development'
+      expect(payloadSecret()).toBe('dev-only-secret-not-for-production')
+      env.NODE_ENV = 'production'
+      expect(payloadSecret()).toMatch(/^[0-9a-f]{64}$/)
+      env.PAYLOAD_SECRET = 'configured'
+      expect(payloadSecret()).toBe('configured')
+    } finally {
+      Object.assign(env, saved)
+    }
   })
 })
 

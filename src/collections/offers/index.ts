@@ -74,7 +74,7 @@ export const Offers: CollectionConfig = {
       type: 'number',
       required: true,
       validate: validateMinorUnits('Price', { min: 100, max: 1_000_000 }),
-      label: { en: 'Price (minor units)', fr: 'Prix (centimes)' },
+      label: { en: 'Price', fr: 'Prix' },
       admin: { description: '1.00 to 10,000.00, in minor units: 2500 = 25.00.', components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } },
     },
     { name: 'currency', type: 'select', required: true, options: currencyOptions, access: { update: adminOnlyField }, admin: { readOnly: true, position: 'sidebar' } },
