@@ -27,7 +27,10 @@ describe('payload secret', () => {
       env.PAYLOAD_SECRET = 'configured'
       expect(payloadSecret()).toBe('configured')
     } finally {
-      Object.assign(env, saved)
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete env[key]
+        else env[key] = value
+      }
     }
   })
 })
