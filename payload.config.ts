@@ -35,6 +35,7 @@ import { WebhookEvents } from './src/collections/webhook-events'
 import { healthEndpoint } from './src/endpoints/health'
 import { auditAdminChange, auditAdminDelete, auditSettingsChange } from './src/hooks/auditAdminChange'
 import { triggerJobEndpoint } from './src/endpoints/jobs'
+import { stripeWebhookEndpoint } from './src/endpoints/stripeWebhook'
 import { PlatformSettings } from './src/globals/PlatformSettings'
 import { callastarEmailAdapter } from './src/integrations/email/payloadAdapter'
 import { TASKS } from './src/jobs/tasks'
@@ -96,7 +97,7 @@ export default buildConfig({
     Media,
   ]),
   globals: [{ ...PlatformSettings, hooks: { ...PlatformSettings.hooks, afterChange: [...(PlatformSettings.hooks?.afterChange ?? []), auditSettingsChange] } }],
-  endpoints: [healthEndpoint, triggerJobEndpoint],
+  endpoints: [healthEndpoint, triggerJobEndpoint, stripeWebhookEndpoint],
   jobs: {
     tasks: TASKS,
     deleteJobOnComplete: true,

@@ -139,6 +139,9 @@ export interface Config {
       'send-email': TaskSendEmail;
       'retry-emails': TaskRetryEmails;
       'log-retention': TaskLogRetention;
+      'process-stripe-event': TaskProcessStripeEvent;
+      'refund-late-payment': TaskRefundLatePayment;
+      'expire-holds': TaskExpireHolds;
       inline: {
         input: unknown;
         output: unknown;
@@ -419,7 +422,10 @@ export interface LedgerEntry {
   availableAt: string;
   source?: {
     type?: ('payment' | 'refund' | 'dispute' | 'payout' | 'adjustment') | null;
-    id?: string | null;
+    /**
+     * Id of the payment, refund, dispute or payout.
+     */
+    ref?: string | null;
   };
   memo?: string | null;
   createdBy?: (number | null) | User;
@@ -849,7 +855,14 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'send-email' | 'retry-emails' | 'log-retention';
+        taskSlug:
+          | 'inline'
+          | 'send-email'
+          | 'retry-emails'
+          | 'log-retention'
+          | 'process-stripe-event'
+          | 'refund-late-payment'
+          | 'expire-holds';
         taskID: string;
         input?:
           | {
@@ -882,7 +895,17 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'send-email' | 'retry-emails' | 'log-retention') | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'send-email'
+        | 'retry-emails'
+        | 'log-retention'
+        | 'process-stripe-event'
+        | 'refund-late-payment'
+        | 'expire-holds'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1185,7 +1208,7 @@ export interface LedgerEntriesSelect<T extends boolean = true> {
     | T
     | {
         type?: T;
-        id?: T;
+        ref?: T;
       };
   memo?: T;
   createdBy?: T;
@@ -1671,6 +1694,36 @@ export interface TaskRetryEmails {
  * via the `definition` "TaskLog-retention".
  */
 export interface TaskLogRetention {
+  input: {
+    runId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskProcess-stripe-event".
+ */
+export interface TaskProcessStripeEvent {
+  input: {
+    webhookEventId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRefund-late-payment".
+ */
+export interface TaskRefundLatePayment {
+  input: {
+    paymentId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskExpire-holds".
+ */
+export interface TaskExpireHolds {
   input: {
     runId: number;
   };

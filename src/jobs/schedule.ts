@@ -3,6 +3,7 @@
  * reminders, calls, rooms, offers, payouts, reconciliation) join this table with their feature.
  */
 export const SCHEDULE = [
+  { job: 'expire-holds', cron: '* * * * *', description: 'Release checkout holds past their time; cancel their PaymentIntents' },
   { job: 'retry-emails', cron: '*/5 * * * *', description: 'Retry failed emails whose backoff has elapsed' },
   { job: 'log-retention', cron: '0 2 * * *', description: 'Delete system logs past their retention (CRITICAL kept)' },
 ] as const

@@ -4,6 +4,8 @@ import type { TaskConfig } from 'payload'
 import { retentionCutoffs } from '@/domain/logs'
 import { now } from '@/lib/clock'
 import { attemptDelivery, dueRetries } from '@/services/email'
+import { expireHolds, onPaymentFailed, onPaymentSucceeded, refundLatePayment } from '@/services/payments'
+import { processStripeEvent } from '@/services/stripeEvents'
 import { getSettings } from '@/services/settings'
 
 import { recordRun, type JobCounts } from './runs'
@@ -61,4 +63,35 @@ export const logRetentionTask: TaskConfig<'log-retention'> = {
   },
 }
 
-export const TASKS = [sendEmailTask, retryEmailsTask, logRetentionTask]
+/** Processes one stored Stripe event; retried with backoff, idempotent by our own record ids. */
+export const processStripeEventTask: TaskConfig<'process-stripe-event'> = {
+  slug: 'process-stripe-event',
+  inputSchema: [{ name: 'webhookEventId', type: 'number', required: true }],
+  retries: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 } },
+  handler: async ({ input, req }) => {
+    await processStripeEvent(req.payload, input!.webhookEventId, { onPaymentSucceeded, onPaymentFailed })
+    return { output: {} }
+  },
+}
+
+export const refundLatePaymentTask: TaskConfig<'refund-late-payment'> = {
+  slug: 'refund-late-payment',
+  inputSchema: [{ name: 'paymentId', type: 'number', required: true }],
+  retries: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
+  handler: async ({ input, req }) => {
+    await refundLatePayment(req.payload, input!.paymentId)
+    return { output: {} }
+  },
+}
+
+export const expireHoldsTask: TaskConfig<'expire-holds'> = {
+  slug: 'expire-holds',
+  inputSchema: runInput,
+  retries: { attempts: 2, backoff: { type: 'exponential', delay: 5_000 } },
+  handler: async ({ input, req }) => {
+    await recordRun(req.payload, input!.runId, () => expireHolds(req.payload))
+    return { output: {} }
+  },
+}
+
+export const TASKS = [sendEmailTask, retryEmailsTask, logRetentionTask, processStripeEventTask, refundLatePaymentTask, expireHoldsTask]

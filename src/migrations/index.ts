@@ -1,15 +1,21 @@
 import * as migration_20261121_124433_initial from './20261121_124433_initial';
 import * as migration_20261121_124434_invariants from './20261121_124434_invariants';
+import * as migration_20261121_135016_checkout from './20261121_135016_checkout';
 
 export const migrations = [
   {
     up: migration_20261121_124433_initial.up,
     down: migration_20261121_124433_initial.down,
-    name: '20261121_124433_initial'
+    name: '20261121_124433_initial',
   },
   {
     up: migration_20261121_124434_invariants.up,
     down: migration_20261121_124434_invariants.down,
-    name: '20261121_124434_invariants'
+    name: '20261121_124434_invariants',
+  },
+  {
+    up: migration_20261121_135016_checkout.up,
+    down: migration_20261121_135016_checkout.down,
+    name: '20261121_135016_checkout'
   },
 ];

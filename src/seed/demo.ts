@@ -143,7 +143,7 @@ const seedInTransaction = async (payload: Payload, req: PayloadRequest, log: (m:
         collection: 'ledger-entries',
         data: {
           creator: creatorId, currency: offer.currency as 'EUR', type: 'earning', amount: offer.price - fee,
-          availableAt: new Date(paidAt.getTime() + 7 * DAY).toISOString(), source: { type: 'payment', id: String(payment.id) },
+          availableAt: new Date(paidAt.getTime() + 7 * DAY).toISOString(), source: { type: 'payment', ref: String(payment.id) },
           memo: `Booking ${booking.id}`,
         },
       })

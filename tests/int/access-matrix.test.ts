@@ -177,7 +177,7 @@ const seed = async (): Promise<void> => {
     (
       await payload.create({
         collection: 'ledger-entries',
-        data: { creator, currency: 'EUR', type: 'earning', amount: 2125, availableAt: at(24 * 7), source: { type: 'payment', id: String(id(paymentKey)) } },
+        data: { creator, currency: 'EUR', type: 'earning', amount: 2125, availableAt: at(24 * 7), source: { type: 'payment', ref: String(id(paymentKey)) } },
         depth: 0,
       })
     ).id

@@ -3,6 +3,8 @@ import type { CollectionConfig } from 'payload'
 import { adminOnly, adminOrParticipant } from '@/access'
 import { BOOKING_STATUSES, options } from '@/domain/statuses'
 
+import { checkoutEndpoint } from '@/endpoints/checkout'
+
 import { denormalizeFromOffer } from './hooks'
 
 export const Bookings: CollectionConfig = {
@@ -21,6 +23,7 @@ export const Bookings: CollectionConfig = {
     delete: adminOnly,
   },
   indexes: [{ fields: ['fan', 'status', 'startsAt'] }, { fields: ['creator', 'status', 'startsAt'] }, { fields: ['status', 'holdExpiresAt'] }],
+  endpoints: [checkoutEndpoint],
   hooks: { beforeChange: [denormalizeFromOffer] },
   fields: [
     { name: 'offer', type: 'relationship', relationTo: 'offers', required: true, index: true },

@@ -42,7 +42,7 @@ export const LedgerEntries: CollectionConfig = {
       type: 'group',
       fields: [
         { name: 'type', type: 'select', options: options(['payment', 'refund', 'dispute', 'payout', 'adjustment']) },
-        { name: 'id', type: 'text' },
+        { name: 'ref', type: 'text', admin: { description: 'Id of the payment, refund, dispute or payout.' } },
       ],
     },
     {

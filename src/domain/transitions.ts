@@ -1,0 +1,60 @@
+/**
+ * State machines as data (DESIGN.md): for each status field, which statuses a record may move to.
+ * Services turn a transition into a conditional update (`WHERE status IN fromStatuses(...)`), so
+ * two concurrent actors can never both apply one.
+ */
+import type { BOOKING_STATUSES, OFFER_STATUSES, PAYMENT_STATUSES } from './statuses'
+
+type Machine<S extends string> = Record<S, readonly S[]>
+
+export type OfferStatus = (typeof OFFER_STATUSES)[number]
+export type BookingStatus = (typeof BOOKING_STATUSES)[number]
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
+
+export const OFFER_TRANSITIONS: Machine<OfferStatus> = {
+  available: ['held', 'cancelled', 'completed'],
+  held: ['available', 'booked', 'cancelled'],
+  booked: ['completed', 'cancelled', 'available'],
+  completed: [],
+  cancelled: [],
+}
+
+export const BOOKING_TRANSITIONS: Machine<BookingStatus> = {
+  pending: ['confirmed', 'expired', 'cancelled'],
+  confirmed: ['completed', 'cancelled'],
+  completed: [],
+  expired: [],
+  cancelled: [],
+}
+
+export const PAYMENT_TRANSITIONS: Machine<PaymentStatus> = {
+  requires_payment: ['processing', 'succeeded', 'failed', 'canceled'],
+  processing: ['succeeded', 'failed', 'canceled'],
+  // A failed attempt can still be followed by a successful retry within the hold.
+  failed: ['processing', 'succeeded', 'failed', 'canceled'],
+  succeeded: ['refunded', 'partially_refunded'],
+  partially_refunded: ['partially_refunded', 'refunded'],
+  canceled: [],
+  refunded: [],
+}
+
+export class TransitionError extends Error {
+  constructor(
+    readonly entity: string,
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`A ${entity} cannot go from "${from}" to "${to}".`)
+    this.name = 'TransitionError'
+  }
+}
+
+export const canTransition = <S extends string>(machine: Machine<S>, from: S, to: S): boolean => machine[from]?.includes(to) ?? false
+
+/** Every status from which `to` may be reached: the WHERE clause of a conditional update. */
+export const fromStatuses = <S extends string>(machine: Machine<S>, to: S): S[] =>
+  (Object.keys(machine) as S[]).filter((from) => machine[from].includes(to))
+
+export const assertTransition = <S extends string>(entity: string, machine: Machine<S>, from: S, to: S): void => {
+  if (!canTransition(machine, from, to)) throw new TransitionError(entity, from, to)
+}
