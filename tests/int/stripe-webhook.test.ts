@@ -93,6 +93,16 @@ describe('Stripe webhook and payment outcomes', () => {
     expect(await payload.count({ collection: 'webhook-events', where: { eventId: { equals: event.id } } })).toMatchObject({ totalDocs: 1 })
     const fanNotes = await api<{ docs: { type: string; title: string }[] }>('GET', '/notifications', { token: actors.fanA.token })
     expect(fanNotes.body.docs.filter((n) => n.type === 'booking_confirmed')).toHaveLength(1)
+
+    // The confirmed call goes into a calendar: for its participants only.
+    const ics = await api<string>('GET', `/bookings/${c.bookingId}/ics`, { token: actors.fanA.token })
+    expect(ics.status).toBe(200)
+    expect(ics.headers.get('content-type')).toMatch(/text\/calendar/)
+    expect(ics.body).toContain(`UID:booking-${c.bookingId}@callastar`)
+    expect(ics.body).toMatch(/SUMMARY:Callastar call with creatorA Tester: Coaching/)
+    expect((await api('GET', `/bookings/${c.bookingId}/ics`, { token: actors.creatorA.token })).status).toBe(200)
+    expect((await api('GET', `/bookings/${c.bookingId}/ics`, { token: actors.fanB.token })).status).toBe(404)
+    expect((await api('GET', `/bookings/${c.bookingId}/ics`)).status).toBe(401)
   })
 
   it('a decline then a success, delivered in reverse order, still ends succeeded with one earning', async () => {
@@ -112,6 +122,7 @@ describe('Stripe webhook and payment outcomes', () => {
     await pay(c.intentId, 'pm_card_chargeDeclined')
     await settle()
     expect(await state(c)).toMatchObject({ booking: 'pending', payment: 'failed', offer: 'held', earnings: [] })
+    expect((await api('GET', `/bookings/${c.bookingId}/ics`, { token: actors.fanA.token })).status).toBe(409)
     const notes = await api<{ docs: { title: string }[] }>('GET', '/notifications', { token: actors.fanA.token })
     expect(notes.body.docs.map((n) => n.title)).toContain('Payment did not go through')
   })

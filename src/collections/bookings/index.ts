@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { adminOnly, adminOrParticipant } from '@/access'
 import { BOOKING_STATUSES, options } from '@/domain/statuses'
 
+import { bookingIcsEndpoint } from '@/endpoints/bookingIcs'
 import { checkoutEndpoint } from '@/endpoints/checkout'
 
 import { denormalizeFromOffer } from './hooks'
@@ -23,7 +24,7 @@ export const Bookings: CollectionConfig = {
     delete: adminOnly,
   },
   indexes: [{ fields: ['fan', 'status', 'startsAt'] }, { fields: ['creator', 'status', 'startsAt'] }, { fields: ['status', 'holdExpiresAt'] }],
-  endpoints: [checkoutEndpoint],
+  endpoints: [checkoutEndpoint, bookingIcsEndpoint],
   hooks: { beforeChange: [denormalizeFromOffer] },
   fields: [
     { name: 'offer', type: 'relationship', relationTo: 'offers', required: true, index: true },
