@@ -71,7 +71,7 @@ export default buildConfig({
     avatar: 'default',
     components: {
       actions: ['@/components/admin/NotificationBell#NotificationBell'],
-      beforeDashboard: ['@/components/admin/DashboardIntro#DashboardIntro'],
+      beforeDashboard: ['@/components/admin/DashboardIntro#DashboardIntro', '@/components/admin/ConnectPaymentAccount#ConnectPaymentAccount'],
     },
   },
   i18n: { supportedLanguages: { en, fr }, fallbackLanguage: 'en' },

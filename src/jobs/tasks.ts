@@ -5,6 +5,7 @@ import { retentionCutoffs } from '@/domain/logs'
 import { now } from '@/lib/clock'
 import { attemptDelivery, dueRetries } from '@/services/email'
 import { expireHolds, onPaymentFailed, onPaymentSucceeded, refundLatePayment } from '@/services/payments'
+import { onAccountUpdated } from '@/services/stripeAccounts'
 import { processStripeEvent } from '@/services/stripeEvents'
 import { getSettings } from '@/services/settings'
 
@@ -69,7 +70,7 @@ export const processStripeEventTask: TaskConfig<'process-stripe-event'> = {
   inputSchema: [{ name: 'webhookEventId', type: 'number', required: true }],
   retries: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 } },
   handler: async ({ input, req }) => {
-    await processStripeEvent(req.payload, input!.webhookEventId, { onPaymentSucceeded, onPaymentFailed })
+    await processStripeEvent(req.payload, input!.webhookEventId, { onPaymentSucceeded, onPaymentFailed, onAccountUpdated })
     return { output: {} }
   },
 }

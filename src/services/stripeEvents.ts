@@ -9,6 +9,7 @@ import type { PaymentOutcome } from './payments'
 type Handlers = {
   onPaymentSucceeded: (payload: Payload, intent: Stripe.PaymentIntent) => Promise<PaymentOutcome>
   onPaymentFailed: (payload: Payload, intent: Stripe.PaymentIntent) => Promise<PaymentOutcome>
+  onAccountUpdated: (payload: Payload, account: Stripe.Account) => Promise<'updated' | 'ignored'>
 }
 
 /**
@@ -26,13 +27,16 @@ export const processStripeEvent = async (payload: Payload, webhookEventId: numbe
   if (!row) return null
   const event = row.payload
   try {
-    let outcome: PaymentOutcome | 'ignored'
+    let outcome: PaymentOutcome | 'updated' | 'ignored'
     switch (event.type) {
       case 'payment_intent.succeeded':
         outcome = await handlers.onPaymentSucceeded(payload, event.data.object)
         break
       case 'payment_intent.payment_failed':
         outcome = await handlers.onPaymentFailed(payload, event.data.object)
+        break
+      case 'account.updated':
+        outcome = await handlers.onAccountUpdated(payload, event.data.object)
         break
       default:
         outcome = 'ignored'

@@ -2,6 +2,7 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { adminOnly, adminOnlyField, adminOrOwnerOfCreatorDoc, anyone, ownListForCreators, userOf } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
+import { stripeOnboardEndpoint } from '@/endpoints/stripeOnboard'
 import { validateMinorUnits } from '@/lib/validators'
 
 export const CATEGORIES = ['music', 'sport', 'gaming', 'business', 'wellness', 'education', 'entertainment', 'art', 'tech', 'other'] as const
@@ -30,6 +31,7 @@ export const Creators: CollectionConfig = {
     },
     delete: adminOnly,
   },
+  endpoints: [stripeOnboardEndpoint],
   indexes: [{ fields: ['ratingAverage'] }],
   fields: [
     {

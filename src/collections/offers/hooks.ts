@@ -20,6 +20,13 @@ export const assignOwnerAndCurrency: CollectionBeforeValidateHook = async ({ dat
   if (creatorId) {
     const creator = await req.payload.findByID({ collection: 'creators', id: creatorId, depth: 0, req, overrideAccess: true })
     data.currency = creator.currency
+    // SPEC §4: only a creator whose payment account can receive charges may publish offers.
+    if (!isSystemOrAdmin(req) && !creator.chargesEnabled) {
+      throw new ValidationError({
+        collection: 'offers',
+        errors: [{ path: 'creator', message: 'Connect your payment account before publishing offers: fans cannot pay you yet.' }],
+      })
+    }
   }
   return data
 }

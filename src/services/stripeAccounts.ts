@@ -1,0 +1,73 @@
+import type { Payload } from 'payload'
+import type Stripe from 'stripe'
+
+import { SUPPORTED_CURRENCIES } from '@/domain/currencies'
+import { stripeClient } from '@/integrations/stripe/client'
+import { query } from '@/lib/db'
+import { serverUrl } from '@/lib/env'
+
+import { logSystem } from './logs'
+
+const COUNTRY_OF: Record<string, string> = { EUR: 'FR', CHF: 'CH', USD: 'US', GBP: 'GB' }
+
+/**
+ * Starts (or resumes) a creator's Stripe Connect onboarding and returns the single-use link.
+ * The account is created once (idempotency key from our creator id) with payouts on a manual
+ * schedule: the platform decides when creators are paid (SPEC §7).
+ */
+export const onboardingLink = async (payload: Payload, creatorId: number): Promise<string> => {
+  const creator = await payload.findByID({ collection: 'creators', id: creatorId, depth: 1 })
+  const stripe = stripeClient()
+  let accountId = creator.stripeAccountId
+  if (!accountId) {
+    const email = typeof creator.user === 'object' ? creator.user.email : undefined
+    const account = await stripe.accounts.create(
+      {
+        type: 'express',
+        country: COUNTRY_OF[creator.currency] ?? 'FR',
+        email,
+        default_currency: creator.currency.toLowerCase(),
+        business_profile: { name: creator.displayName },
+        capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+        settings: { payouts: { schedule: { interval: 'manual' } } },
+        metadata: { creatorId: String(creatorId) },
+      },
+      { idempotencyKey: `connect-account/creator-${creatorId}` },
+    )
+    accountId = account.id
+    await payload.update({ collection: 'creators', id: creatorId, data: { stripeAccountId: accountId, stripeAccountStatus: 'pending' }, depth: 0 })
+    await logSystem(payload, { level: 'INFO', type: 'stripe.account_created', actor: 'CREATOR', message: `Creator ${creatorId} connected Stripe account ${accountId}`, metadata: { creatorId, accountId } })
+  }
+  const link = await stripe.accountLinks.create({
+    account: accountId,
+    type: 'account_onboarding',
+    refresh_url: `${serverUrl()}/admin?stripe=refresh`,
+    return_url: `${serverUrl()}/admin?stripe=return`,
+  })
+  return link.url
+}
+
+/** `account.updated`: keeps the creator's payment status, capabilities and currency in step with Stripe. */
+export const onAccountUpdated = async (payload: Payload, account: Stripe.Account): Promise<'updated' | 'ignored'> => {
+  const charges = Boolean(account.charges_enabled)
+  const payouts = Boolean(account.payouts_enabled)
+  const due = account.requirements?.currently_due ?? []
+  const status = charges && payouts ? 'enabled' : due.length || account.requirements?.disabled_reason ? 'restricted' : 'pending'
+  const currency = account.default_currency?.toUpperCase()
+  const supported = currency && (SUPPORTED_CURRENCIES as readonly string[]).includes(currency) ? currency : null
+  const rows = await query<{ id: number }>(
+    payload,
+    `UPDATE creators SET charges_enabled = $2, payouts_enabled = $3, stripe_account_status = $4::enum_creators_stripe_account_status,
+            currency = COALESCE($5::enum_creators_currency, currency), updated_at = now()
+      WHERE stripe_account_id = $1 RETURNING id`,
+    [account.id, charges, payouts, status, supported],
+  )
+  if (!rows.length) return 'ignored'
+  await logSystem(payload, {
+    level: status === 'restricted' ? 'WARNING' : 'INFO',
+    type: 'stripe.account_updated',
+    message: `Stripe account ${account.id} of creator ${rows[0].id} is ${status}`,
+    metadata: { creatorId: rows[0].id, accountId: account.id, chargesEnabled: charges, payoutsEnabled: payouts, currentlyDue: due },
+  })
+  return 'updated'
+}
