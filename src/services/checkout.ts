@@ -84,6 +84,8 @@ export const checkout = async (payload: Payload, buyer: { userId: number }, offe
 
   const expires = holdExpiresAt(at, settings.checkoutHoldMinutes)
   const cutoff = new Date(at.getTime() + settings.bookingCutoffMinutes * 60_000)
+  // No ON CONFLICT: if the insert loses to the unique index, the whole statement (the offer update
+  // included) rolls back, so an offer is never left held without its booking.
   const [booking] = await query<{ id: number }>(
     payload,
     `WITH held AS (
@@ -94,10 +96,12 @@ export const checkout = async (payload: Payload, buyer: { userId: number }, offe
      )
      INSERT INTO bookings (offer_id, fan_id, creator_id, status, starts_at, ends_at, hold_expires_at, updated_at, created_at)
      SELECT id, $2, creator_id, 'pending', starts_at, ends_at, $3, now(), now() FROM held
-     ON CONFLICT DO NOTHING
      RETURNING id`,
     [offerId, buyer.userId, expires.toISOString(), cutoff.toISOString()],
-  )
+  ).catch((error: { code?: string }) => {
+    if (error.code === '23505') return []
+    throw error
+  })
   if (!booking) throw new CheckoutError(409, 'OFFER_UNAVAILABLE', 'This slot was just booked by someone else.')
 
   const split = splitFee(money(Number(offer.price), offer.currency), settings)

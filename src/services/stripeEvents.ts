@@ -21,7 +21,10 @@ export const processStripeEvent = async (payload: Payload, webhookEventId: numbe
   const [row] = await query<{ payload: Stripe.Event; type: string; event_id: string }>(
     payload,
     `UPDATE webhook_events SET status = 'processing', attempts = attempts + 1, updated_at = now()
-      WHERE id = $1 AND status IN ('received', 'failed') RETURNING payload, type, event_id`,
+      WHERE id = $1 AND (status IN ('received', 'failed')
+        -- a worker that died mid-event leaves it 'processing'; its retry may take it back
+        OR (status = 'processing' AND updated_at < now() - interval '5 minutes'))
+      RETURNING payload, type, event_id`,
     [webhookEventId],
   )
   if (!row) return null

@@ -139,6 +139,17 @@ describe('checkout', () => {
     expect((await api('POST', '/bookings/checkout', { token: actors.fanB.token, body: { offerId: down } })).status).toBe(201)
   })
 
+  it('never leaves an offer held without its booking when the database refuses a second active booking', async () => {
+    const offerId = await offerFor(actors.creatorA.creatorId!)
+    expect((await api('POST', '/bookings/checkout', { token: actors.fanA.token, body: { offerId } })).status).toBe(201)
+    // Someone set the offer back to available by hand while the booking still holds it.
+    await query(payload, `UPDATE offers SET status = 'available' WHERE id = $1`, [offerId])
+    const res = await api<{ errors: { code: string }[] }>('POST', '/bookings/checkout', { token: actors.fanB.token, body: { offerId } })
+    expect([res.status, res.body.errors[0].code]).toEqual([409, 'OFFER_UNAVAILABLE'])
+    expect((await payload.findByID({ collection: 'offers', id: offerId })).status).toBe('available')
+    expect(await query(payload, `SELECT status FROM bookings WHERE offer_id = $1`, [offerId])).toEqual([{ status: 'pending' }])
+  })
+
   it('is a typed error for callers of the service', () => {
     expect(new CheckoutError(409, 'X', 'y')).toBeInstanceOf(Error)
   })
