@@ -2,8 +2,10 @@ import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 import type Stripe from 'stripe'
 
+import { BOOKING_TRANSITIONS, OFFER_TRANSITIONS, PAYMENT_TRANSITIONS } from '@/domain/transitions'
 import { stripeClient } from '@/integrations/stripe/client'
 import { now } from '@/lib/clock'
+import { canMoveTo } from '@/lib/sqlStatus'
 import { withTransaction } from '@/lib/transaction'
 
 import { logSystem, logTransaction } from './logs'
@@ -38,7 +40,6 @@ const lockPayment = (intentId: string) => sql`
    FOR UPDATE OF p, b`
 
 export type PaymentOutcome = 'confirmed' | 'late' | 'failed' | 'duplicate' | 'ignored'
-const SETTLED = ['succeeded', 'refunded', 'partially_refunded']
 
 /**
  * `payment_intent.succeeded`: in one transaction the payment succeeds, the booking is confirmed,
@@ -53,10 +54,11 @@ export const onPaymentSucceeded = async (payload: Payload, intent: Pick<Stripe.P
       await logSystem(payload, { req, level: 'WARNING', type: 'stripe.unknown_payment_intent', message: `payment_intent.succeeded for unknown ${intent.id}` })
       return 'ignored'
     }
-    if (SETTLED.includes(p.status)) return 'duplicate'
     const paidAt = now()
     const charge = typeof intent.latest_charge === 'string' ? intent.latest_charge : intent.latest_charge?.id
-    await run(sql`UPDATE payments SET status = 'succeeded', paid_at = ${paidAt.toISOString()}, failure_reason = NULL, updated_at = now() WHERE id = ${p.id}`)
+    const moved = await run(sql`UPDATE payments SET status = 'succeeded', paid_at = ${paidAt.toISOString()}, failure_reason = NULL, updated_at = now()
+      WHERE id = ${p.id} AND ${canMoveTo(PAYMENT_TRANSITIONS, 'succeeded')} RETURNING id`)
+    if (!moved.length) return 'duplicate'
     const base = { req, entityType: 'payment', entityId: p.id, amount: Number(p.amount), currency: p.currency, providerIds: { paymentIntent: intent.id, charge } }
 
     if (p.booking_status !== 'pending') {
@@ -64,8 +66,8 @@ export const onPaymentSucceeded = async (payload: Payload, intent: Pick<Stripe.P
       await payload.jobs.queue({ task: 'refund-late-payment', input: { paymentId: p.id }, req })
       return 'late'
     }
-    await run(sql`UPDATE bookings SET status = 'confirmed', updated_at = now() WHERE id = ${p.booking_id}`)
-    await run(sql`UPDATE offers SET status = 'booked', updated_at = now() WHERE id = ${p.offer_id} AND status IN ('held', 'available')`)
+    await run(sql`UPDATE bookings SET status = 'confirmed', updated_at = now() WHERE id = ${p.booking_id} AND ${canMoveTo(BOOKING_TRANSITIONS, 'confirmed')}`)
+    await run(sql`UPDATE offers SET status = 'booked', updated_at = now() WHERE id = ${p.offer_id} AND ${canMoveTo(OFFER_TRANSITIONS, 'booked')}`)
     const availableAt = new Date(paidAt.getTime() + Number(p.holding) * 86_400_000)
     await run(sql`
       INSERT INTO ledger_entries (creator_id, currency, type, amount, available_at, source_type, source_ref, memo, updated_at, created_at)
@@ -106,10 +108,11 @@ export const onPaymentFailed = async (payload: Payload, intent: Pick<Stripe.Paym
   withTransaction(payload, async (req, run) => {
     const [p] = await run<PaymentRow>(lockPayment(intent.id))
     if (!p) return 'ignored'
-    // Out of order after a success (or after expiry): the success wins, nothing to do.
-    if (SETTLED.includes(p.status) || p.status === 'canceled') return 'duplicate'
     const reason = intent.last_payment_error?.message ?? 'The card was declined.'
-    await run(sql`UPDATE payments SET status = 'failed', failure_reason = ${reason.slice(0, 500)}, updated_at = now() WHERE id = ${p.id}`)
+    // Out of order after a success (or after expiry) the transition is not allowed: the success wins.
+    const moved = await run(sql`UPDATE payments SET status = 'failed', failure_reason = ${reason.slice(0, 500)}, updated_at = now()
+      WHERE id = ${p.id} AND ${canMoveTo(PAYMENT_TRANSITIONS, 'failed')} RETURNING id`)
+    if (!moved.length) return 'duplicate'
     await logTransaction(payload, { req, type: 'payment.failed', entityType: 'payment', entityId: p.id, amount: Number(p.amount), currency: p.currency, status: 'failed', providerIds: { paymentIntent: intent.id }, metadata: { code: intent.last_payment_error?.code } })
     await notify(payload, {
       req,
@@ -133,7 +136,7 @@ export const refundLatePayment = async (payload: Payload, paymentId: number): Pr
     { idempotencyKey: `late-refund/payment-${paymentId}` },
   )
   return withTransaction(payload, async (req, run) => {
-    const updated = await run(sql`UPDATE payments SET status = 'refunded', refunded_amount = amount, updated_at = now() WHERE id = ${paymentId} AND status = 'succeeded' RETURNING id`)
+    const updated = await run(sql`UPDATE payments SET status = 'refunded', refunded_amount = amount, updated_at = now() WHERE id = ${paymentId} AND ${canMoveTo(PAYMENT_TRANSITIONS, 'refunded')} RETURNING id`)
     if (!updated.length) return 'skipped'
     const bookingId = typeof payment.booking === 'object' ? payment.booking.id : payment.booking
     const fanId = typeof payment.fan === 'object' ? payment.fan.id : payment.fan
@@ -193,10 +196,10 @@ export const expireHolds = async (payload: Payload, limit = 200): Promise<{ due:
         if (intent.status !== 'canceled') await stripeClient().paymentIntents.cancel(b.pi, {}, { idempotencyKey: `expire-hold/booking-${b.id}` })
       }
       const done = await withTransaction(payload, async (req, run) => {
-        const rows = await run(sql`UPDATE bookings SET status = 'expired', updated_at = now() WHERE id = ${b.id} AND status = 'pending' RETURNING id`)
+        const rows = await run(sql`UPDATE bookings SET status = 'expired', updated_at = now() WHERE id = ${b.id} AND ${canMoveTo(BOOKING_TRANSITIONS, 'expired')} RETURNING id`)
         if (!rows.length) return false
         await run(sql`UPDATE offers SET status = 'available', updated_at = now() WHERE id = ${b.offer_id} AND status = 'held'`)
-        if (b.payment_id) await run(sql`UPDATE payments SET status = 'canceled', updated_at = now() WHERE id = ${b.payment_id} AND status IN ('requires_payment', 'processing', 'failed')`)
+        if (b.payment_id) await run(sql`UPDATE payments SET status = 'canceled', updated_at = now() WHERE id = ${b.payment_id} AND ${canMoveTo(PAYMENT_TRANSITIONS, 'canceled')}`)
         await notify(payload, {
           req,
           userId: b.fan_id,

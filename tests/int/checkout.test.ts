@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startStripeEmulator, type StripeEmulator } from '@/integrations/stripe/emulator'
 import { stripeClient } from '@/integrations/stripe/client'
 import { query } from '@/lib/db'
-import { checkout, CheckoutError } from '@/services/checkout'
+import { checkout } from '@/services/checkout'
 
 import { api, createActors, getTestPayload, resetDatabase, type Actors } from './harness'
 
@@ -148,9 +148,5 @@ describe('checkout', () => {
     expect([res.status, res.body.errors[0].code]).toEqual([409, 'OFFER_UNAVAILABLE'])
     expect((await payload.findByID({ collection: 'offers', id: offerId })).status).toBe('available')
     expect(await query(payload, `SELECT status FROM bookings WHERE offer_id = $1`, [offerId])).toEqual([{ status: 'pending' }])
-  })
-
-  it('is a typed error for callers of the service', () => {
-    expect(new CheckoutError(409, 'X', 'y')).toBeInstanceOf(Error)
   })
 })
