@@ -13,7 +13,8 @@ export type NotifyInput = {
   userId: number
   type: NotificationType
   text: LocalizedText
-  link?: string
+  /** One link, or one per language (storefront pages live under /en/… and /fr/…). */
+  link?: string | Record<Locale, string>
   metadata?: Record<string, unknown>
   /** Makes the email idempotent (e.g. `booking-confirmed/42`). */
   emailKey?: string
@@ -27,9 +28,10 @@ export const notify = async (payload: Payload, input: NotifyInput): Promise<numb
   const user = await payload.findByID({ collection: 'users', id: input.userId, depth: 0, req: input.req, overrideAccess: true })
   const locale: Locale = user.locale === 'fr' ? 'fr' : 'en'
   const { title, body } = input.text[locale]
+  const link = typeof input.link === 'string' ? input.link : input.link?.[locale]
   const created = await payload.create({
     collection: 'notifications',
-    data: { user: user.id, type: input.type, title, body, link: input.link, read: false, metadata: input.metadata ?? {} },
+    data: { user: user.id, type: input.type, title, body, link, read: false, metadata: input.metadata ?? {} },
     req: input.req,
     overrideAccess: true,
     depth: 0,
@@ -39,7 +41,7 @@ export const notify = async (payload: Payload, input: NotifyInput): Promise<numb
       req: input.req,
       template: 'notification',
       to: { email: user.email, userId: user.id, locale, timezone: user.timezone },
-      data: { title, body, link: input.link ?? null },
+      data: { title, body, link: link ?? null },
       idempotencyKey: input.emailKey,
     })
   }

@@ -75,7 +75,6 @@ export const onPaymentSucceeded = async (payload: Payload, intent: Pick<Stripe.P
               'payment', ${String(p.id)}, ${`Booking ${p.booking_id}: ${p.title}`}, now(), now())
       ON CONFLICT DO NOTHING`)
     await logTransaction(payload, { ...base, type: 'payment.succeeded', status: 'succeeded', metadata: { bookingId: p.booking_id, creatorAmount: Number(p.creator_amount), availableAt } })
-    const link = `/bookings/${p.booking_id}`
     await notify(payload, {
       req,
       userId: p.fan_id,
@@ -84,7 +83,7 @@ export const onPaymentSucceeded = async (payload: Payload, intent: Pick<Stripe.P
         en: { title: 'Your call is booked', body: `“${p.title}” is confirmed. Add it to your calendar from your bookings.` },
         fr: { title: 'Votre appel est réservé', body: `« ${p.title} » est confirmé. Ajoutez-le à votre agenda depuis vos réservations.` },
       },
-      link,
+      link: { en: '/en/account/bookings', fr: '/fr/account/bookings' },
       metadata: { bookingId: p.booking_id, ics: `/api/bookings/${p.booking_id}/ics` },
       emailKey: `booking-confirmed/${p.booking_id}/fan`,
     })
