@@ -4,7 +4,10 @@ import { getPayload } from 'payload'
 
 import { DEMO_LOGINS, seedDemo } from '../src/seed/demo'
 
+// Node 20 + tsx can drop a pending top-level await when nothing holds the loop open (exit 13).
+const loading = setInterval(() => {}, 1000)
 const payload = await getPayload({ config })
+clearInterval(loading)
 try {
   const seeded = await seedDemo(payload, (m) => payload.logger.info(m))
   if (seeded) {

@@ -32,10 +32,17 @@ export const stopProcess = (child: ChildProcess, signal: NodeJS.Signals = 'SIGTE
   }
 }
 
-/** Runs a command to completion with inherited output; throws when it fails. */
+/**
+ * Runs a command to completion with inherited output; throws when it fails. Exit code 13 (Node 20
+ * gave up on a pending top-level await while loading modules, before doing anything) is retried.
+ */
 export const run = (command: string, args: string[], env: NodeJS.ProcessEnv): void => {
-  const result = spawnSync(command, args, { env, stdio: 'inherit' })
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`)
+  for (let attempt = 1; ; attempt++) {
+    const result = spawnSync(command, args, { env, stdio: 'inherit' })
+    if (result.status === 0) return
+    if (result.status === 13 && attempt < 3) continue
+    throw new Error(`${command} ${args.join(' ')} failed with exit code ${result.status}`)
+  }
 }
 
 export const waitForHttp = async (url: string, timeoutMs: number): Promise<boolean> => {

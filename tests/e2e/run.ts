@@ -7,9 +7,11 @@
 import assert from 'node:assert/strict'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
+import pg from 'pg'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
 import { freePort } from '../../scripts/lib/embedded-db'
+import { connectDemoCreators } from '../../scripts/lib/stripe-dev'
 import { DEMO_LOGINS } from '../../src/seed/demo'
 import {
   baseEnv,
@@ -21,7 +23,9 @@ import {
   startBuild,
   startJob,
   startServer,
+  startStripeEmulatorJob,
   startTestDb,
+  startWorker,
   timings,
   waitForStatus,
   type Job,
@@ -38,6 +42,7 @@ const login = (email: string) => {
 const ADMIN = login('admin@callastar.local')
 const CREATOR = login('lea@callastar.local')
 const FAN = login('fan@callastar.local')
+const FAN2 = login('fan2@callastar.local')
 
 type Ctx = { server: Server; db: TestDb; browser: Browser }
 type Scenario = { id: string; name: string; run: (ctx: Ctx, use: (page: Page) => Page) => Promise<void> }
@@ -83,6 +88,37 @@ const openNav = async (page: Page): Promise<string[]> => {
 const navLink = (page: Page, href: string) => page.locator(`aside.nav a.nav__link[href="${href}"]`)
 
 const intro = async (page: Page) => ((await page.locator('[data-testid="dashboard-intro"]').innerText()) ?? '').replace(/\s+/g, ' ')
+
+/** Logs in through the storefront form and waits to be sent back to `next`. */
+const storefrontLogin = async (page: Page, server: Server, email: string, password: string, next: string) => {
+  await page.goto(`${server.url}/en/login?next=${encodeURIComponent(next)}`, { waitUntil: 'domcontentloaded' })
+  const form = page.locator('[data-testid="login-form"][data-ready]')
+  await form.locator('input[name="email"]').fill(email)
+  await form.locator('input[name="password"]').fill(password)
+  await form.locator('button[type="submit"]').click()
+  await page.waitForURL((url) => url.pathname === next)
+  await page.locator('[data-testid="checkout"][data-ready]').waitFor()
+}
+
+/** The soonest available, unreserved offer of a creator, with its price (from the database). */
+const availableOffer = async (databaseUrl: string, email: string) => {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ id: number; title: string; price: string; currency: string }>(
+      `SELECT o.id, o.title, o.price, o.currency FROM offers o JOIN creators c ON c.id = o.creator_id JOIN users u ON u.id = c.user_id
+        WHERE u.email = $1 AND o.status = 'available' AND o.reserved_for_id IS NULL AND o.starts_at > now() + interval '1 hour'
+        ORDER BY o.starts_at LIMIT 1`,
+      [email],
+    )
+    assert.ok(rows[0], `an available offer of ${email}`)
+    return { ...rows[0], price: Number(rows[0].price) }
+  } finally {
+    await client.end()
+  }
+}
+
+const text = async (page: Page, testId: string) => ((await page.locator(`[data-testid="${testId}"]`).first().innerText()) ?? '').replace(/\s+/g, ' ').trim()
 
 const ADMIN_ONLY = {
   'System logs': '/admin/collections/system-logs',
@@ -193,6 +229,110 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    id: 'storefront-fr',
+    name: 'storefront booking page in French for a guest; other locales are 404',
+    run: async (ctx, use) => {
+      const offer = await availableOffer(ctx.db.url, CREATOR.email)
+      const page = use(await newPage(ctx))
+      const res = await page.goto(`${ctx.server.url}/fr/book/${offer.id}`, { waitUntil: 'domcontentloaded' })
+      assert.equal(res?.status(), 200, '/fr/book/<id> answers 200')
+      await page.locator('[data-testid="checkout"][data-ready]').waitFor()
+      assert.equal((await page.locator('h1').innerText()).trim(), 'Réserver un appel')
+      assert.match(await text(page, 'offer-summary'), /Quand .* Durée \d+ min Prix \d+,\d{2}\s€/)
+      assert.match(await text(page, 'login-to-book'), /Connectez-vous pour réserver cet appel/)
+      const href = await page.locator('[data-testid="login-to-book"]').getAttribute('href')
+      assert.equal(href, `/fr/login?next=${encodeURIComponent(`/fr/book/${offer.id}`)}`)
+      await shot(page, 'book-fr.png')
+      for (const path of [`/de/book/${offer.id}`, '/en/book/99999999', '/en/book/abc']) {
+        const other = await fetch(`${ctx.server.url}${path}`, { cache: 'no-store' })
+        assert.equal(other.status, 404, `${path} is a 404`)
+      }
+    },
+  },
+  {
+    id: 'storefront-book',
+    name: 'fan books and pays (decline, then 4242); a second fan on the page sees "already booked"',
+    run: async (ctx, use) => {
+      const offer = await availableOffer(ctx.db.url, CREATOR.email)
+      const path = `/en/book/${offer.id}`
+      const price = `€${(offer.price / 100).toFixed(2)}`
+      // The second fan has the page open before the first one checks out.
+      const other = await newPage(ctx)
+      try {
+        await storefrontLogin(other, ctx.server, FAN2.email, FAN2.password, path)
+        await other.locator('[data-testid="reserve"]').waitFor({ state: 'visible' })
+
+        const page = use(await newPage(ctx))
+        await storefrontLogin(page, ctx.server, FAN.email, FAN.password, path)
+        const summary = await text(page, 'offer-summary')
+        assert.ok(summary.includes(offer.title), `summary shows the title (${summary})`)
+        assert.equal(await text(page, 'offer-price'), price, 'price formatted in the offer currency')
+        assert.match(await text(page, 'offer-start'), /\d{2}:\d{2} \(Europe\/London\)$/, 'start shown in the fan’s time zone')
+        assert.match(await text(page, 'reserve'), new RegExp(`Book and pay ${price.replace('.', '\\.')}`))
+
+        await page.locator('[data-testid="reserve"]').click()
+        const heldAt = Date.now()
+        await page.locator('[data-testid="hold-countdown"]').waitFor()
+        assert.match(await text(page, 'hold-countdown'), /held for you for 1[45]:\d{2}/)
+        await shot(page, 'book-summary.png')
+
+        await other.locator('[data-testid="already-booked"]').waitFor({ timeout: 5_000 })
+        const takenAfter = Date.now() - heldAt
+        assert.match(await text(other, 'already-booked'), /already booked/)
+        assert.equal(await other.locator('[data-testid="reserve"]').count(), 0, 'no booking button once taken')
+        await shot(other, 'book-taken.png')
+        log(`  the second fan saw "already booked" ${seconds(takenAfter)} after the first fan's checkout`)
+
+        // A declined card: the card error, and the form stays for a retry.
+        await page.getByLabel(/4000 0000 0000 0002/).check()
+        await page.locator('[data-testid="pay"]').click()
+        await page.locator('[data-testid="checkout-error"]').waitFor()
+        assert.match(await text(page, 'checkout-error'), /Your card was declined\..*try again/)
+        assert.ok(await page.locator('[data-testid="pay"]').isEnabled(), 'the fan can retry')
+        await shot(page, 'book-declined.png')
+        // Reloading during the hold resumes it (same booking, countdown still running).
+        await page.reload({ waitUntil: 'domcontentloaded' })
+        await page.locator('[data-testid="checkout"][data-ready] [data-testid="hold-countdown"]').waitFor()
+        assert.match(await text(page, 'hold-countdown'), /held for you for 1[345]:\d{2}/)
+
+        await page.getByLabel(/4242 4242 4242 4242/).check()
+        await page.locator('[data-testid="pay"]').click()
+        await page.waitForURL(/\/en\/book\/\d+\/success\?booking=\d+/)
+        const bookingId = new URL(page.url()).searchParams.get('booking')
+        await page.locator('[data-testid="confirmed"]').waitFor({ timeout: 30_000 })
+        assert.match(await text(page, 'booking-summary'), /Payment received — your booking is confirmed/)
+        await shot(page, 'book-success.png')
+        const ics = await page.locator('[data-testid="add-to-calendar"]').getAttribute('href')
+        assert.equal(ics, `/api/bookings/${bookingId}/ics`)
+        // From the page itself (Payload accepts the session cookie only from same-origin browser requests).
+        const fetched = await page.evaluate(async (href) => {
+          const res = await fetch(href!, { credentials: 'include' })
+          return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() }
+        }, ics)
+        assert.equal(fetched.status, 200, `the .ics answers 200 (${fetched.body.slice(0, 200)})`)
+        assert.match(fetched.type, /^text\/calendar/)
+        assert.match(fetched.body, /BEGIN:VCALENDAR[\s\S]*BEGIN:VEVENT/)
+        const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="add-to-calendar"]').click()])
+        assert.equal(download.suggestedFilename(), `callastar-booking-${bookingId}.ics`)
+        assert.match(readFileSync((await download.path())!, 'utf8'), /BEGIN:VCALENDAR/)
+
+        await page.goto(`${ctx.server.url}/en/account/bookings`, { waitUntil: 'domcontentloaded' })
+        const row = page.locator(`[data-testid="upcoming-bookings"] [data-booking-id="${bookingId}"]`)
+        await row.waitFor()
+        assert.equal(await row.getAttribute('data-status'), 'confirmed')
+        const rowText = (await row.innerText()).replace(/\s+/g, ' ')
+        assert.ok(rowText.includes(offer.title) && rowText.includes('Confirmed') && rowText.includes('Add to calendar'), `bookings row: ${rowText}`)
+        await shot(page, 'account-bookings.png')
+
+        // The second fan's page still says so after the payment.
+        await other.reload({ waitUntil: 'domcontentloaded' })
+        await other.locator('[data-testid="already-booked"]').waitFor()
+      } finally {
+        await other.context().close().catch(() => undefined)
+      }
+    },
+  },
+  {
     // Must stay last: it stops the database.
     id: 'health',
     name: 'health is 200, then 503 once the database is down',
@@ -225,7 +365,7 @@ const main = async (): Promise<number> => {
   let browser: Browser | undefined
   let build: Job | undefined
   const jobs: Job[] = []
-  const track = (job: Job) => (jobs.push(job), job)
+  const track = <J extends Job>(job: J): J => (jobs.push(job), job)
   const results: Result[] = []
   let stopping: Promise<void> | undefined
   // Shared by the normal cleanup and the signal handler, so neither exits while the other stops things.
@@ -254,16 +394,68 @@ const main = async (): Promise<number> => {
     db = await phase('start embedded PostgreSQL', () => startTestDb())
     const dbEnv = { ...env, DATABASE_URL: db.url, PAYLOAD_SECRET: 'e2e-payload-secret', CRON_SECRET: 'e2e-cron-secret' }
     // The seed refuses NODE_ENV=production; baseEnv() leaves NODE_ENV unset.
-    await phase('payload migrate', () => track(startJob('migrate', 'npx', ['payload', 'migrate'], dbEnv)).done)
-    await phase('demo seed', () => track(startJob('seed', 'npx', ['tsx', 'scripts/seed.ts'], dbEnv)).done)
+    // Node 20 + tsx now and then end a process at start-up with code 13 (unsettled top-level await)
+    // before it did anything: such a one-shot tool is simply run again.
+    const runTool = async (name: string, args: string[], done?: () => Promise<boolean>) => {
+      for (let attempt = 1; ; attempt++) {
+        const job = track(startJob(name, 'npx', args, dbEnv))
+        try {
+          await job.done
+          if (!done || (await done())) return
+          if (attempt >= 3) throw new Error(`${name} exited without doing its work`)
+          log(`${name} exited without doing its work; running it again`)
+        } catch (error) {
+          if (attempt >= 3 || job.child.exitCode !== 13) throw error
+          log(`${name} exited with code 13 at start-up; running it again`)
+        }
+      }
+    }
+    const migrated = async () => {
+      const client = new pg.Client({ connectionString: db!.url })
+      await client.connect()
+      try {
+        return Boolean((await client.query<{ t: string | null }>(`SELECT to_regclass('public.users')::text AS t`)).rows[0]?.t)
+      } finally {
+        await client.end()
+      }
+    }
+    await phase('payload migrate', () => runTool('migrate', ['payload', 'migrate'], migrated))
+    await phase('demo seed', () => runTool('seed', ['tsx', 'scripts/seed.ts']))
     if (build) {
       await phase('wait for next build', () => build!.done)
       timings.push({ name: 'next build (in total, alongside the steps above)', ms: Date.now() - buildStarted, ok: true })
       log(`next build took ${seconds(Date.now() - buildStarted)}`)
     }
 
+    // Payments go to the Stripe emulator; its signed events reach the server, whose queued jobs the worker runs.
+    const port = await freePort()
+    const stripe = await phase('start the Stripe emulator', async () => {
+      const job = track(await startStripeEmulatorJob({ ...dbEnv }, `http://localhost:${port}/api/stripe/webhook`))
+      const connected = await connectDemoCreators(db!.url, job.url)
+      log(`Stripe emulator at ${job.url}: ${connected} demo creators' payment accounts onboarded`)
+      return job
+    })
+    const appEnv = { ...dbEnv, ...stripe.env }
+    // The worker sometimes exits at once with code 13 (an unsettled top-level await under tsx on
+    // Node 20, before any output); start it again rather than fail the run on it.
+    const startReadyWorker = async () => {
+      for (let attempt = 1; ; attempt++) {
+        const worker = track(startWorker(appEnv))
+        try {
+          await worker.ready(120_000)
+          // Its log goes on in test-results/e2e/worker.log (it is loud once the health check stops the database).
+          worker.mute('ready')
+          return
+        } catch (error) {
+          if (attempt >= 3 || !worker.exited()) throw error
+          log(`the jobs worker exited before it was ready (code ${worker.child.exitCode}); starting it again`)
+        }
+      }
+    }
+    const workerReady = startReadyWorker()
+    workerReady.catch(() => undefined)
     server = await phase('next start', async () => {
-      const s = await startServer(dbEnv)
+      const s = await startServer(appEnv, port)
       const up = await waitForStatus(`${s.url}/api/health`, 200, 120_000, {
         abortIf: () => (s.exited() ? `server exited (code ${s.child.exitCode}, signal ${s.child.signalCode})` : undefined),
       })
@@ -274,6 +466,7 @@ const main = async (): Promise<number> => {
       log(`server up at ${s.url}`)
       return s
     })
+    await phase('jobs worker ready', () => workerReady)
     browser = await phase('launch Chromium', () =>
       chromium.launch({
         executablePath: CHROMIUM,

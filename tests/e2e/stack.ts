@@ -38,7 +38,10 @@ export const phase = async <T>(name: string, fn: () => T | Promise<T>): Promise<
 /** The environment every child starts from: no provider keys or database of the developer's shell. */
 export const baseEnv = (): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '--no-deprecation', NEXT_TELEMETRY_DISABLED: '1' }
-  for (const name of ['NODE_ENV', 'DATABASE_URL', 'NEXT_PUBLIC_SERVER_URL', 'SERVER_URL', 'PORT', 'RESEND_API_KEY']) delete env[name]
+  const shellOnly = ['NODE_ENV', 'DATABASE_URL', 'NEXT_PUBLIC_SERVER_URL', 'SERVER_URL', 'PORT', 'RESEND_API_KEY']
+  // Payments always go to the Stripe emulator (startStripeEmulatorJob), never to a key of the shell.
+  const stripe = ['STRIPE_SECRET_KEY', 'NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY', 'STRIPE_EMULATOR_URL', 'STRIPE_WEBHOOK_SECRET']
+  for (const name of [...shellOnly, ...stripe]) delete env[name]
   return env
 }
 
@@ -148,9 +151,9 @@ export const startBuild = (env: NodeJS.ProcessEnv): Job => startJob('build', 'np
 
 export type Server = Job & { url: string; port: number; logFile: string }
 
-/** `next start` on a free port, in its own process group; output also in test-results/e2e/server.log. */
-export const startServer = async (env: NodeJS.ProcessEnv): Promise<Server> => {
-  const port = await freePort()
+/** `next start` on a free port (or `port`), in its own process group; output also in test-results/e2e/server.log. */
+export const startServer = async (env: NodeJS.ProcessEnv, port?: number): Promise<Server> => {
+  port ??= await freePort()
   const url = `http://localhost:${port}`
   mkdirSync(RESULTS_DIR, { recursive: true })
   const logFile = path.join(RESULTS_DIR, 'server.log')
@@ -162,6 +165,51 @@ export const startServer = async (env: NodeJS.ProcessEnv): Promise<Server> => {
     { logFile },
   )
   return { ...job, url, port, logFile }
+}
+
+export type StripeEmulatorJob = Job & { url: string; env: Record<string, string> }
+
+/**
+ * The Stripe emulator (scripts/stripe-emulator.ts) on a free port, sending signed events to the
+ * app's webhook. `env` is what the server and worker need to use it (STRIPE_EMULATOR_URL, secret).
+ */
+export const startStripeEmulatorJob = async (env: NodeJS.ProcessEnv, webhookUrl: string): Promise<StripeEmulatorJob> => {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const stripeEnv = { STRIPE_EMULATOR_URL: url, STRIPE_WEBHOOK_SECRET: 'whsec_e2e_emulator' }
+  const job = startJob('stripe', 'npx', ['tsx', 'scripts/stripe-emulator.ts'], {
+    ...env,
+    ...stripeEnv,
+    STRIPE_EMULATOR_PORT: String(port),
+    STRIPE_WEBHOOK_URL: webhookUrl,
+  }, { logFile: path.join(RESULTS_DIR, 'stripe-emulator.log') })
+  const up = await waitForStatus(`${url}/`, 200, 60_000, { intervalMs: 250, abortIf: () => (job.exited() ? 'the emulator exited' : undefined) })
+  if (!up.ok) {
+    await job.stop()
+    throw new Error(`the Stripe emulator did not answer on ${url} (last: ${up.last})`)
+  }
+  return { ...job, url, env: stripeEnv }
+}
+
+export type Worker = Job & { ready: (timeoutMs: number) => Promise<void> }
+
+/** The jobs worker (it processes the webhook events), polling the queue often so payments confirm fast. */
+export const startWorker = (env: NodeJS.ProcessEnv): Worker => {
+  const job = startJob('worker', 'npx', ['tsx', 'src/jobs/worker.ts'], { ...env, WORKER_POLL_MS: '500' }, { logFile: path.join(RESULTS_DIR, 'worker.log') })
+  const isReady = new Promise<void>((resolve) => {
+    let seen = ''
+    job.child.stdout?.on('data', (chunk: Buffer) => {
+      seen = (seen + chunk.toString()).slice(-4096)
+      if (seen.includes('Jobs worker ready')) resolve()
+    })
+  })
+  const ready = (timeoutMs: number) =>
+    Promise.race([
+      isReady,
+      job.done.then(() => Promise.reject(new Error('the jobs worker exited before it was ready'))),
+      sleep(timeoutMs).then(() => Promise.reject(new Error(`the jobs worker was not ready within ${seconds(timeoutMs)}`))),
+    ])
+  return { ...job, ready }
 }
 
 /** Polls GET `url` until it answers `status` (ok) or the deadline passes; `abortIf` ends early. */

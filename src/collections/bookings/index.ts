@@ -4,7 +4,9 @@ import { adminOnly, adminOrParticipant } from '@/access'
 import { BOOKING_STATUSES, options } from '@/domain/statuses'
 
 import { bookingIcsEndpoint } from '@/endpoints/bookingIcs'
+import { bookingStatusEndpoint } from '@/endpoints/bookingStatus'
 import { checkoutEndpoint } from '@/endpoints/checkout'
+import { testCardPaymentEndpoint } from '@/endpoints/testCardPayment'
 
 import { denormalizeFromOffer } from './hooks'
 
@@ -24,7 +26,7 @@ export const Bookings: CollectionConfig = {
     delete: adminOnly,
   },
   indexes: [{ fields: ['fan', 'status', 'startsAt'] }, { fields: ['creator', 'status', 'startsAt'] }, { fields: ['status', 'holdExpiresAt'] }],
-  endpoints: [checkoutEndpoint, bookingIcsEndpoint],
+  endpoints: [checkoutEndpoint, bookingIcsEndpoint, bookingStatusEndpoint, testCardPaymentEndpoint],
   hooks: { beforeChange: [denormalizeFromOffer] },
   fields: [
     { name: 'offer', type: 'relationship', relationTo: 'offers', required: true, index: true },

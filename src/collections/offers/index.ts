@@ -2,6 +2,7 @@ import type { CollectionConfig, Where } from 'payload'
 
 import { adminOnlyField, adminOrOwningCreator, ownCreatorId, ownListForCreators, userOf } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
+import { offerAvailabilityEndpoint } from '@/endpoints/bookingStatus'
 import { OFFER_STATUSES } from '@/domain/statuses'
 import { validateIntegerRange, validateMinorUnits } from '@/lib/validators'
 
@@ -33,6 +34,7 @@ export const Offers: CollectionConfig = {
     delete: adminOrOwningCreator('creator'),
   },
   indexes: [{ fields: ['creator', 'startsAt'] }, { fields: ['status', 'startsAt'] }],
+  endpoints: [offerAvailabilityEndpoint],
   hooks: {
     beforeValidate: [assignOwnerAndCurrency],
     beforeChange: [checkSchedule],

@@ -1,0 +1,168 @@
+/**
+ * `npm run bench` — checkout and webhook benchmarks against a production build (next start), a
+ * throwaway embedded PostgreSQL and the Stripe emulator, printed as a table (and saved to
+ * test-results/bench.json). BENCH_SKIP_BUILD=1 reuses an existing build.
+ *   (a) 200 concurrent checkouts of one offer: one winner, every loser answered, p95.
+ *   (b) checkouts of distinct offers at concurrency 32, beside a raw-SQL floor doing the same
+ *       conditional hold + booking + payment inserts through `pg` directly: requests/s, p95, ratio.
+ *   (c) webhook ingest: 1,000 signed events each delivered 10 times; events/s; exactly 1,000 processed.
+ */
+import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+import Stripe from 'stripe'
+
+import { startStripeEmulator } from '../../src/integrations/stripe/emulator'
+import { baseEnv, ROOT, startBuild, startJob, startServer, startTestDb, startWorker, waitForStatus, type Job } from '../../tests/e2e/stack'
+import { runLoad, type LoadResult } from './load'
+
+const PAYLOAD_SECRET = 'bench-payload-secret'
+const WEBHOOK_SECRET = 'whsec_bench'
+const FANS = 200
+const DISTINCT_REQUESTS = Number(process.env.BENCH_REQUESTS || 1000)
+const EVENTS = Number(process.env.BENCH_EVENTS || 1000)
+const log = (m: string) => console.log(`[bench] ${m}`)
+
+/** Payload finds API-key users by HMAC(key) with its derived secret (payload/src/auth/strategies/apiKey). */
+const apiKeyIndex = (key: string): string => {
+  const secret = createHash('sha256').update(PAYLOAD_SECRET).digest('hex').slice(0, 32)
+  return createHmac('sha256', secret).update(key).digest('hex')
+}
+
+const main = async () => {
+  const jobs: Job[] = []
+  const db = await startTestDb()
+  const stripe = await startStripeEmulator({ retryDelaysMs: [200, 1000] })
+  const env = { ...baseEnv(), DATABASE_URL: db.url, PAYLOAD_SECRET, CRON_SECRET: 'bench-cron', STRIPE_EMULATOR_URL: stripe.url, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, DATABASE_POOL_MAX: '20', LOG_LEVEL: 'warn' }
+  const pool = new pg.Pool({ connectionString: db.url, max: 32 })
+  const results: Record<string, unknown> = {}
+  try {
+    const build = process.env.BENCH_SKIP_BUILD === '1' ? null : startBuild(env)
+    if (build) jobs.push(build)
+    const migrate = startJob('migrate', 'npx', ['payload', 'migrate'], env)
+    jobs.push(migrate)
+    await migrate.done
+    if (build) {
+      log('building the production app…')
+      await build.done
+    }
+    const server = await startServer({ ...env, NODE_ENV: 'production' })
+    jobs.push(server)
+    server.mute('bench running')
+    if (!(await waitForStatus(`${server.url}/api/health`, 200, 120_000)).ok) throw new Error('server did not start')
+    stripe.setWebhook(`${server.url}/api/stripe/webhook`, WEBHOOK_SECRET)
+
+    // Data: one creator with an onboarded account, offers, 200 fans with API keys.
+    const sdk = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: stripe.port, protocol: 'http', telemetry: false })
+    const account = await sdk.accounts.create({ type: 'express', country: 'FR' })
+    stripe.control.completeOnboarding(account.id)
+    const { rows: [creatorUser] } = await pool.query(`INSERT INTO users (name, role, locale, timezone, email, updated_at, created_at) VALUES ('Bench Creator', 'creator', 'en', 'UTC', 'bench-creator@bench.local', now(), now()) RETURNING id`)
+    const { rows: [creator] } = await pool.query(
+      `INSERT INTO creators (user_id, display_name, slug, currency, stripe_account_id, stripe_account_status, charges_enabled, payouts_enabled, updated_at, created_at)
+       VALUES ($1, 'Bench Creator', 'bench-creator', 'EUR', $2, 'enabled', true, true, now(), now()) RETURNING id`,
+      [creatorUser.id, account.id],
+    )
+    const offers = async (n: number, offset: number) =>
+      (await pool.query<{ id: number }>(
+        `INSERT INTO offers (creator_id, title, starts_at, ends_at, duration_minutes, price, currency, status, updated_at, created_at)
+         SELECT $1, 'Bench slot ' || g, now() + ((g + $3) * interval '1 hour') + interval '1 day', now() + ((g + $3) * interval '1 hour') + interval '1 day 30 minutes', 30, 10000, 'EUR', 'available', now(), now()
+           FROM generate_series(1, $2) g RETURNING id`,
+        [creator.id, n, offset],
+      )).rows.map((r) => r.id)
+    const keys = Array.from({ length: FANS }, () => randomBytes(16).toString('hex'))
+    await pool.query(
+      `INSERT INTO users (name, role, locale, timezone, email, enable_a_p_i_key, api_key_index, updated_at, created_at)
+       SELECT 'Fan ' || i, 'fan', 'en', 'UTC', 'fan' || i || '@bench.local', true, idx, now(), now()
+         FROM unnest($1::text[]) WITH ORDINALITY AS t(idx, i)`,
+      [keys.map(apiKeyIndex)],
+    )
+    const { rows: fanIds } = await pool.query<{ id: number }>(`SELECT id FROM users WHERE role = 'fan' ORDER BY id`)
+    const checkout = (key: string, offerId: number) =>
+      fetch(`${server.url}/api/bookings/checkout`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `users API-Key ${key}` },
+        body: JSON.stringify({ offerId }),
+      }).then(async (r) => (await r.arrayBuffer(), r.status))
+
+    // Warm-up: compile routes, fill pools.
+    const warm = await offers(20, 100_000)
+    await runLoad(warm.length, 4, (i) => checkout(keys[i % FANS], warm[i]))
+
+    // (a) the race
+    const [raceOffer] = await offers(1, 0)
+    const race = await runLoad(FANS, FANS, (i) => checkout(keys[i], raceOffer))
+    results.race = race
+    log(`(a) ${JSON.stringify(race.statuses)} p95 ${race.p95.toFixed(0)} ms`)
+
+    // (b) distinct offers: the app, then the raw-SQL floor on fresh offers
+    const appOffers = await offers(DISTINCT_REQUESTS, 1000)
+    const app = await runLoad(DISTINCT_REQUESTS, 32, (i) => checkout(keys[i % FANS], appOffers[i]))
+    const floorOffers = await offers(DISTINCT_REQUESTS, 20_000)
+    const floor = await runLoad(DISTINCT_REQUESTS, 32, async (i) => {
+      const fan = fanIds[i % FANS].id
+      const { rows } = await pool.query(
+        `WITH held AS (
+           UPDATE offers SET status = 'held', updated_at = now() WHERE id = $1 AND status = 'available' AND starts_at >= now() + interval '30 minutes'
+             AND (reserved_for_id IS NULL OR reserved_for_id = $2) RETURNING id, creator_id, starts_at, ends_at)
+         INSERT INTO bookings (offer_id, fan_id, creator_id, status, starts_at, ends_at, hold_expires_at, updated_at, created_at)
+         SELECT id, $2, creator_id, 'pending', starts_at, ends_at, now() + interval '15 minutes', now(), now() FROM held RETURNING id`,
+        [floorOffers[i], fan],
+      )
+      if (!rows[0]) return 409
+      await pool.query(
+        `INSERT INTO payments (booking_id, fan_id, creator_id, amount, currency, platform_fee, creator_amount, fee_snapshot_fee_bps, fee_snapshot_fixed_fee, fee_snapshot_holding_period_days, status, updated_at, created_at)
+         VALUES ($1, $2, $3, 10000, 'EUR', 1500, 8500, 1500, 0, 7, 'requires_payment', now(), now())`,
+        [rows[0].id, fan, creator.id],
+      )
+      return 201
+    })
+    results.distinct = { app, floor, ratio: app.rps / floor.rps }
+    log(`(b) app ${app.rps.toFixed(0)} req/s p95 ${app.p95.toFixed(0)} ms · floor ${floor.rps.toFixed(0)} req/s p95 ${floor.p95.toFixed(1)} ms`)
+
+    // (c) webhook ingest: 1,000 events × 10 deliveries, then the worker processes them
+    const bodies = Array.from({ length: EVENTS }, (_, i) =>
+      JSON.stringify({ id: `evt_bench_${i}`, object: 'event', type: 'payment_intent.created', livemode: false, created: Math.floor(Date.now() / 1000), data: { object: { id: `pi_bench_${i}`, object: 'payment_intent' } } }),
+    )
+    const ingest = await runLoad(EVENTS * 10, 32, (i) => {
+      const body = bodies[i % EVENTS]
+      const header = sdk.webhooks.generateTestHeaderString({ payload: body, secret: WEBHOOK_SECRET })
+      return fetch(`${server.url}/api/stripe/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': header }, body }).then(async (r) => (await r.arrayBuffer(), r.status))
+    })
+    const stored = Number((await pool.query(`SELECT count(*) FROM webhook_events WHERE event_id LIKE 'evt_bench_%'`)).rows[0].count)
+    const worker = startWorker(env)
+    jobs.push(worker)
+    worker.mute('bench running')
+    const t0 = Date.now()
+    let processed = 0
+    while (Date.now() - t0 < 300_000) {
+      processed = Number((await pool.query(`SELECT count(*) FROM webhook_events WHERE event_id LIKE 'evt_bench_%' AND status IN ('processed', 'ignored')`)).rows[0].count)
+      if (processed >= EVENTS) break
+      await new Promise((r) => setTimeout(r, 500))
+    }
+    results.webhooks = { ingest, stored, processed, processingSeconds: (Date.now() - t0) / 1000 }
+    log(`(c) ingest ${ingest.rps.toFixed(0)} req/s, stored ${stored}, processed ${processed} in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+
+    const r = (x: LoadResult) => `${x.rps.toFixed(0)} req/s · p50 ${x.p50.toFixed(0)} ms · p95 ${x.p95.toFixed(0)} ms`
+    const table = [
+      '| benchmark | result |',
+      '| --- | --- |',
+      `| (a) ${FANS} concurrent checkouts of one offer | ${race.statuses['201'] ?? 0} × 201, ${race.statuses['409'] ?? 0} × 409, others ${FANS - (race.statuses['201'] ?? 0) - (race.statuses['409'] ?? 0)}; p95 ${race.p95.toFixed(0)} ms |`,
+      `| (b) checkouts, distinct offers, concurrency 32 (app) | ${r(app)} |`,
+      `| (b) same hold + inserts through pg (floor) | ${r(floor)} |`,
+      `| (b) app / floor | ${(app.rps / floor.rps).toFixed(2)} |`,
+      `| (c) webhook ingest, ${EVENTS} events × 10 deliveries | ${r(ingest)}; stored ${stored}; processed ${processed} |`,
+    ].join('\n')
+    console.log(`\n${table}\n`)
+    mkdirSync(path.join(ROOT, 'test-results'), { recursive: true })
+    writeFileSync(path.join(ROOT, 'test-results/bench.json'), JSON.stringify({ at: new Date().toISOString(), results, table }, null, 2))
+  } finally {
+    await pool.end().catch(() => undefined)
+    await Promise.all(jobs.map((j) => j.stop().catch(() => undefined)))
+    await stripe.close()
+    await db.stopOnce()
+  }
+}
+
+await main()
+process.exit(0)

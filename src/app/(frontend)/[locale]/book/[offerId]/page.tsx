@@ -1,0 +1,105 @@
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+import Link from 'next/link'
+import React from 'react'
+
+import '@/components/storefront/storefront.css'
+
+import { CheckoutPanel, type PaymentMode } from '@/components/storefront/CheckoutPanel'
+import { LocalTime } from '@/components/storefront/LocalTime'
+import { idParam, localeOrNotFound, loginHref, storefrontContext } from '@/components/storefront/server'
+import { formatMoney, money } from '@/domain/money'
+import { intlLocale, t } from '@/i18n'
+import { stripeMode } from '@/integrations/stripe/client'
+import { now } from '@/lib/clock'
+import { getSettings } from '@/services/settings'
+
+export const dynamic = 'force-dynamic'
+
+type Props = { params: Promise<{ locale: string; offerId: string }> }
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params
+  return { title: `${t(localeOrNotFound(locale), 'book.title')} — Callastar` }
+}
+
+const paymentMode = (): { mode: PaymentMode; publishableKey: string | null } => {
+  if (stripeMode() === 'emulator') return { mode: 'test-card', publishableKey: null }
+  const key = process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY?.trim()
+  return key ? { mode: 'stripe', publishableKey: key } : { mode: 'unavailable', publishableKey: null }
+}
+
+/** /[locale]/book/[offerId] — the offer's summary and its checkout (SPEC §5, §12). */
+export default async function BookPage({ params }: Props) {
+  const { locale: rawLocale, offerId: rawId } = await params
+  const locale = localeOrNotFound(rawLocale)
+  const offerId = idParam(rawId)
+  const { payload, user } = await storefrontContext()
+
+  // With the viewer's access: offers reserved for another fan do not exist for them.
+  const offer = await payload.findByID({ collection: 'offers', id: offerId, depth: 1, overrideAccess: false, user, disableErrors: true })
+  if (!offer) notFound()
+  const creator = typeof offer.creator === 'object' ? offer.creator : null
+
+  const { bookingCutoffMinutes } = await getSettings(payload)
+  const bookable = offer.status === 'available' && new Date(offer.startsAt).getTime() >= now().getTime() + bookingCutoffMinutes * 60_000
+
+  let initialHold: { bookingId: number; holdExpiresAt: string } | null = null
+  if (user) {
+    const own = await payload.find({
+      collection: 'bookings',
+      where: { and: [{ offer: { equals: offerId } }, { fan: { equals: user.id } }, { status: { equals: 'pending' } }, { holdExpiresAt: { greater_than: now().toISOString() } }] },
+      limit: 1,
+      depth: 0,
+      overrideAccess: false,
+      user,
+    })
+    const b = own.docs[0]
+    if (b?.holdExpiresAt) initialHold = { bookingId: b.id, holdExpiresAt: b.holdExpiresAt }
+  }
+
+  const price = formatMoney(money(offer.price, offer.currency), intlLocale(locale))
+  const path = `/${locale}/book/${offerId}`
+  const { mode, publishableKey } = paymentMode()
+
+  return (
+    <main className="store narrow" lang={locale}>
+      <p className="crumb">
+        <Link href="/">Callastar</Link>
+        {user ? (
+          <>
+            {' · '}
+            <Link href={`/${locale}/account/bookings`}>{t(locale, 'common.myBookings')}</Link>
+          </>
+        ) : null}
+      </p>
+      <h1>{t(locale, 'book.title')}</h1>
+      <section className="card summary" data-testid="offer-summary">
+        <h2>{offer.title}</h2>
+        {creator ? <p className="muted">{t(locale, 'book.with', { creator: creator.displayName })}</p> : null}
+        <dl>
+          <dt>{t(locale, 'book.when')}</dt>
+          <dd data-testid="offer-start">
+            <LocalTime iso={offer.startsAt} locale={locale} timeZone={user?.timezone ?? null} showZone />
+          </dd>
+          <dt>{t(locale, 'book.duration')}</dt>
+          <dd data-testid="offer-duration">{t(locale, 'common.minutes', { n: offer.durationMinutes })}</dd>
+          <dt>{t(locale, 'book.price')}</dt>
+          <dd data-testid="offer-price">{price}</dd>
+        </dl>
+        {offer.description ? <p>{offer.description}</p> : null}
+      </section>
+      <CheckoutPanel
+        locale={locale}
+        offerId={offerId}
+        priceLabel={price}
+        initialAvailability={{ status: offer.status, bookable }}
+        initialHold={initialHold}
+        loginHref={user ? null : loginHref(locale, path)}
+        paymentMode={mode}
+        publishableKey={publishableKey}
+        successPath={`${path}/success`}
+      />
+    </main>
+  )
+}

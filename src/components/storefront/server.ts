@@ -1,0 +1,34 @@
+/**
+ * Server-side helpers of the storefront pages: the locale of the URL (en/fr, anything else is a
+ * 404), the Payload instance and the viewer from the request cookies.
+ */
+import config from '@payload-config'
+import { headers } from 'next/headers'
+import { notFound } from 'next/navigation'
+import { getPayload, type Payload } from 'payload'
+
+import { isLocale, type Locale } from '@/i18n'
+import type { User } from '@/payload-types'
+
+export const localeOrNotFound = (value: string): Locale => {
+  if (!isLocale(value)) notFound()
+  return value
+}
+
+export const storefrontContext = async (): Promise<{ payload: Payload; user: User | null }> => {
+  const payload = await getPayload({ config })
+  const { user } = await payload.auth({ headers: await headers() })
+  return { payload, user: (user as User | null) ?? null }
+}
+
+/** A same-site path to come back to after logging in (never another origin). */
+export const safeNext = (value: unknown, fallback: string): string =>
+  typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback
+
+export const loginHref = (locale: Locale, next: string): string => `/${locale}/login?next=${encodeURIComponent(next)}`
+
+export const idParam = (value: string): number => {
+  const id = Number(value)
+  if (!Number.isSafeInteger(id) || id <= 0) notFound()
+  return id
+}
