@@ -20,7 +20,7 @@ ENV NODE_ENV=production
 RUN npm prune --omit=dev --no-audit --no-fund
 
 FROM tools AS migrate
-CMD ["npx", "payload", "migrate"]
+CMD ["node", "scripts/payload.mjs", "migrate"]
 
 FROM tools AS worker
 USER node

@@ -58,7 +58,7 @@ process.on('SIGTERM', () => void stop(0))
 
 try {
   console.log(`[dev] database: ${db.embedded ? `embedded PostgreSQL (${db.url})` : 'DATABASE_URL'}`)
-  run('npx', ['payload', 'migrate'], env)
+  run('node', ['scripts/payload.mjs', 'migrate'], env)
   run('npx', ['tsx', 'scripts/seed.ts'], env)
 } catch (error) {
   console.error(`[dev] ${error instanceof Error ? error.message : error}`)

@@ -13,7 +13,9 @@ if (!args.length) {
   process.exit(2)
 }
 const db = await devDatabase()
-const result = spawnSync(args[0] === 'payload' ? 'npx' : args[0], args[0] === 'payload' ? args : args.slice(1), {
+// The payload CLI goes through scripts/payload.mjs (it keeps Node 20 from exiting while the config loads).
+const [command, ...rest] = args[0] === 'payload' ? ['node', 'scripts/payload.mjs', ...args.slice(1)] : args
+const result = spawnSync(command, rest, {
   stdio: 'inherit',
   env: { ...process.env, DATABASE_URL: db.url, NODE_OPTIONS: '--no-deprecation' },
 })

@@ -40,7 +40,7 @@ const main = async () => {
   try {
     const build = process.env.BENCH_SKIP_BUILD === '1' ? null : startBuild(env)
     if (build) jobs.push(build)
-    const migrate = startJob('migrate', 'npx', ['payload', 'migrate'], env)
+    const migrate = startJob('migrate', 'node', ['scripts/payload.mjs', 'migrate'], env)
     jobs.push(migrate)
     await migrate.done
     if (build) {

@@ -398,7 +398,7 @@ const main = async (): Promise<number> => {
     // before it did anything: such a one-shot tool is simply run again.
     const runTool = async (name: string, args: string[], done?: () => Promise<boolean>) => {
       for (let attempt = 1; ; attempt++) {
-        const job = track(startJob(name, 'npx', args, dbEnv))
+        const job = track(startJob(name, args[0]!, args.slice(1), dbEnv))
         try {
           await job.done
           if (!done || (await done())) return
@@ -419,8 +419,8 @@ const main = async (): Promise<number> => {
         await client.end()
       }
     }
-    await phase('payload migrate', () => runTool('migrate', ['payload', 'migrate'], migrated))
-    await phase('demo seed', () => runTool('seed', ['tsx', 'scripts/seed.ts']))
+    await phase('payload migrate', () => runTool('migrate', ['node', 'scripts/payload.mjs', 'migrate'], migrated))
+    await phase('demo seed', () => runTool('seed', ['npx', 'tsx', 'scripts/seed.ts']))
     if (build) {
       await phase('wait for next build', () => build!.done)
       timings.push({ name: 'next build (in total, alongside the steps above)', ms: Date.now() - buildStarted, ok: true })

@@ -26,7 +26,7 @@ export async function setup(project: TestProject): Promise<void> {
   process.env.EMBEDDED_TEST_DB_DIR = db?.dataDir ?? ''
   delete process.env.RESEND_API_KEY
   const migrate = () =>
-    spawnSync('npx', ['payload', 'migrate'], { env: { ...process.env, LOG_LEVEL: 'info', NODE_OPTIONS: '--no-deprecation' }, encoding: 'utf8' })
+    spawnSync('node', ['scripts/payload.mjs', 'migrate'], { env: { ...process.env, LOG_LEVEL: 'info', NODE_OPTIONS: '--no-deprecation' }, encoding: 'utf8' })
   const schemaReady = async (): Promise<boolean> => {
     const client = new pg.Client({ connectionString: url })
     await client.connect()
@@ -37,14 +37,8 @@ export async function setup(project: TestProject): Promise<void> {
       await client.end()
     }
   }
-  // Fail loudly here rather than with "relation does not exist" in some test later. A migrate that
-  // exited 0 without building the schema was seen a few times while other runs shared the machine:
-  // report its output and try once more.
-  let result = migrate()
-  if (result.status === 0 && !(await schemaReady())) {
-    console.warn(`payload migrate exited 0 but left ${url} empty; retrying. Its output:\n${result.stdout}\n${result.stderr}`)
-    result = migrate()
-  }
+  // Fail loudly here rather than with "relation does not exist" in some test later.
+  const result = migrate()
   if (result.status !== 0 || !(await schemaReady())) throw new Error(`payload migrate did not build ${url}:\n${result.stdout}\n${result.stderr}`)
   // Workers read the URL through inject() (tests/int/setup-env.ts), not through inherited env.
   project.provide('databaseUrl', url)

@@ -9,7 +9,7 @@ import { getTestPayload } from './harness'
 type Pool = { query: (q: string) => Promise<{ rows: Record<string, unknown>[] }> }
 
 const cli = (args: string[], databaseUrl: string) =>
-  spawnSync('npx', ['payload', ...args], {
+  spawnSync('node', ['scripts/payload.mjs', ...args], {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', NODE_OPTIONS: '--no-deprecation' },
     encoding: 'utf8',
   })
