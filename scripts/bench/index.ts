@@ -1,10 +1,12 @@
 /**
  * `npm run bench` — checkout and webhook benchmarks against a production build (next start), a
  * throwaway embedded PostgreSQL and the Stripe emulator, printed as a table (and saved to
- * test-results/bench.json). BENCH_SKIP_BUILD=1 reuses an existing build.
+ * test-results/bench.json). BENCH_SKIP_BUILD=1 reuses an existing build; BENCH_PROFILE_DIR=dir
+ * profiles the server.
  *   (a) 200 concurrent checkouts of one offer: one winner, every loser answered, p95.
  *   (b) checkouts of distinct offers at concurrency 32, beside a raw-SQL floor doing the same
- *       conditional hold + booking + payment inserts through `pg` directly: requests/s, p95, ratio.
+ *       conditional hold + booking + payment insert statement through `pg` directly: requests/s, p95, ratio;
+ *       and GET /api/health as the cost of the HTTP pipeline alone.
  *   (c) webhook ingest: 1,000 signed events each delivered 10 times; events/s; exactly 1,000 processed.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto'
@@ -47,7 +49,11 @@ const main = async () => {
       log('building the production app…')
       await build.done
     }
-    const server = await startServer({ ...env, NODE_ENV: 'production' })
+    // BENCH_PROFILE_DIR=dir writes a V8 CPU profile of the server (open it in Chrome DevTools).
+    const profile = process.env.BENCH_PROFILE_DIR
+      ? { NODE_OPTIONS: `${(env as NodeJS.ProcessEnv).NODE_OPTIONS ?? ''} --require ${path.join(ROOT, 'scripts/bench/cpu-profile.cjs')}`, CPU_PROFILE_DIR: path.resolve(process.env.BENCH_PROFILE_DIR) }
+      : {}
+    const server = await startServer({ ...env, ...profile, NODE_ENV: 'production' })
     jobs.push(server)
     server.mute('bench running')
     if (!(await waitForStatus(`${server.url}/api/health`, 200, 120_000)).ok) throw new Error('server did not start')
@@ -104,20 +110,21 @@ const main = async () => {
       const { rows } = await pool.query(
         `WITH held AS (
            UPDATE offers SET status = 'held', updated_at = now() WHERE id = $1 AND status = 'available' AND starts_at >= now() + interval '30 minutes'
-             AND (reserved_for_id IS NULL OR reserved_for_id = $2) RETURNING id, creator_id, starts_at, ends_at)
-         INSERT INTO bookings (offer_id, fan_id, creator_id, status, starts_at, ends_at, hold_expires_at, updated_at, created_at)
-         SELECT id, $2, creator_id, 'pending', starts_at, ends_at, now() + interval '15 minutes', now(), now() FROM held RETURNING id`,
+             AND (reserved_for_id IS NULL OR reserved_for_id = $2) RETURNING id, creator_id, starts_at, ends_at
+         ), booking AS (
+           INSERT INTO bookings (offer_id, fan_id, creator_id, status, starts_at, ends_at, hold_expires_at, updated_at, created_at)
+           SELECT id, $2, creator_id, 'pending', starts_at, ends_at, now() + interval '15 minutes', now(), now() FROM held RETURNING id, creator_id
+         )
+         INSERT INTO payments (booking_id, fan_id, creator_id, amount, currency, platform_fee, creator_amount, fee_snapshot_fee_bps, fee_snapshot_fixed_fee, fee_snapshot_holding_period_days, status, updated_at, created_at)
+         SELECT id, $2, creator_id, 10000, 'EUR', 1500, 8500, 1500, 0, 7, 'requires_payment', now(), now() FROM booking RETURNING id`,
         [floorOffers[i], fan],
       )
       if (!rows[0]) return 409
-      await pool.query(
-        `INSERT INTO payments (booking_id, fan_id, creator_id, amount, currency, platform_fee, creator_amount, fee_snapshot_fee_bps, fee_snapshot_fixed_fee, fee_snapshot_holding_period_days, status, updated_at, created_at)
-         VALUES ($1, $2, $3, 10000, 'EUR', 1500, 8500, 1500, 0, 7, 'requires_payment', now(), now())`,
-        [rows[0].id, fan, creator.id],
-      )
       return 201
     })
-    results.distinct = { app, floor, ratio: app.rps / floor.rps }
+    // The HTTP pipeline alone (Next + Payload, no auth, one SELECT 1): what any endpoint costs at least.
+    const health = await runLoad(DISTINCT_REQUESTS, 32, () => fetch(`${server.url}/api/health`).then(async (r) => (await r.arrayBuffer(), r.status)))
+    results.distinct = { app, floor, health, ratio: app.rps / floor.rps }
     log(`(b) app ${app.rps.toFixed(0)} req/s p95 ${app.p95.toFixed(0)} ms · floor ${floor.rps.toFixed(0)} req/s p95 ${floor.p95.toFixed(1)} ms`)
 
     // (c) webhook ingest: 1,000 events × 10 deliveries, then the worker processes them
@@ -151,6 +158,7 @@ const main = async () => {
       `| (b) checkouts, distinct offers, concurrency 32 (app) | ${r(app)} |`,
       `| (b) same hold + inserts through pg (floor) | ${r(floor)} |`,
       `| (b) app / floor | ${(app.rps / floor.rps).toFixed(2)} |`,
+      `| (b) reference: GET /api/health, concurrency 32 | ${r(health)} |`,
       `| (c) webhook ingest, ${EVENTS} events × 10 deliveries | ${r(ingest)}; stored ${stored}; processed ${processed} |`,
     ].join('\n')
     console.log(`\n${table}\n`)

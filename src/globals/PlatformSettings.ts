@@ -4,6 +4,7 @@ import { adminOnly } from '@/access'
 import { SUPPORTED_CURRENCIES } from '@/domain/currencies'
 import { DEFAULT_SETTINGS } from '@/domain/settings'
 import { validateIntegerRange, validateMinorUnits } from '@/lib/validators'
+import { forgetSettings } from '@/services/settings'
 
 const perCurrency = (name: 'minimumPayout' | 'debtThreshold', label: string) => ({
   name,
@@ -35,6 +36,7 @@ export const PlatformSettings: GlobalConfig = {
   label: { en: 'Platform settings', fr: 'Paramètres de la plateforme' },
   admin: { group: { en: 'Operations', fr: 'Exploitation' }, hidden: ({ user }) => user?.role !== 'admin' },
   access: { read: adminOnly, update: adminOnly },
+  hooks: { afterChange: [() => forgetSettings()] },
   fields: [
     int('feeBps', 'Platform fee (basis points)', 0, 10_000, '1500 = 15.00 %'),
     { name: 'fixedFee', type: 'number', required: true, defaultValue: 0, validate: validateMinorUnits('Fixed fee'), admin: { description: 'Minor units added to every fee.' } },

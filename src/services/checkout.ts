@@ -47,6 +47,14 @@ type OfferFacts = {
   charges_enabled: boolean | null
   stripe_account_id: string | null
   own_creator_id: number | null
+  /** The buyer's live hold on this offer, when they already started a checkout. */
+  held_booking_id: number | null
+  held_until: Date | null
+  held_payment_id: number | null
+  held_payment_intent_id: string | null
+  held_amount: string | null
+  held_platform_fee: string | null
+  held_creator_amount: string | null
 }
 
 /**
@@ -57,21 +65,29 @@ type OfferFacts = {
 export const checkout = async (payload: Payload, buyer: { userId: number }, offerId: number): Promise<CheckoutResult> => {
   const at = now()
   const settings = await getSettings(payload)
+  // The offer, the buyer's own creator id and the buyer's live hold on it (if any), in one round trip.
   const [offer] = await query<OfferFacts>(
     payload,
     `SELECT o.id, o.status, o.starts_at, o.reserved_for_id, o.creator_id, o.price, o.currency,
             c.charges_enabled, c.stripe_account_id,
-            (SELECT id FROM creators WHERE user_id = $2) AS own_creator_id
+            (SELECT id FROM creators WHERE user_id = $2) AS own_creator_id,
+            h.booking_id AS held_booking_id, h.hold_expires_at AS held_until, h.payment_id AS held_payment_id,
+            h.stripe_payment_intent_id AS held_payment_intent_id, h.amount AS held_amount, h.platform_fee AS held_platform_fee,
+            h.creator_amount AS held_creator_amount
        FROM offers o JOIN creators c ON c.id = o.creator_id
+       LEFT JOIN LATERAL (
+         SELECT b.id AS booking_id, b.hold_expires_at, p.id AS payment_id, p.stripe_payment_intent_id, p.amount, p.platform_fee, p.creator_amount
+           FROM bookings b JOIN payments p ON p.booking_id = b.id
+          WHERE b.offer_id = o.id AND b.fan_id = $2 AND b.status = 'pending' AND b.hold_expires_at > $3
+          LIMIT 1
+       ) h ON true
       WHERE o.id = $1`,
-    [offerId, buyer.userId],
+    [offerId, buyer.userId, at.toISOString()],
   )
   if (!offer) {
     throw new CheckoutError(404, 'OFFER_NOT_FOUND', 'This offer does not exist.')
   }
-
-  const resumed = await resumeHold(payload, buyer.userId, offerId, at)
-  if (resumed) return resumed
+  if (offer.held_payment_intent_id) return resumeHold(offer)
 
   const refusal = checkoutRefusal({
     now: at,
@@ -84,36 +100,35 @@ export const checkout = async (payload: Payload, buyer: { userId: number }, offe
 
   const expires = holdExpiresAt(at, settings.checkoutHoldMinutes)
   const cutoff = new Date(at.getTime() + settings.bookingCutoffMinutes * 60_000)
-  // No ON CONFLICT: if the insert loses to the unique index, the whole statement (the offer update
-  // included) rolls back, so an offer is never left held without its booking.
-  const [booking] = await query<{ id: number }>(
+  const split = splitFee(money(Number(offer.price), offer.currency), settings)
+  // One statement holds the offer, inserts the booking and its payment. No ON CONFLICT: if the
+  // booking loses to the unique index, the whole statement (the offer update included) rolls back,
+  // so an offer is never left held without its booking.
+  const [held] = await query<{ booking_id: number; payment_id: number }>(
     payload,
     `WITH held AS (
        UPDATE offers SET status = 'held', updated_at = now()
         WHERE id = $1 AND status = 'available' AND starts_at >= $4
           AND (reserved_for_id IS NULL OR reserved_for_id = $2)
         RETURNING id, creator_id, starts_at, ends_at
+     ), booking AS (
+       INSERT INTO bookings (offer_id, fan_id, creator_id, status, starts_at, ends_at, hold_expires_at, updated_at, created_at)
+       SELECT id, $2, creator_id, 'pending', starts_at, ends_at, $3, now(), now() FROM held
+       RETURNING id, creator_id
      )
-     INSERT INTO bookings (offer_id, fan_id, creator_id, status, starts_at, ends_at, hold_expires_at, updated_at, created_at)
-     SELECT id, $2, creator_id, 'pending', starts_at, ends_at, $3, now(), now() FROM held
-     RETURNING id`,
-    [offerId, buyer.userId, expires.toISOString(), cutoff.toISOString()],
+     INSERT INTO payments (booking_id, fan_id, creator_id, amount, currency, platform_fee, creator_amount,
+                           fee_snapshot_fee_bps, fee_snapshot_fixed_fee, fee_snapshot_holding_period_days, status, updated_at, created_at)
+     SELECT id, $2, creator_id, $5, $6::enum_payments_currency, $7, $8, $9, $10, $11, 'requires_payment', now(), now() FROM booking
+     RETURNING booking_id, id AS payment_id`,
+    [offerId, buyer.userId, expires.toISOString(), cutoff.toISOString(), split.price.amount, offer.currency, split.platformFee.amount,
+      split.creatorAmount.amount, settings.feeBps, settings.fixedFee, settings.holdingPeriodDays],
   ).catch((error: { code?: string }) => {
     if (error.code === '23505') return []
     throw error
   })
-  if (!booking) throw new CheckoutError(409, 'OFFER_UNAVAILABLE', 'This slot was just booked by someone else.')
-
-  const split = splitFee(money(Number(offer.price), offer.currency), settings)
-  const [payment] = await query<{ id: number }>(
-    payload,
-    `INSERT INTO payments (booking_id, fan_id, creator_id, amount, currency, platform_fee, creator_amount,
-                           fee_snapshot_fee_bps, fee_snapshot_fixed_fee, fee_snapshot_holding_period_days, status, updated_at, created_at)
-     VALUES ($1, $2, $3, $4, $5::enum_payments_currency, $6, $7, $8, $9, $10, 'requires_payment', now(), now())
-     RETURNING id`,
-    [booking.id, buyer.userId, offer.creator_id, split.price.amount, offer.currency, split.platformFee.amount, split.creatorAmount.amount,
-      settings.feeBps, settings.fixedFee, settings.holdingPeriodDays],
-  )
+  if (!held) throw new CheckoutError(409, 'OFFER_UNAVAILABLE', 'This slot was just booked by someone else.')
+  const booking = { id: held.booking_id }
+  const payment = { id: held.payment_id }
 
   let intent: Stripe.PaymentIntent
   try {
@@ -166,36 +181,18 @@ export const checkout = async (payload: Payload, buyer: { userId: number }, offe
 }
 
 /** The same fan checking out the same offer again while their hold lives gets the same booking and secret. */
-const resumeHold = async (payload: Payload, fanId: number, offerId: number, at: Date): Promise<CheckoutResult | null> => {
-  const [row] = await query<{
-    booking_id: number
-    hold_expires_at: Date
-    payment_id: number | null
-    stripe_payment_intent_id: string | null
-    amount: string
-    currency: string
-    platform_fee: string
-    creator_amount: string
-  }>(
-    payload,
-    `SELECT b.id AS booking_id, b.hold_expires_at, p.id AS payment_id, p.stripe_payment_intent_id, p.amount, p.currency, p.platform_fee, p.creator_amount
-       FROM bookings b LEFT JOIN payments p ON p.booking_id = b.id
-      WHERE b.offer_id = $1 AND b.fan_id = $2 AND b.status = 'pending' AND b.hold_expires_at > $3
-      LIMIT 1`,
-    [offerId, fanId, at.toISOString()],
-  )
-  if (!row?.stripe_payment_intent_id || !row.payment_id) return null
-  const intent = await stripeClient().paymentIntents.retrieve(row.stripe_payment_intent_id)
+const resumeHold = async (offer: OfferFacts): Promise<CheckoutResult> => {
+  const intent = await stripeClient().paymentIntents.retrieve(offer.held_payment_intent_id!)
   return {
-    booking: { id: row.booking_id, offer: offerId, status: 'pending', holdExpiresAt: new Date(row.hold_expires_at).toISOString() },
+    booking: { id: offer.held_booking_id!, offer: offer.id, status: 'pending', holdExpiresAt: new Date(offer.held_until!).toISOString() },
     payment: {
-      id: row.payment_id,
+      id: offer.held_payment_id!,
       clientSecret: intent.client_secret!,
       mode: stripeMode(),
-      amount: Number(row.amount),
-      currency: row.currency,
-      platformFee: Number(row.platform_fee),
-      creatorAmount: Number(row.creator_amount),
+      amount: Number(offer.held_amount),
+      currency: offer.currency,
+      platformFee: Number(offer.held_platform_fee),
+      creatorAmount: Number(offer.held_creator_amount),
     },
     resumed: true,
   }

@@ -2,6 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import type { SupportedCurrency } from '@/domain/currencies'
 import { redactSecrets, type LogActor, type LogLevel } from '@/domain/logs'
+import { query } from '@/lib/db'
 
 type Actorish = { user?: unknown } | PayloadRequest
 
@@ -55,12 +56,32 @@ export type TransactionLogInput = {
   amount?: number | null
   currency?: string | null
   status: string
-  providerIds?: Partial<Record<'paymentIntent' | 'charge' | 'refund' | 'transfer' | 'payout' | 'dispute' | 'account', string>>
+  providerIds?: Partial<Record<(typeof PROVIDER_ID_KEYS)[number], string>>
   metadata?: Record<string, unknown>
 }
 
-/** Appends an immutable `transaction-logs` entry for a financial event. */
+const PROVIDER_ID_KEYS = ['paymentIntent', 'charge', 'refund', 'transfer', 'payout', 'dispute', 'account'] as const
+
+/**
+ * Appends an immutable `transaction-logs` entry for a financial event. With `req` it is written
+ * through Payload inside the caller's transaction; without, as one INSERT (the collection has no
+ * hooks, and a hot path such as checkout should not pay for a local-API create and its
+ * transaction).
+ */
 export const logTransaction = async (payload: Payload, input: TransactionLogInput): Promise<void> => {
+  const providerIds = input.providerIds ?? {}
+  const metadata = (redactSecrets(input.metadata ?? {}) as Record<string, unknown>) ?? {}
+  if (!input.req) {
+    await query(
+      payload,
+      `INSERT INTO transaction_logs (type, entity_type, entity_id, amount, currency, status, metadata,
+         provider_ids_payment_intent, provider_ids_charge, provider_ids_refund, provider_ids_transfer, provider_ids_payout, provider_ids_dispute, provider_ids_account)
+       VALUES ($1, $2, $3, $4, $5::enum_transaction_logs_currency, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      [input.type, input.entityType, String(input.entityId), input.amount ?? null, input.currency ?? null, input.status, JSON.stringify(metadata),
+        ...PROVIDER_ID_KEYS.map((key) => providerIds[key] ?? null)],
+    )
+    return
+  }
   await payload.create({
     collection: 'transaction-logs',
     data: {
@@ -70,8 +91,8 @@ export const logTransaction = async (payload: Payload, input: TransactionLogInpu
       amount: input.amount ?? undefined,
       currency: (input.currency ?? undefined) as SupportedCurrency | undefined,
       status: input.status,
-      providerIds: input.providerIds ?? {},
-      metadata: (redactSecrets(input.metadata ?? {}) as Record<string, unknown>) ?? {},
+      providerIds,
+      metadata,
     },
     req: input.req,
     overrideAccess: true,

@@ -1,0 +1,25 @@
+/**
+ * Preloaded with `--require` (NODE_OPTIONS refuses --cpu-prof): profiles the process with the
+ * inspector and writes a .cpuprofile into CPU_PROFILE_DIR when it is stopped.
+ */
+const { Session } = require('node:inspector')
+const { mkdirSync, writeFileSync } = require('node:fs')
+const path = require('node:path')
+
+const session = new Session()
+session.connect()
+session.post('Profiler.enable', () => session.post('Profiler.start'))
+let written = false
+const write = () => {
+  if (written) return
+  written = true
+  session.post('Profiler.stop', (error, result) => {
+    if (error) return
+    const dir = process.env.CPU_PROFILE_DIR
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(path.join(dir, `server-${process.pid}.cpuprofile`), JSON.stringify(result.profile))
+    process.exit(0)
+  })
+}
+process.on('SIGTERM', write)
+process.on('SIGINT', write)
