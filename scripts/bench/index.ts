@@ -12,6 +12,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import pg from 'pg'
 import Stripe from 'stripe'
 
@@ -51,7 +52,7 @@ const main = async () => {
     }
     // BENCH_PROFILE_DIR=dir writes a V8 CPU profile of the server (open it in Chrome DevTools).
     const profile = process.env.BENCH_PROFILE_DIR
-      ? { NODE_OPTIONS: `${(env as NodeJS.ProcessEnv).NODE_OPTIONS ?? ''} --require ${path.join(ROOT, 'scripts/bench/cpu-profile.cjs')}`, CPU_PROFILE_DIR: path.resolve(process.env.BENCH_PROFILE_DIR) }
+      ? { NODE_OPTIONS: `${(env as NodeJS.ProcessEnv).NODE_OPTIONS ?? ''} --import ${pathToFileURL(path.join(ROOT, 'scripts/bench/cpu-profile.mjs')).href}`, CPU_PROFILE_DIR: path.resolve(process.env.BENCH_PROFILE_DIR) }
       : {}
     const server = await startServer({ ...env, ...profile, NODE_ENV: 'production' })
     jobs.push(server)
