@@ -333,6 +333,44 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    id: 'storefront-race',
+    name: 'two fans press "Book and pay" on one slot at the same moment: one holds it, the other is told it is booked',
+    run: async (ctx, use) => {
+      const offer = await availableOffer(ctx.db.url, CREATOR.email)
+      const path = `/en/book/${offer.id}`
+      const pages = [use(await newPage(ctx)), await newPage(ctx)]
+      try {
+        await storefrontLogin(pages[0]!, ctx.server, FAN.email, FAN.password, path)
+        await storefrontLogin(pages[1]!, ctx.server, FAN2.email, FAN2.password, path)
+        await Promise.all(pages.map((p) => p.locator('[data-testid="reserve"]').waitFor({ state: 'visible' })))
+        await Promise.all(pages.map((p) => p.locator('[data-testid="reserve"]').click()))
+        const outcome = await Promise.all(
+          pages.map((p) =>
+            Promise.race([
+              p.locator('[data-testid="hold-countdown"]').waitFor().then(() => 'held'),
+              p.locator('[data-testid="already-booked"]').waitFor().then(() => 'taken'),
+            ]),
+          ),
+        )
+        assert.deepEqual([...outcome].sort(), ['held', 'taken'], `one fan holds the slot, the other is told (${outcome.join(', ')})`)
+        const loser = pages[outcome.indexOf('taken')]!
+        assert.match(await text(loser, 'already-booked'), /already booked/)
+        assert.equal(await loser.locator('[data-testid="reserve"]').count(), 0, 'no booking button for the fan who lost')
+        const client = new pg.Client({ connectionString: ctx.db.url })
+        await client.connect()
+        try {
+          const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM bookings WHERE offer_id = $1 AND status = 'pending'`, [offer.id])
+          assert.equal(Number(rows[0]!.n), 1, 'exactly one pending booking')
+        } finally {
+          await client.end()
+        }
+        await shot(loser, 'book-race-lost.png')
+      } finally {
+        await pages[1]!.context().close().catch(() => undefined)
+      }
+    },
+  },
+  {
     // Must stay last: it stops the database.
     id: 'health',
     name: 'health is 200, then 503 once the database is down',
