@@ -1,11 +1,10 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { adminOnly, adminOnlyField, adminOrOwnerOfCreatorDoc, anyone, ownListForCreators, userOf } from '@/access'
+import { CREATOR_CATEGORIES } from '@/domain/categories'
 import { currencyOptions } from '@/domain/currencies'
 import { stripeOnboardEndpoint } from '@/endpoints/stripeOnboard'
 import { validateMinorUnits } from '@/lib/validators'
-
-export const CATEGORIES = ['music', 'sport', 'gaming', 'business', 'wellness', 'education', 'entertainment', 'art', 'tech', 'other'] as const
 
 /** Private fields (payment account, payout settings, the user link) are visible to the owner and admins only. */
 const ownerOrAdmin: FieldAccess = adminOrOwnerOfCreatorDoc((doc) => doc?.id)
@@ -61,7 +60,7 @@ export const Creators: CollectionConfig = {
       name: 'category',
       type: 'select',
       index: true,
-      options: CATEGORIES.map((c) => ({ label: c[0].toUpperCase() + c.slice(1), value: c })),
+      options: CREATOR_CATEGORIES.map((c) => ({ label: c[0].toUpperCase() + c.slice(1), value: c })),
       label: { en: 'Category', fr: 'Catégorie' },
     },
     { name: 'expertise', type: 'text', hasMany: true, maxRows: 10, label: { en: 'Expertise', fr: 'Expertise' } },

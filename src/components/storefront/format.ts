@@ -21,3 +21,7 @@ export const validTimeZone = (value: string | null | undefined): string | null =
     return null
   }
 }
+
+/** "09:00" in `timeZone`, in the page's language. */
+export const formatTime = (iso: string, locale: Locale, timeZone: string): string =>
+  new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short', timeZone }).format(new Date(iso))

@@ -3,12 +3,14 @@
  * 404), the Payload instance and the viewer from the request cookies.
  */
 import config from '@payload-config'
-import { headers } from 'next/headers'
+import { cookies, headers } from 'next/headers'
 import { notFound } from 'next/navigation'
 import { getPayload, type Payload } from 'payload'
 
 import { isLocale, type Locale } from '@/i18n'
 import type { User } from '@/payload-types'
+
+import { validTimeZone } from './format'
 
 export const localeOrNotFound = (value: string): Locale => {
   if (!isLocale(value)) notFound()
@@ -32,3 +34,10 @@ export const idParam = (value: string): number => {
   if (!Number.isSafeInteger(id) || id <= 0) notFound()
   return id
 }
+
+/** Cookie in which the browser reports its time zone (TimeZoneCookie), for guests' server-rendered times. */
+export const TZ_COOKIE = 'callastar-tz'
+
+/** The viewer's time zone: the account's, else the browser's (cookie), else UTC. */
+export const viewerTimeZone = async (user: User | null): Promise<string> =>
+  validTimeZone(user?.timezone) ?? validTimeZone((await cookies()).get(TZ_COOKIE)?.value) ?? 'UTC'

@@ -2,8 +2,6 @@ import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
 import React from 'react'
 
-import '@/components/storefront/storefront.css'
-
 import { LoginForm } from '@/components/storefront/LoginForm'
 import { localeOrNotFound, safeNext, storefrontContext } from '@/components/storefront/server'
 import { t } from '@/i18n'
@@ -23,7 +21,7 @@ export default async function LoginPage({ params, searchParams }: Props) {
   const { user } = await storefrontContext()
   if (user) redirect(next)
   return (
-    <main className="store narrow" lang={locale}>
+    <main id="main" className="store narrow">
       <h1>{t(locale, 'login.title')}</h1>
       <LoginForm locale={locale} next={next} />
     </main>

@@ -3,8 +3,6 @@ import { redirect } from 'next/navigation'
 import Link from 'next/link'
 import React from 'react'
 
-import '@/components/storefront/storefront.css'
-
 import { LocalTime } from '@/components/storefront/LocalTime'
 import { localeOrNotFound, loginHref, storefrontContext } from '@/components/storefront/server'
 import { t, type Locale, type MessageKey } from '@/i18n'
@@ -70,7 +68,7 @@ export default async function AccountBookingsPage({ params }: Props) {
   const timeZone = user.timezone || 'UTC'
 
   return (
-    <main className="store" lang={locale}>
+    <main id="main" className="store">
       <p className="crumb">
         <Link href="/">Callastar</Link>
       </p>

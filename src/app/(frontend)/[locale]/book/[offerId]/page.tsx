@@ -3,8 +3,6 @@ import { notFound } from 'next/navigation'
 import Link from 'next/link'
 import React from 'react'
 
-import '@/components/storefront/storefront.css'
-
 import { CheckoutPanel, type PaymentMode } from '@/components/storefront/CheckoutPanel'
 import { LocalTime } from '@/components/storefront/LocalTime'
 import { idParam, localeOrNotFound, loginHref, storefrontContext } from '@/components/storefront/server'
@@ -63,7 +61,7 @@ export default async function BookPage({ params }: Props) {
   const { mode, publishableKey } = paymentMode()
 
   return (
-    <main className="store narrow" lang={locale}>
+    <main id="main" className="store narrow">
       <p className="crumb">
         <Link href="/">Callastar</Link>
         {user ? (

@@ -3,8 +3,6 @@ import { notFound, redirect } from 'next/navigation'
 import Link from 'next/link'
 import React from 'react'
 
-import '@/components/storefront/storefront.css'
-
 import { BookingConfirmation } from '@/components/storefront/BookingConfirmation'
 import { LocalTime } from '@/components/storefront/LocalTime'
 import { idParam, localeOrNotFound, loginHref, storefrontContext } from '@/components/storefront/server'
@@ -39,7 +37,7 @@ export default async function BookingSuccessPage({ params, searchParams }: Props
   const creator = typeof booking.creator === 'object' ? booking.creator : null
 
   return (
-    <main className="store narrow" lang={locale}>
+    <main id="main" className="store narrow">
       <p className="crumb">
         <Link href="/">Callastar</Link>
         {' · '}

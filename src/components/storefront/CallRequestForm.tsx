@@ -1,0 +1,119 @@
+'use client'
+
+import React, { useEffect, useState } from 'react'
+
+import { t, type Locale } from '@/i18n'
+
+import { fieldErrorsOf, messageOf } from './fieldErrors'
+
+const DURATIONS = [15, 30, 45, 60, 90]
+const MIN_NOTICE_HOURS = 24
+
+type Errors = Partial<Record<'proposedStart' | 'durationMinutes' | 'proposedPrice' | 'message' | 'form', string>>
+
+/** The fan's call request (SPEC §9): start ≥ 24 h ahead, duration, price in the creator's currency, message 10–500. */
+export function CallRequestForm({ locale, creatorId, currency, currencyDigits }: { locale: Locale; creatorId: number; currency: string; currencyDigits: number }) {
+  const [errors, setErrors] = useState<Errors>({})
+  const [busy, setBusy] = useState(false)
+  const [sent, setSent] = useState(false)
+  const [ready, setReady] = useState(false)
+  const [minStart, setMinStart] = useState('')
+  useEffect(() => {
+    setReady(true)
+    const d = new Date(Date.now() + (MIN_NOTICE_HOURS * 60 + 5) * 60_000)
+    const pad = (n: number) => String(n).padStart(2, '0')
+    setMinStart(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`)
+  }, [])
+
+  const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget)
+    const startText = String(form.get('proposedStart') ?? '')
+    const start = startText ? new Date(startText) : null
+    const priceText = String(form.get('proposedPrice') ?? '').replace(',', '.').trim()
+    const price = Number(priceText)
+    const message = String(form.get('message') ?? '').trim()
+    const next: Errors = {}
+    if (!start || Number.isNaN(start.getTime())) next.proposedStart = t(locale, 'request.error.startMissing')
+    else if (start.getTime() < Date.now() + MIN_NOTICE_HOURS * 3_600_000) next.proposedStart = t(locale, 'request.error.startTooSoon', { hours: MIN_NOTICE_HOURS })
+    if (!priceText || !Number.isFinite(price) || price < 1 || price > 10_000) next.proposedPrice = t(locale, 'request.error.price', { currency })
+    if (message.length < 10 || message.length > 500) next.message = t(locale, 'request.error.message', { n: message.length })
+    setErrors(next)
+    if (Object.keys(next).length) return
+    setBusy(true)
+    const res = await fetch('/api/call-requests', {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        creator: creatorId,
+        proposedStart: start!.toISOString(),
+        durationMinutes: Number(form.get('durationMinutes')),
+        proposedPrice: Math.round(price * 10 ** currencyDigits),
+        message,
+      }),
+    }).catch(() => null)
+    setBusy(false)
+    if (res?.ok) {
+      setSent(true)
+      return
+    }
+    const body = res ? await res.json().catch(() => null) : null
+    const fields = fieldErrorsOf(body)
+    setErrors(Object.keys(fields).length ? fields : { form: res ? messageOf(body, t(locale, 'request.error.generic')) : t(locale, 'request.error.network') })
+  }
+
+  if (sent) {
+    return (
+      <p className="ok" role="status" data-testid="request-sent">
+        {t(locale, 'request.sent')}
+      </p>
+    )
+  }
+  const err = (name: keyof Errors) =>
+    errors[name] ? (
+      <span className="field-error" id={`${name}-error`} data-testid={`error-${name}`}>
+        {errors[name]}
+      </span>
+    ) : null
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate data-testid="request-form" data-ready={ready || undefined}>
+      <label>
+        {t(locale, 'request.start')}
+        <input type="datetime-local" name="proposedStart" min={minStart} required aria-invalid={Boolean(errors.proposedStart)} aria-describedby={errors.proposedStart ? 'proposedStart-error' : undefined} />
+        <span className="hint">{t(locale, 'request.startHint', { hours: MIN_NOTICE_HOURS })}</span>
+        {err('proposedStart')}
+      </label>
+      <label>
+        {t(locale, 'request.duration')}
+        <select name="durationMinutes" defaultValue="30">
+          {DURATIONS.map((d) => (
+            <option key={d} value={d}>
+              {t(locale, 'common.minutes', { n: d })}
+            </option>
+          ))}
+        </select>
+        {err('durationMinutes')}
+      </label>
+      <label>
+        {t(locale, 'request.price', { currency })}
+        <input type="number" name="proposedPrice" min={1} max={10000} step="0.01" inputMode="decimal" required aria-invalid={Boolean(errors.proposedPrice)} aria-describedby={errors.proposedPrice ? 'proposedPrice-error' : undefined} />
+        {err('proposedPrice')}
+      </label>
+      <label>
+        {t(locale, 'request.message')}
+        <textarea name="message" rows={4} minLength={10} maxLength={500} required aria-invalid={Boolean(errors.message)} aria-describedby={errors.message ? 'message-error' : undefined} />
+        <span className="hint">{t(locale, 'request.messageHint')}</span>
+        {err('message')}
+      </label>
+      {errors.form ? (
+        <p className="error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={busy} data-testid="request-submit">
+        {busy ? t(locale, 'request.sending') : t(locale, 'request.submit')}
+      </button>
+    </form>
+  )
+}

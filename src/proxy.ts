@@ -1,0 +1,48 @@
+import { NextResponse, type NextRequest } from 'next/server'
+
+/**
+ * Storefront language (SPEC §12): `/` and any un-prefixed storefront path go to the remembered
+ * language (cookie), else the browser's (Accept-Language), else English. Visiting /en/… or /fr/…
+ * remembers that language, so a switch sticks.
+ */
+const LOCALES = ['en', 'fr'] as const
+type Locale = (typeof LOCALES)[number]
+export const LOCALE_COOKIE = 'callastar-locale'
+const YEAR = 60 * 60 * 24 * 365
+
+const fromAcceptLanguage = (header: string | null): Locale | null => {
+  const ranked = (header ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';')
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1)
+      return { lang: tag!.toLowerCase().split('-')[0]!, q: Number.isFinite(q) ? q : 0 }
+    })
+    .filter((entry) => entry.lang && entry.q > 0)
+    .sort((a, b) => b.q - a.q)
+  return (ranked.find((entry) => (LOCALES as readonly string[]).includes(entry.lang))?.lang as Locale | undefined) ?? null
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl
+  const first = pathname.split('/')[1] ?? ''
+  if ((LOCALES as readonly string[]).includes(first)) {
+    const response = NextResponse.next()
+    if (request.cookies.get(LOCALE_COOKIE)?.value !== first) {
+      response.cookies.set(LOCALE_COOKIE, first, { path: '/', maxAge: YEAR, sameSite: 'lax' })
+    }
+    return response
+  }
+  const remembered = request.cookies.get(LOCALE_COOKIE)?.value
+  const locale: Locale =
+    remembered && (LOCALES as readonly string[]).includes(remembered) ? (remembered as Locale) : (fromAcceptLanguage(request.headers.get('accept-language')) ?? 'en')
+  const target = request.nextUrl.clone()
+  target.pathname = `/${locale}${pathname === '/' ? '' : pathname}`
+  target.search = search
+  return NextResponse.redirect(target)
+}
+
+export const config = {
+  // Everything but the API, the admin panel, Next's own files and files with an extension.
+  matcher: ['/((?!api|admin|_next|media|.*\\..*).*)'],
+}
