@@ -27,7 +27,8 @@ export const forgotPasswordEndpoint: Endpoint = {
         await sendEmail(req.payload, {
           template: 'password-reset',
           to: { email: user.email, userId: user.id, locale: user.locale, timezone: user.timezone },
-          data: { name: user.name, link: `${serverUrl()}/admin/reset/${token}` },
+          // The storefront reset page serves every role (creators and admins continue to /admin from there).
+          data: { name: user.name, link: `${serverUrl()}/${user.locale === 'fr' ? 'fr' : 'en'}/reset-password?token=${encodeURIComponent(token)}` },
         })
       }
     }

@@ -4,7 +4,7 @@
  */
 import config from '@payload-config'
 import { cookies, headers } from 'next/headers'
-import { notFound } from 'next/navigation'
+import { notFound, redirect } from 'next/navigation'
 import { getPayload, type Payload } from 'payload'
 
 import { isLocale, type Locale } from '@/i18n'
@@ -41,3 +41,10 @@ export const TZ_COOKIE = 'callastar-tz'
 /** The viewer's time zone: the account's, else the browser's (cookie), else UTC. */
 export const viewerTimeZone = async (user: User | null): Promise<string> =>
   validTimeZone(user?.timezone) ?? validTimeZone((await cookies()).get(TZ_COOKIE)?.value) ?? 'UTC'
+
+/** The logged-in viewer of an account page, or a redirect to log in and come back to `path`. */
+export const requireViewer = async (locale: Locale, path: string): Promise<{ payload: Payload; user: User }> => {
+  const { payload, user } = await storefrontContext()
+  if (!user) redirect(loginHref(locale, path))
+  return { payload, user }
+}

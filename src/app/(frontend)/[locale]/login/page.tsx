@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import Link from 'next/link'
 import { redirect } from 'next/navigation'
 import React from 'react'
 
@@ -17,13 +18,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function LoginPage({ params, searchParams }: Props) {
   const locale = localeOrNotFound((await params).locale)
-  const next = safeNext((await searchParams).next, `/${locale}/account/bookings`)
+  const next = safeNext((await searchParams).next, `/${locale}/account`)
   const { user } = await storefrontContext()
   if (user) redirect(next)
   return (
     <main id="main" className="store narrow">
       <h1>{t(locale, 'login.title')}</h1>
       <LoginForm locale={locale} next={next} />
+      <p className="actions">
+        <Link href={`/${locale}/forgot-password`}>{t(locale, 'login.forgot')}</Link>
+        <span>
+          {t(locale, 'login.noAccount')} <Link href={`/${locale}/signup?next=${encodeURIComponent(next)}`}>{t(locale, 'nav.signup')}</Link>
+        </span>
+      </p>
     </main>
   )
 }

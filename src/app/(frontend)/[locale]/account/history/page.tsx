@@ -1,0 +1,94 @@
+import type { Metadata } from 'next'
+import React from 'react'
+
+import { BookingRow } from '@/components/storefront/BookingRow'
+import { ReviewForm } from '@/components/storefront/ReviewForm'
+import { localeOrNotFound, requireViewer, viewerTimeZone } from '@/components/storefront/server'
+import { t } from '@/i18n'
+import { now } from '@/lib/clock'
+
+export const dynamic = 'force-dynamic'
+
+type Props = { params: Promise<{ locale: string }>; searchParams: Promise<{ page?: string }> }
+const PAGE_SIZE = 20
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const locale = localeOrNotFound((await params).locale)
+  return { title: t(locale, 'account.nav.history'), robots: { index: false } }
+}
+
+/** History: calls that took place or will not (completed, cancelled, expired, ended), latest first, with reviews. */
+export default async function HistoryPage({ params, searchParams }: Props) {
+  const locale = localeOrNotFound((await params).locale)
+  const { payload, user } = await requireViewer(locale, `/${locale}/account/history`)
+  const timeZone = await viewerTimeZone(user)
+  const page = Math.max(1, Number.parseInt((await searchParams).page ?? '1', 10) || 1)
+  const at = now().toISOString()
+  const result = await payload.find({
+    collection: 'bookings',
+    where: {
+      and: [
+        { fan: { equals: user.id } },
+        { or: [{ status: { in: ['completed', 'cancelled', 'expired'] } }, { and: [{ status: { in: ['confirmed', 'pending'] } }, { endsAt: { less_than_equal: at } }] }] },
+      ],
+    },
+    sort: '-startsAt',
+    depth: 2,
+    limit: PAGE_SIZE,
+    page,
+    overrideAccess: false,
+    user,
+  })
+  const completedIds = result.docs.filter((b) => b.status === 'completed').map((b) => b.id)
+  const reviewed = completedIds.length
+    ? new Set(
+        // Reviews' booking and fan fields are readable per document only (not queryable under access), so this
+        // lookup runs as the server, narrowed to the viewer's own reviews of these bookings.
+        (
+          await payload.find({
+            collection: 'reviews',
+            where: { and: [{ booking: { in: completedIds } }, { fan: { equals: user.id } }] },
+            depth: 0,
+            limit: completedIds.length,
+            select: { booking: true },
+            overrideAccess: true,
+          })
+        ).docs.map((r) =>
+          typeof r.booking === 'object' ? r.booking.id : r.booking,
+        ),
+      )
+    : new Set<number>()
+  return (
+    <section aria-labelledby="history">
+      <h2 id="history">{t(locale, 'account.nav.history')}</h2>
+      {result.docs.length === 0 ? (
+        <p className="empty" data-testid="no-history">
+          {t(locale, 'account.noHistory')}
+        </p>
+      ) : (
+        <ul className="bookings" data-testid="history-bookings">
+          {result.docs.map((b) => (
+            <BookingRow key={b.id} booking={b} locale={locale} timeZone={timeZone}>
+              {b.status === 'completed' ? (
+                reviewed.has(b.id) ? (
+                  <span className="muted" data-testid="reviewed">
+                    {t(locale, 'review.done')}
+                  </span>
+                ) : (
+                  <ReviewForm locale={locale} bookingId={b.id} />
+                )
+              ) : null}
+            </BookingRow>
+          ))}
+        </ul>
+      )}
+      {result.totalPages > 1 ? (
+        <nav className="pager" aria-label={t(locale, 'creators.pages')}>
+          {result.hasPrevPage ? <a href={`?page=${page - 1}`}>{t(locale, 'creators.prev')}</a> : null}
+          <span>{t(locale, 'creators.pageOf', { page, pages: result.totalPages })}</span>
+          {result.hasNextPage ? <a href={`?page=${page + 1}`}>{t(locale, 'creators.next')}</a> : null}
+        </nav>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,173 @@
+'use client'
+
+import React, { useState } from 'react'
+
+import { t, type Locale, type MessageKey } from '@/i18n'
+
+import { fieldErrorsOf, messageOf } from './fieldErrors'
+
+type Profile = { id: number; name: string; email: string; locale: 'en' | 'fr'; timezone: string; emailPreferences: Record<string, boolean> }
+type Errors = Record<string, string>
+
+const send = async (method: 'PATCH' | 'POST', path: string, body: unknown) => {
+  const res = await fetch(`/api${path}`, { method, credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => null)
+  return { ok: Boolean(res?.ok), status: res?.status ?? 0, body: res ? await res.json().catch(() => null) : null }
+}
+
+/** Name, language, time zone and email preferences. Saving in another language moves to that language. */
+export function ProfileForm({ locale, profile, timeZones, preferences }: { locale: Locale; profile: Profile; timeZones: string[]; preferences: string[] }) {
+  const [errors, setErrors] = useState<Errors>({})
+  const [busy, setBusy] = useState(false)
+  const [saved, setSaved] = useState(false)
+  const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget)
+    const name = String(form.get('name') ?? '').trim()
+    const language = form.get('locale') === 'fr' ? 'fr' : 'en'
+    if (!name) return setErrors({ name: t(locale, 'signup.error.name') })
+    setBusy(true)
+    setSaved(false)
+    setErrors({})
+    const res = await send('PATCH', `/users/${profile.id}`, {
+      name,
+      locale: language,
+      timezone: String(form.get('timezone') ?? profile.timezone),
+      emailPreferences: Object.fromEntries(preferences.map((p) => [p, form.get(`pref-${p}`) === 'on'])),
+    })
+    setBusy(false)
+    if (!res.ok) {
+      const fields = fieldErrorsOf(res.body)
+      return setErrors(Object.keys(fields).length ? fields : { form: res.status ? messageOf(res.body, t(locale, 'auth.error.generic')) : t(locale, 'auth.error.network') })
+    }
+    // The whole site follows the saved language and time zone: reload the page in that language.
+    setSaved(true)
+    window.location.assign(`/${language}/account/settings?saved=1`)
+  }
+  return (
+    <form className="card form" onSubmit={onSubmit} noValidate data-testid="profile-form">
+      <h3 style={{ margin: 0 }}>{t(locale, 'settings.profile')}</h3>
+      <label>
+        {t(locale, 'signup.name')}
+        <input name="name" defaultValue={profile.name} maxLength={120} autoComplete="name" aria-invalid={Boolean(errors.name)} />
+        {errors.name ? <span className="field-error">{errors.name}</span> : null}
+      </label>
+      <label>
+        {t(locale, 'login.email')}
+        <input value={profile.email} readOnly aria-readonly="true" />
+      </label>
+      <label>
+        {t(locale, 'settings.language')}
+        <select name="locale" defaultValue={profile.locale} data-testid="settings-locale">
+          <option value="en" lang="en">
+            English
+          </option>
+          <option value="fr" lang="fr">
+            Français
+          </option>
+        </select>
+      </label>
+      <label>
+        {t(locale, 'settings.timezone')}
+        <select name="timezone" defaultValue={profile.timezone} data-testid="settings-timezone">
+          {timeZones.map((z) => (
+            <option key={z} value={z}>
+              {z.replace(/_/g, ' ')}
+            </option>
+          ))}
+        </select>
+        {errors.timezone ? <span className="field-error">{errors.timezone}</span> : null}
+      </label>
+      <fieldset style={{ display: 'grid' }}>
+        <legend>{t(locale, 'settings.emails')}</legend>
+        <span className="hint">{t(locale, 'settings.emailsHint')}</span>
+        {preferences.map((p) => (
+          <label key={p} className="choice" style={{ fontWeight: 400 }}>
+            <input type="checkbox" name={`pref-${p}`} defaultChecked={profile.emailPreferences[p] !== false} data-testid={`pref-${p}`} />
+            {t(locale, `settings.pref.${p}` as MessageKey)}
+          </label>
+        ))}
+      </fieldset>
+      {errors.form ? (
+        <p className="error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      {saved ? (
+        <p className="ok" role="status">
+          {t(locale, 'settings.saved')}
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={busy} data-testid="save-profile">
+        {t(locale, 'settings.save')}
+      </button>
+    </form>
+  )
+}
+
+/** Changes the password after checking the current one. */
+export function PasswordForm({ locale, userId, email }: { locale: Locale; userId: number; email: string }) {
+  const [errors, setErrors] = useState<Errors>({})
+  const [busy, setBusy] = useState(false)
+  const [done, setDone] = useState(false)
+  const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const formElement = event.currentTarget
+    const form = new FormData(formElement)
+    const current = String(form.get('current') ?? '')
+    const next = String(form.get('password') ?? '')
+    const found: Errors = {}
+    if (!current) found.current = t(locale, 'settings.error.current')
+    if (next.length < 8) found.password = t(locale, 'auth.error.passwordLength', { n: 8 })
+    else if (next !== String(form.get('confirm') ?? '')) found.confirm = t(locale, 'reset.error.mismatch')
+    setErrors(found)
+    setDone(false)
+    if (Object.keys(found).length) return
+    setBusy(true)
+    const check = await send('POST', '/users/login', { email, password: current })
+    if (!check.ok) {
+      setBusy(false)
+      return setErrors(check.status === 401 ? { current: t(locale, 'settings.error.currentWrong') } : { form: t(locale, 'login.locked') })
+    }
+    const res = await send('PATCH', `/users/${userId}`, { password: next })
+    setBusy(false)
+    if (!res.ok) {
+      const fields = fieldErrorsOf(res.body)
+      return setErrors(fields.password ? { password: fields.password } : { form: messageOf(res.body, t(locale, 'auth.error.generic')) })
+    }
+    formElement.reset()
+    setDone(true)
+  }
+  return (
+    <form className="card form" onSubmit={onSubmit} noValidate data-testid="password-form">
+      <h3 style={{ margin: 0 }}>{t(locale, 'settings.password')}</h3>
+      <label>
+        {t(locale, 'settings.currentPassword')}
+        <input name="current" type="password" autoComplete="current-password" aria-invalid={Boolean(errors.current)} />
+        {errors.current ? <span className="field-error">{errors.current}</span> : null}
+      </label>
+      <label>
+        {t(locale, 'reset.password')}
+        <input name="password" type="password" autoComplete="new-password" aria-invalid={Boolean(errors.password)} />
+        {errors.password ? <span className="field-error">{errors.password}</span> : null}
+      </label>
+      <label>
+        {t(locale, 'reset.confirm')}
+        <input name="confirm" type="password" autoComplete="new-password" aria-invalid={Boolean(errors.confirm)} />
+        {errors.confirm ? <span className="field-error">{errors.confirm}</span> : null}
+      </label>
+      {errors.form ? (
+        <p className="error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      {done ? (
+        <p className="ok" role="status" data-testid="password-changed">
+          {t(locale, 'settings.passwordChanged')}
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={busy} data-testid="change-password">
+        {t(locale, 'settings.changePassword')}
+      </button>
+    </form>
+  )
+}
