@@ -21,7 +21,8 @@ const Body = z.object({
 
 export type TestCardPaymentBody = {
   status: 'succeeded' | 'requires_payment_method' | Stripe.PaymentIntent.Status
-  error?: { code: string; message: string }
+  /** Stripe's card error: `code` (card_declined…), `declineCode` (insufficient_funds…), English `message`. */
+  error?: { code: string; declineCode?: string; message: string }
 }
 
 /**
@@ -85,7 +86,7 @@ export const testCardPaymentEndpoint: Endpoint = {
       return Response.json(body)
     } catch (error) {
       if (error instanceof Stripe.errors.StripeError && error.type === 'StripeCardError') {
-        const body: TestCardPaymentBody = { status: 'requires_payment_method', error: { code: error.code ?? 'card_declined', message: error.message } }
+        const body: TestCardPaymentBody = { status: 'requires_payment_method', error: { code: error.code ?? 'card_declined', declineCode: (error as Stripe.errors.StripeCardError).decline_code, message: error.message } }
         return Response.json(body)
       }
       if (error instanceof Stripe.errors.StripeError && error.type === 'StripeInvalidRequestError') {

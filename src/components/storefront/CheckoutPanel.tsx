@@ -4,7 +4,7 @@ import React, { lazy, Suspense, useCallback, useEffect, useRef, useState } from 
 
 import type { BookingStatusBody, OfferAvailabilityBody } from '@/endpoints/bookingStatus'
 import type { TestCardPaymentBody } from '@/endpoints/testCardPayment'
-import { t, type Locale } from '@/i18n'
+import { t, type Locale, type MessageKey } from '@/i18n'
 
 import { callApi } from './api'
 import { formatCountdown } from './format'
@@ -39,6 +39,23 @@ type Props = {
  * (test cards against the emulator, or Stripe's Payment Element), decline messages with retry,
  * and polling so that a slot taken by someone else shows as "already booked" within seconds.
  */
+/** Card declines in the page's language (Stripe's messages are English). */
+const DECLINES: Record<string, MessageKey> = {
+  insufficient_funds: 'book.decline.insufficient',
+  expired_card: 'book.decline.expired',
+  incorrect_cvc: 'book.decline.cvc',
+}
+
+/** Checkout refusals in the page's language (the API's messages are English). */
+const CHECKOUT_ERRORS: Record<string, MessageKey> = {
+  OWN_OFFER: 'book.ownOffer',
+  OFFER_RESERVED: 'book.reserved',
+  BOOKING_CLOSED: 'book.unavailable',
+  CREATOR_NOT_PAYABLE: 'book.creatorNotPayable',
+  PAYMENT_PROVIDER_UNAVAILABLE: 'book.providerDown',
+  NETWORK: 'auth.error.network',
+}
+
 export function CheckoutPanel(props: Props) {
   const { locale, offerId, priceLabel, loginHref, paymentMode, publishableKey, successPath } = props
   const [availability, setAvailability] = useState(props.initialAvailability)
@@ -105,7 +122,7 @@ export function CheckoutPanel(props: Props) {
       return
     }
     if (res.code === 'OFFER_UNAVAILABLE') setAvailability({ status: 'held', bookable: false })
-    else setError(res.message || t(locale, 'book.errorGeneric'))
+    else setError(t(locale, CHECKOUT_ERRORS[res.code] ?? 'book.errorGeneric'))
   }, [locale, offerId])
 
   // Stripe's Payment Element needs the PaymentIntent's secret: resuming a hold fetches it again (same booking).
@@ -124,9 +141,9 @@ export function CheckoutPanel(props: Props) {
       return
     }
     setBusy(false)
-    if (res.ok) setError(res.data.error ? t(locale, 'book.declined', { message: res.data.error.message }) : t(locale, 'book.errorGeneric'))
+    if (res.ok) setError(res.data.error ? t(locale, 'book.declined', { message: t(locale, DECLINES[res.data.error.declineCode ?? res.data.error.code] ?? 'book.decline.generic') }) : t(locale, 'book.errorGeneric'))
     else if (res.code === 'HOLD_EXPIRED' || res.code === 'BOOKING_NOT_PENDING') setExpired(true)
-    else setError(res.message)
+    else setError(t(locale, CHECKOUT_ERRORS[res.code] ?? 'book.errorGeneric'))
   }
 
   const remaining = hold ? new Date(hold.holdExpiresAt).getTime() - clock : 0
