@@ -3,13 +3,14 @@
  * Services turn a transition into a conditional update (`WHERE status IN fromStatuses(...)`), so
  * two concurrent actors can never both apply one.
  */
-import type { BOOKING_STATUSES, OFFER_STATUSES, PAYMENT_STATUSES } from './statuses'
+import type { BOOKING_STATUSES, CALL_REQUEST_STATUSES, OFFER_STATUSES, PAYMENT_STATUSES } from './statuses'
 
 type Machine<S extends string> = Record<S, readonly S[]>
 
 export type OfferStatus = (typeof OFFER_STATUSES)[number]
 export type BookingStatus = (typeof BOOKING_STATUSES)[number]
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
+export type CallRequestStatus = (typeof CALL_REQUEST_STATUSES)[number]
 
 export const OFFER_TRANSITIONS: Machine<OfferStatus> = {
   available: ['held', 'cancelled', 'completed'],
@@ -36,6 +37,15 @@ export const PAYMENT_TRANSITIONS: Machine<PaymentStatus> = {
   partially_refunded: ['partially_refunded', 'refunded'],
   canceled: [],
   refunded: [],
+}
+
+/** A call request is answered once: accepted or rejected by its creator, expired by the job, cancelled by an admin. */
+export const CALL_REQUEST_TRANSITIONS: Machine<CallRequestStatus> = {
+  pending: ['accepted', 'rejected', 'expired', 'cancelled'],
+  accepted: [],
+  rejected: [],
+  expired: [],
+  cancelled: [],
 }
 
 export class TransitionError extends Error {

@@ -889,6 +889,50 @@ deleteRows('call-requests', 'callRequest.A', adminOnly(200), async () =>
   ).id,
 )
 
+// POST /call-requests/:id/accept · /reject: only the creator the request was sent to (admins included
+// in the refusal: they do not commit a creator's time). Each case answers a fresh pending request.
+const freshRequest = async (): Promise<number> =>
+  (
+    await payload.create({
+      collection: 'call-requests',
+      data: { fan: userId('fanA'), creator: creatorId('creatorA'), proposedStart: freshSlot(), durationMinutes: 30, proposedPrice: 3000, message: 'Could we talk about my project?', status: 'pending' },
+      depth: 0,
+    })
+  ).id
+const ANSWER: PerActor<number> = { guest: 401, fanA: 403, fanB: 403, creatorA: 200, creatorB: 403, admin: 403 }
+for (const action of ['accept', 'reject'] as const) {
+  for (const actor of ACTORS) {
+    const exp = ANSWER[actor]
+    const outcome = exp === 200 ? (action === 'accept' ? '200, accepted with an offer reserved for fan A' : '200, rejected') : `${exp}, still pending, no offer`
+    add('call-requests', action, actor, `POST /call-requests/:id/${action}`, outcome, async () => {
+      const target = await freshRequest()
+      const before = await snap('call-requests', target)
+      const offers = await dbCount('offers')
+      const res = await call<{ errors?: { code: string }[] }>(actor, 'POST', `/call-requests/${target}/${action}`, action === 'reject' ? { reason: `by ${actor}` } : undefined)
+      expect(res.status, JSON.stringify(res.body)).toBe(exp)
+      const after = await snap('call-requests', target)
+      if (exp !== 200) {
+        expect(res.body.errors?.[0].code).toBe(exp === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN')
+        expect(after).toEqual(before)
+        expect(await dbCount('offers')).toBe(offers)
+        return
+      }
+      if (action === 'reject') {
+        expect([after!.status, after!.response]).toEqual(['rejected', `by ${actor}`])
+        expect(await dbCount('offers')).toBe(offers)
+        return
+      }
+      expect(after!.status).toBe('accepted')
+      const offer = await snap('offers', after!.resultingOffer as number)
+      expect([offer!.creator, offer!.reservedFor, offer!.price, offer!.status]).toEqual([creatorId('creatorA'), userId('fanA'), 3000, 'available'])
+    })
+  }
+  add('call-requests', action, 'creatorA', `POST /call-requests/999999/${action}`, '404', async () => {
+    const res = await call<{ errors?: { code: string }[] }>('creatorA', 'POST', `/call-requests/999999/${action}`, {})
+    expect([res.status, res.body.errors?.[0].code]).toEqual([404, 'NOT_FOUND'])
+  })
+}
+
 // ---------------------------------------------------------------------------------------------
 // notifications (each user sees and changes only their own — an admin included)
 // ---------------------------------------------------------------------------------------------

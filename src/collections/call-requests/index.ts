@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { adminOnly, adminOnlyField, adminOrParticipant } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { CALL_REQUEST_STATUSES, options } from '@/domain/statuses'
+import { acceptCallRequestEndpoint, rejectCallRequestEndpoint } from '@/endpoints/callRequests'
 import { validateIntegerRange, validateLength, validateMinorUnits } from '@/lib/validators'
 
 import { checkCallRequest, notifyCreatorOfRequest } from './hooks'
@@ -18,6 +19,7 @@ export const CallRequests: CollectionConfig = {
   // Accept / reject go through their endpoints (they create the reserved offer atomically).
   access: { read: adminOrParticipant('fan', 'creator'), create: ({ req }) => Boolean(req.user), update: adminOnly, delete: adminOnly },
   indexes: [{ fields: ['creator', 'status', 'proposedStart'] }],
+  endpoints: [acceptCallRequestEndpoint, rejectCallRequestEndpoint],
   hooks: { beforeValidate: [checkCallRequest], afterChange: [notifyCreatorOfRequest] },
   fields: [
     { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true, access: { update: adminOnlyField }, admin: { readOnly: true } },
@@ -28,6 +30,8 @@ export const CallRequests: CollectionConfig = {
     { name: 'currency', type: 'select', options: currencyOptions, access: { update: adminOnlyField }, admin: { readOnly: true } },
     { name: 'message', type: 'textarea', required: true, validate: validateLength('Message', 10, 500) },
     { name: 'status', type: 'select', required: true, defaultValue: 'pending', index: true, options: options(CALL_REQUEST_STATUSES), access: { create: adminOnlyField }, admin: { position: 'sidebar' } },
+    // No column: the creator's Accept / Decline buttons (they call the endpoints above).
+    { name: 'answer', type: 'ui', admin: { position: 'sidebar', components: { Field: '@/components/admin/CallRequestActions#CallRequestActions' } } },
     { name: 'response', type: 'textarea', maxLength: 500, access: { create: adminOnlyField } },
     { name: 'respondedAt', type: 'date', access: { create: adminOnlyField } },
     { name: 'resultingOffer', type: 'relationship', relationTo: 'offers', access: { create: adminOnlyField } },

@@ -1,0 +1,156 @@
+'use client'
+import { Button, toast, useAuth, useDocumentInfo, useTranslation } from '@payloadcms/ui'
+import React, { useEffect, useState } from 'react'
+
+/** Same rule as the endpoints: a request must be answered 2 hours before its proposed start. */
+const EXPIRE_HOURS_BEFORE_START = 2
+
+const TEXT = {
+  en: {
+    heading: 'Answer this request',
+    help: 'The fan is notified either way.',
+    accept: 'Accept',
+    accepting: 'Accepting…',
+    confirmAccept: 'Accept this call request? An offer reserved for this fan is created at the proposed time and price; they can then book and pay.',
+    accepted: 'Request accepted: the fan can now book the offer.',
+    decline: 'Decline',
+    reasonLabel: 'Message to the fan (optional)',
+    confirmDeclineButton: 'Decline request',
+    declining: 'Declining…',
+    cancel: 'Cancel',
+    confirmDecline: 'Decline this call request? The fan is told, with your message if you wrote one.',
+    declined: 'Request declined.',
+    overdue: `This request can no longer be answered: requests expire ${EXPIRE_HOURS_BEFORE_START} hours before the proposed start.`,
+    failed: 'Could not answer this request.',
+    network: 'Network error: nothing was changed.',
+  },
+  fr: {
+    heading: 'Répondre à cette demande',
+    help: 'Le fan est prévenu dans les deux cas.',
+    accept: 'Accepter',
+    accepting: 'Acceptation…',
+    confirmAccept: 'Accepter cette demande d’appel ? Une offre réservée à ce fan est créée à l’heure et au prix proposés ; il pourra ensuite réserver et payer.',
+    accepted: 'Demande acceptée : le fan peut maintenant réserver l’offre.',
+    decline: 'Refuser',
+    reasonLabel: 'Message au fan (facultatif)',
+    confirmDeclineButton: 'Refuser la demande',
+    declining: 'Refus…',
+    cancel: 'Annuler',
+    confirmDecline: 'Refuser cette demande d’appel ? Le fan est prévenu, avec votre message si vous en avez écrit un.',
+    declined: 'Demande refusée.',
+    overdue: `Cette demande ne peut plus recevoir de réponse : elle expire ${EXPIRE_HOURS_BEFORE_START} heures avant le début proposé.`,
+    failed: 'Impossible de répondre à cette demande.',
+    network: 'Erreur réseau : rien n’a été modifié.',
+  },
+} as const
+
+type Stored = { status?: string; proposedStart?: string; creator?: { user?: unknown } | number | null }
+
+/**
+ * Sidebar of a call request: "Accept" and "Decline" for the creator it was sent to, while it is
+ * pending. Both ask first; Decline takes an optional message. The page reloads afterwards so the
+ * status, answer and resulting offer show what the server stored.
+ */
+export const CallRequestActions: React.FC = () => {
+  const { user } = useAuth()
+  const { id } = useDocumentInfo()
+  const { i18n } = useTranslation()
+  const t = TEXT[i18n.language === 'fr' ? 'fr' : 'en']
+  const [stored, setStored] = useState<Stored | null>(null)
+  const [declining, setDeclining] = useState(false)
+  const [reason, setReason] = useState('')
+  const [busy, setBusy] = useState<'accept' | 'reject' | null>(null)
+  const isCreator = (user as { role?: string } | null)?.role === 'creator'
+
+  useEffect(() => {
+    if (!isCreator || !id) return
+    let live = true
+    // The request with its creator populated: a creator profile's `user` is readable by its owner
+    // only, so it names the current user exactly when the request was sent to them.
+    void (async () => {
+      const res = await fetch(`/api/call-requests/${id}?depth=1`, { credentials: 'include' })
+      if (res.ok && live) setStored((await res.json()) as Stored)
+    })()
+    return () => {
+      live = false
+    }
+  }, [isCreator, id])
+
+  const creator = stored?.creator
+  const owner = typeof creator === 'object' && creator !== null ? creator.user : undefined
+  const ownerId = typeof owner === 'object' && owner !== null ? (owner as { id?: unknown }).id : owner
+  if (!id || !user || !isCreator || stored?.status !== 'pending' || ownerId !== user.id) return null
+
+  const proposedStart = stored.proposedStart
+  const overdue = proposedStart ? Date.now() >= new Date(proposedStart).getTime() - EXPIRE_HOURS_BEFORE_START * 3_600_000 : false
+
+  const send = async (action: 'accept' | 'reject') => {
+    if (!window.confirm(action === 'accept' ? t.confirmAccept : t.confirmDecline)) return
+    setBusy(action)
+    try {
+      const res = await fetch(`/api/call-requests/${id}/${action}`, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(action === 'reject' ? { reason: reason.trim() || undefined } : {}),
+      })
+      const body = (await res.json()) as { errors?: { message: string; code?: string }[] }
+      if (res.ok) {
+        toast.success(action === 'accept' ? t.accepted : t.declined)
+        window.location.reload()
+        return
+      }
+      toast.error(body.errors?.[0]?.message ?? t.failed)
+      // Someone (or the expiry) answered first: show what is stored now.
+      if (['CALL_REQUEST_NOT_PENDING', 'CALL_REQUEST_EXPIRED'].includes(body.errors?.[0]?.code ?? '')) window.location.reload()
+    } catch {
+      toast.error(t.network)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <section data-testid="call-request-actions" style={{ border: '1px solid var(--theme-elevation-150)', borderRadius: 8, padding: 16, margin: '16px 0 24px' }}>
+      <p style={{ margin: '0 0 4px', fontWeight: 600 }}>{t.heading}</p>
+      {overdue ? (
+        <p style={{ margin: 0, opacity: 0.8 }}>{t.overdue}</p>
+      ) : (
+        <>
+          <p style={{ margin: '0 0 12px', opacity: 0.8 }}>{t.help}</p>
+          {declining ? (
+            <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+              <label htmlFor="call-request-decline-reason">{t.reasonLabel}</label>
+              <textarea
+                id="call-request-decline-reason"
+                data-testid="call-request-decline-reason"
+                maxLength={500}
+                rows={4}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                style={{ width: '100%', font: 'inherit', padding: 8, borderRadius: 4, border: '1px solid var(--theme-elevation-250)', background: 'var(--theme-input-bg)', color: 'inherit' }}
+              />
+              <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+                <Button buttonStyle="primary" size="medium" disabled={busy !== null} onClick={() => void send('reject')} margin={false}>
+                  {busy === 'reject' ? t.declining : t.confirmDeclineButton}
+                </Button>
+                <Button buttonStyle="secondary" size="medium" disabled={busy !== null} onClick={() => setDeclining(false)} margin={false}>
+                  {t.cancel}
+                </Button>
+              </div>
+            </div>
+          ) : (
+            <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+              <Button buttonStyle="primary" size="medium" disabled={busy !== null} onClick={() => void send('accept')} margin={false}>
+                {busy === 'accept' ? t.accepting : t.accept}
+              </Button>
+              <Button buttonStyle="secondary" size="medium" disabled={busy !== null} onClick={() => setDeclining(true)} margin={false}>
+                {t.decline}
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  )
+}
