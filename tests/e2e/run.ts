@@ -1,7 +1,8 @@
 /**
  * `npm run test:e2e` — production smoke test, self-contained: throwaway embedded PostgreSQL,
  * `payload migrate` + demo seed, `next build` (skipped with E2E_SKIP_BUILD=1 when a build exists),
- * `next start` on a free port, then the scenarios below in headless Chromium (playwright-core).
+ * `next start` on a free port, then the scenarios below in headless Chromium (playwright-core);
+ * E2E_ONLY=<id,…> runs only some of them.
  * Screenshots go to test-results/e2e/. Exits non-zero on any failure.
  */
 import assert from 'node:assert/strict'
@@ -12,7 +13,6 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 
 import { freePort } from '../../scripts/lib/embedded-db'
 import { connectDemoCreators } from '../../scripts/lib/stripe-dev'
-import { DEMO_LOGINS } from '../../src/seed/demo'
 import {
   baseEnv,
   log,
@@ -32,93 +32,26 @@ import {
   type Server,
   type TestDb,
 } from './stack'
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const login = (email: string) => {
-  const found = DEMO_LOGINS.find((l) => l.email === email)
-  assert.ok(found, `demo login ${email}`)
-  return found
-}
-const ADMIN = login('admin@callastar.local')
-const CREATOR = login('lea@callastar.local')
-const FAN = login('fan@callastar.local')
-const FAN2 = login('fan2@callastar.local')
-
-type Ctx = { server: Server; db: TestDb; browser: Browser }
-type Scenario = { id: string; name: string; run: (ctx: Ctx, use: (page: Page) => Page) => Promise<void> }
-
-const shot = async (page: Page, file: string) => {
-  await page.screenshot({ path: path.join(RESULTS_DIR, file) })
-}
-
-/** A fresh browser context (no cookies) with a desktop viewport. */
-const newPage = async (ctx: Ctx): Promise<Page> => {
-  const context = await ctx.browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' })
-  context.setDefaultTimeout(20_000)
-  return context.newPage()
-}
-
-/** Logs in through the real admin login form (/admin redirects to /admin/login). */
-const submitLogin = async (page: Page, server: Server, email: string, password: string) => {
-  await page.goto(`${server.url}/admin`, { waitUntil: 'domcontentloaded' })
-  await page.waitForURL(/\/admin\/login/)
-  const form = page.locator('form.login__form')
-  await form.locator('input[name="email"]').fill(email)
-  await form.locator('input[name="password"]').fill(password)
-  await form.locator('button[type="submit"]').click()
-}
-
-/** Logs in and waits for the dashboard (Payload's dashboard plus our DashboardIntro). */
-const loginToDashboard = async (page: Page, server: Server, email: string, password: string) => {
-  await submitLogin(page, server, email, password)
-  await page.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/admin/')
-  await page.locator('.dashboard').first().waitFor()
-  await page.locator('[data-testid="dashboard-intro"]').waitFor()
-}
-
-/** Opens the side nav (rendered but inert until the hamburger is clicked) and returns its link labels. */
-const openNav = async (page: Page): Promise<string[]> => {
-  if ((await page.locator('aside.nav[inert]').count()) > 0) await page.locator('.template-default__nav-toggler').click()
-  await page.locator('aside.nav:not([inert])').waitFor()
-  const links = page.locator('aside.nav a.nav__link')
-  await links.first().waitFor({ state: 'visible' })
-  return (await links.allInnerTexts()).map((t) => t.trim())
-}
-
-const navLink = (page: Page, href: string) => page.locator(`aside.nav a.nav__link[href="${href}"]`)
-
-const intro = async (page: Page) => ((await page.locator('[data-testid="dashboard-intro"]').innerText()) ?? '').replace(/\s+/g, ' ')
-
-/** Logs in through the storefront form and waits to be sent back to `next`. */
-const storefrontLogin = async (page: Page, server: Server, email: string, password: string, next: string) => {
-  await page.goto(`${server.url}/en/login?next=${encodeURIComponent(next)}`, { waitUntil: 'domcontentloaded' })
-  const form = page.locator('[data-testid="login-form"][data-ready]')
-  await form.locator('input[name="email"]').fill(email)
-  await form.locator('input[name="password"]').fill(password)
-  await form.locator('button[type="submit"]').click()
-  await page.waitForURL((url) => url.pathname === next)
-  await page.locator('[data-testid="checkout"][data-ready]').waitFor()
-}
-
-/** The soonest available, unreserved offer of a creator, with its price (from the database). */
-const availableOffer = async (databaseUrl: string, email: string) => {
-  const client = new pg.Client({ connectionString: databaseUrl })
-  await client.connect()
-  try {
-    const { rows } = await client.query<{ id: number; title: string; price: string; currency: string }>(
-      `SELECT o.id, o.title, o.price, o.currency FROM offers o JOIN creators c ON c.id = o.creator_id JOIN users u ON u.id = c.user_id
-        WHERE u.email = $1 AND o.status = 'available' AND o.reserved_for_id IS NULL AND o.starts_at > now() + interval '1 hour'
-        ORDER BY o.starts_at LIMIT 1`,
-      [email],
-    )
-    assert.ok(rows[0], `an available offer of ${email}`)
-    return { ...rows[0], price: Number(rows[0].price) }
-  } finally {
-    await client.end()
-  }
-}
-
-const text = async (page: Page, testId: string) => ((await page.locator(`[data-testid="${testId}"]`).first().innerText()) ?? '').replace(/\s+/g, ' ').trim()
+import {
+  ADMIN,
+  availableOffer,
+  CHROMIUM,
+  CREATOR,
+  type Ctx,
+  FAN,
+  FAN2,
+  intro,
+  loginToDashboard,
+  navLink,
+  newPage,
+  openNav,
+  type Scenario,
+  shot,
+  storefrontLogin,
+  submitLogin,
+  text,
+} from './helpers'
+import { journey } from './journey'
 
 const ADMIN_ONLY = {
   'System logs': '/admin/collections/system-logs',
@@ -370,6 +303,8 @@ const scenarios: Scenario[] = [
       }
     },
   },
+  journey('en', 3),
+  journey('fr', 4),
   {
     // Must stay last: it stops the database.
     id: 'health',
@@ -393,6 +328,10 @@ const scenarios: Scenario[] = [
 ]
 
 type Result = { name: string; ok: boolean; ms: number; error?: string }
+
+// E2E_ONLY=id1,id2 runs only those scenarios (while working on them); health always runs, last.
+const only = process.env.E2E_ONLY?.split(',').map((id) => id.trim())
+const selected = only ? scenarios.filter((sc) => only.includes(sc.id) || sc.id === 'health') : scenarios
 
 const main = async (): Promise<number> => {
   const started = Date.now()
@@ -513,7 +452,7 @@ const main = async (): Promise<number> => {
     )
 
     const ctx: Ctx = { server, db, browser }
-    for (const scenario of scenarios) {
+    for (const scenario of selected) {
       const t0 = Date.now()
       let page: Page | undefined
       try {
@@ -546,8 +485,8 @@ const main = async (): Promise<number> => {
   console.log('  Scenarios:')
   for (const r of results) console.log(`    ${r.ok ? 'PASS' : 'FAIL'} ${seconds(r.ms).padStart(7)}  ${r.name}${r.error ? `\n                   ${r.error.replace(/\n/g, '\n                   ')}` : ''}`)
   const passed = results.filter((r) => r.ok).length
-  const ok = passed === scenarios.length && results.length === scenarios.length
-  console.log(`  ${ok ? 'OK' : 'FAILED'}: ${passed}/${scenarios.length} scenarios passed, total ${seconds(Date.now() - started)}\n`)
+  const ok = passed === selected.length && results.length === selected.length
+  console.log(`  ${ok ? 'OK' : 'FAILED'}: ${passed}/${selected.length} scenarios passed${selected.length < scenarios.length ? ` (E2E_ONLY: ${selected.length} of ${scenarios.length})` : ''}, total ${seconds(Date.now() - started)}\n`)
   return ok ? 0 : 1
 }
 

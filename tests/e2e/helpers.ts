@@ -1,0 +1,95 @@
+/** Shared by the e2e scenarios: demo logins, pages, logins, lookups. */
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import pg from 'pg'
+import type { Browser, Page } from 'playwright-core'
+
+import { DEMO_LOGINS } from '../../src/seed/demo'
+import { RESULTS_DIR, type Server, type TestDb } from './stack'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+export const login = (email: string) => {
+  const found = DEMO_LOGINS.find((l) => l.email === email)
+  assert.ok(found, `demo login ${email}`)
+  return found
+}
+export const ADMIN = login('admin@callastar.local')
+export const CREATOR = login('lea@callastar.local')
+export const FAN = login('fan@callastar.local')
+export const FAN2 = login('fan2@callastar.local')
+
+export type Ctx = { server: Server; db: TestDb; browser: Browser }
+export type Scenario = { id: string; name: string; run: (ctx: Ctx, use: (page: Page) => Page) => Promise<void> }
+
+export const shot = async (page: Page, file: string) => {
+  await page.screenshot({ path: path.join(RESULTS_DIR, file) })
+}
+
+/** A fresh browser context (no cookies) with a desktop viewport. */
+export const newPage = async (ctx: Ctx): Promise<Page> => {
+  const context = await ctx.browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' })
+  context.setDefaultTimeout(20_000)
+  return context.newPage()
+}
+
+/** Logs in through the real admin login form (/admin redirects to /admin/login). */
+export const submitLogin = async (page: Page, server: Server, email: string, password: string) => {
+  await page.goto(`${server.url}/admin`, { waitUntil: 'domcontentloaded' })
+  await page.waitForURL(/\/admin\/login/)
+  const form = page.locator('form.login__form')
+  await form.locator('input[name="email"]').fill(email)
+  await form.locator('input[name="password"]').fill(password)
+  await form.locator('button[type="submit"]').click()
+}
+
+/** Logs in and waits for the dashboard (Payload's dashboard plus our DashboardIntro). */
+export const loginToDashboard = async (page: Page, server: Server, email: string, password: string) => {
+  await submitLogin(page, server, email, password)
+  await page.waitForURL((url) => url.pathname === '/admin' || url.pathname === '/admin/')
+  await page.locator('.dashboard').first().waitFor()
+  await page.locator('[data-testid="dashboard-intro"]').waitFor()
+}
+
+/** Opens the side nav (rendered but inert until the hamburger is clicked) and returns its link labels. */
+export const openNav = async (page: Page): Promise<string[]> => {
+  if ((await page.locator('aside.nav[inert]').count()) > 0) await page.locator('.template-default__nav-toggler').click()
+  await page.locator('aside.nav:not([inert])').waitFor()
+  const links = page.locator('aside.nav a.nav__link')
+  await links.first().waitFor({ state: 'visible' })
+  return (await links.allInnerTexts()).map((t) => t.trim())
+}
+
+export const navLink = (page: Page, href: string) => page.locator(`aside.nav a.nav__link[href="${href}"]`)
+
+export const intro = async (page: Page) => ((await page.locator('[data-testid="dashboard-intro"]').innerText()) ?? '').replace(/\s+/g, ' ')
+
+/** Logs in through the storefront form and waits to be sent back to `next`. */
+export const storefrontLogin = async (page: Page, server: Server, email: string, password: string, next: string) => {
+  await page.goto(`${server.url}/en/login?next=${encodeURIComponent(next)}`, { waitUntil: 'domcontentloaded' })
+  const form = page.locator('[data-testid="login-form"][data-ready]')
+  await form.locator('input[name="email"]').fill(email)
+  await form.locator('input[name="password"]').fill(password)
+  await form.locator('button[type="submit"]').click()
+  await page.waitForURL((url) => url.pathname === next)
+  await page.locator('[data-testid="checkout"][data-ready]').waitFor()
+}
+
+/** The soonest available, unreserved offer of a creator, with its price (from the database). */
+export const availableOffer = async (databaseUrl: string, email: string) => {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ id: number; title: string; price: string; currency: string }>(
+      `SELECT o.id, o.title, o.price, o.currency FROM offers o JOIN creators c ON c.id = o.creator_id JOIN users u ON u.id = c.user_id
+        WHERE u.email = $1 AND o.status = 'available' AND o.reserved_for_id IS NULL AND o.starts_at > now() + interval '1 hour'
+        ORDER BY o.starts_at LIMIT 1`,
+      [email],
+    )
+    assert.ok(rows[0], `an available offer of ${email}`)
+    return { ...rows[0], price: Number(rows[0].price) }
+  } finally {
+    await client.end()
+  }
+}
+
+export const text = async (page: Page, testId: string) => ((await page.locator(`[data-testid="${testId}"]`).first().innerText()) ?? '').replace(/\s+/g, ' ').trim()
