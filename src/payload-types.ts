@@ -142,6 +142,8 @@ export interface Config {
       'process-stripe-event': TaskProcessStripeEvent;
       'refund-late-payment': TaskRefundLatePayment;
       'expire-holds': TaskExpireHolds;
+      'expire-call-requests': TaskExpireCallRequests;
+      'close-past-offers': TaskClosePastOffers;
       inline: {
         input: unknown;
         output: unknown;
@@ -862,7 +864,9 @@ export interface PayloadJob {
           | 'log-retention'
           | 'process-stripe-event'
           | 'refund-late-payment'
-          | 'expire-holds';
+          | 'expire-holds'
+          | 'expire-call-requests'
+          | 'close-past-offers';
         taskID: string;
         input?:
           | {
@@ -904,6 +908,8 @@ export interface PayloadJob {
         | 'process-stripe-event'
         | 'refund-late-payment'
         | 'expire-holds'
+        | 'expire-call-requests'
+        | 'close-past-offers'
       )
     | null;
   queue?: string | null;
@@ -1724,6 +1730,26 @@ export interface TaskRefundLatePayment {
  * via the `definition` "TaskExpire-holds".
  */
 export interface TaskExpireHolds {
+  input: {
+    runId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskExpire-call-requests".
+ */
+export interface TaskExpireCallRequests {
+  input: {
+    runId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskClose-past-offers".
+ */
+export interface TaskClosePastOffers {
   input: {
     runId: number;
   };

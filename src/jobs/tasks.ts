@@ -3,7 +3,9 @@ import type { TaskConfig } from 'payload'
 
 import { retentionCutoffs } from '@/domain/logs'
 import { now } from '@/lib/clock'
+import { expireCallRequests } from '@/services/callRequests'
 import { attemptDelivery, dueRetries } from '@/services/email'
+import { closePastOffers } from '@/services/offers'
 import { expireHolds, onPaymentFailed, onPaymentSucceeded, refundLatePayment } from '@/services/payments'
 import { onAccountUpdated } from '@/services/stripeAccounts'
 import { processStripeEvent } from '@/services/stripeEvents'
@@ -95,4 +97,35 @@ export const expireHoldsTask: TaskConfig<'expire-holds'> = {
   },
 }
 
-export const TASKS = [sendEmailTask, retryEmailsTask, logRetentionTask, processStripeEventTask, refundLatePaymentTask, expireHoldsTask]
+/** Pending call requests whose proposed start − 2 h has passed become `expired`; the fan is told in-app. */
+export const expireCallRequestsTask: TaskConfig<'expire-call-requests'> = {
+  slug: 'expire-call-requests',
+  inputSchema: runInput,
+  retries: { attempts: 2, backoff: { type: 'exponential', delay: 30_000 } },
+  handler: async ({ input, req }) => {
+    await recordRun(req.payload, input!.runId, () => expireCallRequests(req.payload))
+    return { output: {} }
+  },
+}
+
+/** Offers still `available` past their booking cut-off become `cancelled` (SPEC §4: closed automatically). */
+export const closePastOffersTask: TaskConfig<'close-past-offers'> = {
+  slug: 'close-past-offers',
+  inputSchema: runInput,
+  retries: { attempts: 2, backoff: { type: 'exponential', delay: 30_000 } },
+  handler: async ({ input, req }) => {
+    await recordRun(req.payload, input!.runId, () => closePastOffers(req.payload))
+    return { output: {} }
+  },
+}
+
+export const TASKS = [
+  sendEmailTask,
+  retryEmailsTask,
+  logRetentionTask,
+  processStripeEventTask,
+  refundLatePaymentTask,
+  expireHoldsTask,
+  expireCallRequestsTask,
+  closePastOffersTask,
+]

@@ -1,6 +1,7 @@
 import * as migration_20261121_124433_initial from './20261121_124433_initial';
 import * as migration_20261121_124434_invariants from './20261121_124434_invariants';
 import * as migration_20261121_135016_checkout from './20261121_135016_checkout';
+import * as migration_20261201_121433_call_request_jobs from './20261201_121433_call_request_jobs';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261121_135016_checkout.up,
     down: migration_20261121_135016_checkout.down,
-    name: '20261121_135016_checkout'
+    name: '20261121_135016_checkout',
+  },
+  {
+    up: migration_20261201_121433_call_request_jobs.up,
+    down: migration_20261201_121433_call_request_jobs.down,
+    name: '20261201_121433_call_request_jobs'
   },
 ];
