@@ -65,7 +65,7 @@ describe('storefront checkout endpoints: pay-test-card, booking status, offer av
     const c = await checkout(actors.fanA)
     const declined = await payTestCard(c.bookingId, '4000 0000 0000 0002', actors.fanA.token)
     expect(declined.status).toBe(200)
-    expect(declined.body).toEqual({ status: 'requires_payment_method', error: { code: 'card_declined', message: 'Your card was declined.' } })
+    expect(declined.body).toEqual({ status: 'requires_payment_method', error: { code: 'card_declined', declineCode: 'generic_decline', message: 'Your card was declined.' } })
     await settle()
     const afterDecline = await api<StatusBody>('GET', `/bookings/${c.bookingId}/status`, { token: actors.fanA.token })
     expect(afterDecline.status).toBe(200)
