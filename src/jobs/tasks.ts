@@ -3,6 +3,7 @@ import type { TaskConfig } from 'payload'
 
 import { retentionCutoffs } from '@/domain/logs'
 import { now } from '@/lib/clock'
+import { SETTLE_CANCELLATION_TASK, settleCancellation, type SettleCancellationInput } from '@/services/cancellations'
 import { attemptDelivery, dueRetries } from '@/services/email'
 import { expireHolds, onPaymentFailed, onPaymentSucceeded, refundLatePayment } from '@/services/payments'
 import { onAccountUpdated } from '@/services/stripeAccounts'
@@ -95,4 +96,22 @@ export const expireHoldsTask: TaskConfig<'expire-holds'> = {
   },
 }
 
-export const TASKS = [sendEmailTask, retryEmailsTask, logRetentionTask, processStripeEventTask, refundLatePaymentTask, expireHoldsTask]
+/**
+ * Makes Stripe agree with a cancelled booking (queued by cancelBooking in the request's transaction):
+ * pays out its approved refund, or cancels the PaymentIntent of a released hold. Idempotent by our
+ * refund and booking ids, so retries are safe.
+ */
+export const settleCancellationTask: TaskConfig<{ input: SettleCancellationInput; output: object }> = {
+  slug: SETTLE_CANCELLATION_TASK,
+  inputSchema: [
+    { name: 'bookingId', type: 'number', required: true },
+    { name: 'refundId', type: 'number' },
+  ],
+  retries: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
+  handler: async ({ input, req }) => {
+    await settleCancellation(req.payload, input)
+    return { output: {} }
+  },
+}
+
+export const TASKS = [sendEmailTask, retryEmailsTask, logRetentionTask, processStripeEventTask, refundLatePaymentTask, expireHoldsTask, settleCancellationTask]
