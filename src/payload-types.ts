@@ -144,6 +144,7 @@ export interface Config {
       'expire-holds': TaskExpireHolds;
       'expire-call-requests': TaskExpireCallRequests;
       'close-past-offers': TaskClosePastOffers;
+      'settle-cancellation': TaskSettleCancellation;
       inline: {
         input: unknown;
         output: unknown;
@@ -866,7 +867,8 @@ export interface PayloadJob {
           | 'refund-late-payment'
           | 'expire-holds'
           | 'expire-call-requests'
-          | 'close-past-offers';
+          | 'close-past-offers'
+          | 'settle-cancellation';
         taskID: string;
         input?:
           | {
@@ -910,6 +912,7 @@ export interface PayloadJob {
         | 'expire-holds'
         | 'expire-call-requests'
         | 'close-past-offers'
+        | 'settle-cancellation'
       )
     | null;
   queue?: string | null;
@@ -1752,6 +1755,17 @@ export interface TaskExpireCallRequests {
 export interface TaskClosePastOffers {
   input: {
     runId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSettle-cancellation".
+ */
+export interface TaskSettleCancellation {
+  input: {
+    bookingId: number;
+    refundId?: number | null;
   };
   output?: unknown;
 }

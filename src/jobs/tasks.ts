@@ -4,6 +4,7 @@ import type { TaskConfig } from 'payload'
 import { retentionCutoffs } from '@/domain/logs'
 import { now } from '@/lib/clock'
 import { expireCallRequests } from '@/services/callRequests'
+import { SETTLE_CANCELLATION_TASK, settleCancellation, type SettleCancellationInput } from '@/services/cancellations'
 import { attemptDelivery, dueRetries } from '@/services/email'
 import { closePastOffers } from '@/services/offers'
 import { expireHolds, onPaymentFailed, onPaymentSucceeded, refundLatePayment } from '@/services/payments'
@@ -108,6 +109,24 @@ export const expireCallRequestsTask: TaskConfig<'expire-call-requests'> = {
   },
 }
 
+/**
+ * Makes Stripe agree with a cancelled booking (queued by cancelBooking in the request's transaction):
+ * pays out its approved refund, or cancels the PaymentIntent of a released hold. Idempotent by our
+ * refund and booking ids, so retries are safe.
+ */
+export const settleCancellationTask: TaskConfig<{ input: SettleCancellationInput; output: object }> = {
+  slug: SETTLE_CANCELLATION_TASK,
+  inputSchema: [
+    { name: 'bookingId', type: 'number', required: true },
+    { name: 'refundId', type: 'number' },
+  ],
+  retries: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
+  handler: async ({ input, req }) => {
+    await settleCancellation(req.payload, input)
+    return { output: {} }
+  },
+}
+
 /** Offers still `available` past their booking cut-off become `cancelled` (SPEC §4: closed automatically). */
 export const closePastOffersTask: TaskConfig<'close-past-offers'> = {
   slug: 'close-past-offers',
@@ -128,4 +147,5 @@ export const TASKS = [
   expireHoldsTask,
   expireCallRequestsTask,
   closePastOffersTask,
+  settleCancellationTask,
 ]

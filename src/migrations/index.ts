@@ -2,6 +2,7 @@ import * as migration_20261121_124433_initial from './20261121_124433_initial';
 import * as migration_20261121_124434_invariants from './20261121_124434_invariants';
 import * as migration_20261121_135016_checkout from './20261121_135016_checkout';
 import * as migration_20261201_121433_call_request_jobs from './20261201_121433_call_request_jobs';
+import * as migration_20261201_124820_cancellation_catalog_indexes from './20261201_124820_cancellation_catalog_indexes';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261201_121433_call_request_jobs.up,
     down: migration_20261201_121433_call_request_jobs.down,
-    name: '20261201_121433_call_request_jobs'
+    name: '20261201_121433_call_request_jobs',
+  },
+  {
+    up: migration_20261201_124820_cancellation_catalog_indexes.up,
+    down: migration_20261201_124820_cancellation_catalog_indexes.down,
+    name: '20261201_124820_cancellation_catalog_indexes'
   },
 ];

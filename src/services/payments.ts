@@ -83,7 +83,7 @@ export const onPaymentSucceeded = async (payload: Payload, intent: Pick<Stripe.P
         en: { title: 'Your call is booked', body: `“${p.title}” is confirmed. Add it to your calendar from your bookings.` },
         fr: { title: 'Votre appel est réservé', body: `« ${p.title} » est confirmé. Ajoutez-le à votre agenda depuis vos réservations.` },
       },
-      link: { en: '/en/account/bookings', fr: '/fr/account/bookings' },
+      link: { en: '/en/account', fr: '/fr/account' },
       metadata: { bookingId: p.booking_id, ics: `/api/bookings/${p.booking_id}/ics` },
       emailKey: `booking-confirmed/${p.booking_id}/fan`,
     })

@@ -5,6 +5,7 @@ import { BOOKING_STATUSES, options } from '@/domain/statuses'
 
 import { bookingIcsEndpoint } from '@/endpoints/bookingIcs'
 import { bookingStatusEndpoint } from '@/endpoints/bookingStatus'
+import { cancelBookingEndpoint, cancellationPreviewEndpoint } from '@/endpoints/cancelBooking'
 import { checkoutEndpoint } from '@/endpoints/checkout'
 import { testCardPaymentEndpoint } from '@/endpoints/testCardPayment'
 
@@ -26,7 +27,7 @@ export const Bookings: CollectionConfig = {
     delete: adminOnly,
   },
   indexes: [{ fields: ['fan', 'status', 'startsAt'] }, { fields: ['creator', 'status', 'startsAt'] }, { fields: ['status', 'holdExpiresAt'] }],
-  endpoints: [checkoutEndpoint, bookingIcsEndpoint, bookingStatusEndpoint, testCardPaymentEndpoint],
+  endpoints: [checkoutEndpoint, bookingIcsEndpoint, bookingStatusEndpoint, testCardPaymentEndpoint, cancelBookingEndpoint, cancellationPreviewEndpoint],
   hooks: { beforeChange: [denormalizeFromOffer] },
   fields: [
     { name: 'offer', type: 'relationship', relationTo: 'offers', required: true, index: true },

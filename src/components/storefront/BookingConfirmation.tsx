@@ -46,7 +46,7 @@ export function BookingConfirmation({ locale, bookingId, initialStatus }: { loca
         <a className="button" href={`/api/bookings/${bookingId}/ics`} download={`callastar-booking-${bookingId}.ics`} data-testid="add-to-calendar">
           {t(locale, 'success.addToCalendar')}
         </a>
-        <a href={`/${locale}/account/bookings`}>{t(locale, 'success.seeBookings')}</a>
+        <a href={`/${locale}/account`}>{t(locale, 'success.seeBookings')}</a>
       </p>
     </div>
   )

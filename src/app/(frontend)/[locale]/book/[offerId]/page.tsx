@@ -67,7 +67,7 @@ export default async function BookPage({ params }: Props) {
         {user ? (
           <>
             {' · '}
-            <Link href={`/${locale}/account/bookings`}>{t(locale, 'common.myBookings')}</Link>
+            <Link href={`/${locale}/account`}>{t(locale, 'common.myBookings')}</Link>
           </>
         ) : null}
       </p>

@@ -41,7 +41,7 @@ export default async function BookingSuccessPage({ params, searchParams }: Props
       <p className="crumb">
         <Link href="/">Callastar</Link>
         {' · '}
-        <Link href={`/${locale}/account/bookings`}>{t(locale, 'common.myBookings')}</Link>
+        <Link href={`/${locale}/account`}>{t(locale, 'common.myBookings')}</Link>
       </p>
       <h1>{t(locale, 'success.heading')}</h1>
       <section className="card summary" data-testid="booking-summary">

@@ -1,0 +1,194 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+
+import {
+  cancellerOf,
+  creatorShareOfRefund,
+  decideCancellation,
+  freeCancellationUntil,
+  isRefusal,
+  offerAfterCancellation,
+  previewCancellation,
+  type CancellationFacts,
+} from '@/domain/cancellation'
+import { money, MoneyError, splitFee } from '@/domain/money'
+
+const HOUR = 3_600_000
+const start = new Date('2026-12-10T18:00:00Z')
+const hoursBefore = (h: number) => new Date(start.getTime() - h * HOUR)
+
+const facts = (over: Partial<CancellationFacts> = {}): CancellationFacts => ({
+  now: hoursBefore(48),
+  by: 'fan',
+  booking: { status: 'confirmed', startsAt: start },
+  paymentStatus: 'succeeded',
+  refundable: 10000,
+  offerReserved: false,
+  freeCancellationHours: 24,
+  bookingCutoffMinutes: 30,
+  ...over,
+})
+
+const codeOf = (f: CancellationFacts) => {
+  const d = decideCancellation(f)
+  return isRefusal(d) ? d.code : null
+}
+
+describe('who cancels', () => {
+  const booking = { fanId: 10, creatorId: 3 }
+  it('the booking’s fan, its creator, an admin; nobody else', () => {
+    expect(cancellerOf({ userId: 10, role: 'fan', ownCreatorId: null }, booking)).toBe('fan')
+    expect(cancellerOf({ userId: 20, role: 'creator', ownCreatorId: 3 }, booking)).toBe('creator')
+    expect(cancellerOf({ userId: 1, role: 'admin', ownCreatorId: null }, booking)).toBe('admin')
+    expect(cancellerOf({ userId: 11, role: 'fan', ownCreatorId: null }, booking)).toBeNull()
+    expect(cancellerOf({ userId: 21, role: 'creator', ownCreatorId: 4 }, booking)).toBeNull()
+  })
+  it('a creator who booked another creator’s call cancels it as its fan', () => {
+    expect(cancellerOf({ userId: 21, role: 'creator', ownCreatorId: 4 }, { fanId: 21, creatorId: 3 })).toBe('fan')
+  })
+})
+
+describe('fan cancelling a confirmed booking (SPEC §5)', () => {
+  it('free cancellation ends exactly 24 h before start', () => {
+    expect(freeCancellationUntil(start, 24)).toEqual(hoursBefore(24))
+    expect(freeCancellationUntil(start, 48)).toEqual(hoursBefore(48))
+  })
+
+  it('≥ 24 h before: cancelled with a full refund (fan_early_cancellation), the slot offered again', () => {
+    for (const now of [hoursBefore(24 * 30), hoursBefore(25), hoursBefore(24)]) {
+      expect(decideCancellation(facts({ now }))).toEqual({ kind: 'cancel_confirmed', refund: 'full', policy: 'fan_early_cancellation', offer: 'available' })
+    }
+  })
+
+  it('< 24 h before: refused with CANCELLATION_WINDOW_PASSED, pointing to a refund request', () => {
+    const d = decideCancellation(facts({ now: new Date(hoursBefore(24).getTime() + 1) }))
+    expect(isRefusal(d) && d).toMatchObject({ status: 409, code: 'CANCELLATION_WINDOW_PASSED' })
+    expect(isRefusal(d) && d.message).toMatch(/refund request/)
+    expect(isRefusal(d) && d.message).toContain('2026-12-09 18:00 UTC')
+    expect(codeOf(facts({ now: hoursBefore(1) }))).toBe('CANCELLATION_WINDOW_PASSED')
+  })
+
+  it('the window follows the platform setting', () => {
+    expect(codeOf(facts({ now: hoursBefore(30), freeCancellationHours: 48 }))).toBe('CANCELLATION_WINDOW_PASSED')
+    expect(codeOf(facts({ now: hoursBefore(2), freeCancellationHours: 1 }))).toBeNull()
+  })
+
+  it('a private slot (accepted call request) is closed, not offered to others', () => {
+    expect(decideCancellation(facts({ offerReserved: true }))).toMatchObject({ refund: 'full', offer: 'cancelled' })
+  })
+})
+
+describe('creator and admin cancelling', () => {
+  it('the creator, any time before start: full refund (creator_cancellation), the slot is gone', () => {
+    for (const now of [hoursBefore(72), hoursBefore(2), new Date(start.getTime() - 1)]) {
+      expect(decideCancellation(facts({ by: 'creator', now }))).toEqual({ kind: 'cancel_confirmed', refund: 'full', policy: 'creator_cancellation', offer: 'cancelled' })
+    }
+  })
+  it('an admin: full refund under the `manual` policy, the slot is gone', () => {
+    expect(decideCancellation(facts({ by: 'admin', now: hoursBefore(1) }))).toEqual({ kind: 'cancel_confirmed', refund: 'full', policy: 'manual', offer: 'cancelled' })
+  })
+  it('nothing captured (or already refunded): cancelled, nothing to refund', () => {
+    expect(decideCancellation(facts({ by: 'creator', refundable: 0, paymentStatus: 'refunded' }))).toEqual({ kind: 'cancel_confirmed', refund: 'none', policy: null, offer: 'cancelled' })
+  })
+})
+
+describe('refusals for everyone', () => {
+  it('at or after start: BOOKING_STARTED', () => {
+    for (const by of ['fan', 'creator', 'admin'] as const) {
+      expect(codeOf(facts({ by, now: start }))).toBe('BOOKING_STARTED')
+      expect(codeOf(facts({ by, now: new Date(start.getTime() + HOUR) }))).toBe('BOOKING_STARTED')
+    }
+  })
+  it('expired, cancelled or completed bookings: BOOKING_NOT_CANCELLABLE', () => {
+    for (const status of ['expired', 'cancelled', 'completed']) {
+      for (const by of ['fan', 'creator', 'admin'] as const) expect(codeOf(facts({ by, booking: { status, startsAt: start } }))).toBe('BOOKING_NOT_CANCELLABLE')
+    }
+    const d = decideCancellation(facts({ booking: { status: 'cancelled', startsAt: start } }))
+    expect(isRefusal(d) && d.message).toBe('This booking is already cancelled and cannot be cancelled.')
+  })
+})
+
+describe('pending bookings (a checkout hold, nothing charged)', () => {
+  const pending = (over: Partial<CancellationFacts> = {}) =>
+    facts({ booking: { status: 'pending', startsAt: start }, paymentStatus: 'requires_payment', refundable: 0, now: hoursBefore(2), ...over })
+  it('its fan releases the hold: no refund, the slot is available again (as on hold expiry), whatever the 24 h window', () => {
+    expect(decideCancellation(pending())).toEqual({ kind: 'release_hold', refund: 'none', policy: null, offer: 'available' })
+    expect(decideCancellation(pending({ paymentStatus: 'failed', offerReserved: true }))).toMatchObject({ kind: 'release_hold', offer: 'available' })
+  })
+  it('the creator or an admin may cancel it too; the slot is then closed', () => {
+    expect(decideCancellation(pending({ by: 'creator' }))).toEqual({ kind: 'release_hold', refund: 'none', policy: null, offer: 'cancelled' })
+    expect(decideCancellation(pending({ by: 'admin' }))).toMatchObject({ kind: 'release_hold', offer: 'cancelled' })
+  })
+  it('refused while the payment is processing: its outcome decides', () => {
+    expect(codeOf(pending({ paymentStatus: 'processing' }))).toBe('PAYMENT_IN_PROGRESS')
+  })
+})
+
+describe('what the slot becomes', () => {
+  const base = { now: hoursBefore(48), by: 'fan' as const, booking: { status: 'confirmed', startsAt: start }, offerReserved: false, bookingCutoffMinutes: 30 }
+  it('a fan gives it back while it can still be booked (before the booking cut-off)', () => {
+    expect(offerAfterCancellation(base)).toBe('available')
+    expect(offerAfterCancellation({ ...base, now: new Date(start.getTime() - 30 * 60_000) })).toBe('available')
+    expect(offerAfterCancellation({ ...base, now: new Date(start.getTime() - 29 * 60_000) })).toBe('cancelled')
+  })
+  it('a creator or an admin takes it away', () => {
+    expect(offerAfterCancellation({ ...base, by: 'creator' })).toBe('cancelled')
+    expect(offerAfterCancellation({ ...base, by: 'admin' })).toBe('cancelled')
+  })
+})
+
+describe('the policy shown before confirming', () => {
+  it('states cancellable, the refund and the end of free cancellation', () => {
+    const freeUntil = hoursBefore(24).toISOString()
+    expect(previewCancellation(facts())).toEqual({ cancellable: true, refund: 'full', freeUntil })
+    expect(previewCancellation(facts({ now: hoursBefore(3) }))).toEqual({ cancellable: false, refund: 'none', reasonCode: 'CANCELLATION_WINDOW_PASSED', freeUntil })
+    expect(previewCancellation(facts({ by: 'creator', now: hoursBefore(3) }))).toEqual({ cancellable: true, refund: 'full', freeUntil })
+    expect(previewCancellation(facts({ now: start }))).toMatchObject({ cancellable: false, reasonCode: 'BOOKING_STARTED' })
+    expect(previewCancellation(facts({ booking: { status: 'pending', startsAt: start }, paymentStatus: 'requires_payment', refundable: 0 }))).toEqual({
+      cancellable: true,
+      refund: 'none',
+      reasonCode: 'NOTHING_TO_REFUND',
+      freeUntil,
+    })
+  })
+})
+
+describe('the creator’s share of a refund', () => {
+  const paid = money(10000, 'EUR')
+  const fee = money(1500, 'EUR')
+  it('a full refund takes back exactly the creator amount (85.00 of 100.00 at 15 %)', () => {
+    expect(creatorShareOfRefund({ amount: paid, platformFee: fee }, money(0, 'EUR'), paid)).toEqual(money(8500, 'EUR'))
+  })
+  it('refuses more than what is left, non-positive refunds and mixed currencies', () => {
+    expect(() => creatorShareOfRefund({ amount: paid, platformFee: fee }, money(5000, 'EUR'), money(5001, 'EUR'))).toThrow(MoneyError)
+    expect(() => creatorShareOfRefund({ amount: paid, platformFee: fee }, money(0, 'EUR'), money(0, 'EUR'))).toThrow(MoneyError)
+    expect(() => creatorShareOfRefund({ amount: paid, platformFee: fee }, money(0, 'EUR'), money(100, 'USD'))).toThrow(MoneyError)
+  })
+  it('property: partial refunds of any split add up to exactly the creator amount, each share between 0 and the refund', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom('EUR', 'JPY'),
+        (price, feeBps, weights, currency) => {
+          const split = splitFee(money(price, currency), { feeBps, fixedFee: 0 })
+          const total = weights.reduce((a, b) => a + b, 0)
+          // Cut the price into parts proportional to the weights (the last takes the rest).
+          const parts = weights.map((w) => Math.floor((price * w) / total))
+          parts[parts.length - 1] += price - parts.reduce((a, b) => a + b, 0)
+          let refunded = 0
+          let creator = 0
+          for (const part of parts.filter((p) => p > 0)) {
+            const share = creatorShareOfRefund({ amount: split.price, platformFee: split.platformFee }, money(refunded, currency), money(part, currency))
+            expect(share.amount).toBeGreaterThanOrEqual(0)
+            expect(share.amount).toBeLessThanOrEqual(part)
+            refunded += part
+            creator += share.amount
+          }
+          expect(creator).toBe(split.creatorAmount.amount)
+        },
+      ),
+    )
+  })
+})
