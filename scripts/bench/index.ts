@@ -8,8 +8,11 @@
  *       conditional hold + booking + payment insert statement through `pg` directly: requests/s, p95, ratio;
  *       and GET /api/health as the cost of the HTTP pipeline alone.
  *   (c) webhook ingest: 1,000 signed events each delivered 10 times; events/s; exactly 1,000 processed.
+ *   (d) storefront with 10,000 creators and 100,000 offers: creators list variants and creator pages at
+ *       concurrency 16, beside GET /api/health; (e) gzipped JavaScript each storefront page loads.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -17,6 +20,7 @@ import pg from 'pg'
 import Stripe from 'stripe'
 
 import { startStripeEmulator } from '../../src/integrations/stripe/emulator'
+import { seedLarge } from '../../src/seed/large'
 import { baseEnv, ROOT, startBuild, startJob, startServer, startTestDb, startWorker, waitForStatus, type Job } from '../../tests/e2e/stack'
 import { runLoad, type LoadResult } from './load'
 
@@ -25,6 +29,7 @@ const WEBHOOK_SECRET = 'whsec_bench'
 const FANS = 200
 const DISTINCT_REQUESTS = Number(process.env.BENCH_REQUESTS || 1000)
 const EVENTS = Number(process.env.BENCH_EVENTS || 1000)
+const STOREFRONT_REQUESTS = Number(process.env.BENCH_PAGES || 400)
 const log = (m: string) => console.log(`[bench] ${m}`)
 
 /** Payload finds API-key users by HMAC(key) with its derived secret (payload/src/auth/strategies/apiKey). */
@@ -151,6 +156,38 @@ const main = async () => {
     results.webhooks = { ingest, stored, processed, processingSeconds: (Date.now() - t0) / 1000 }
     log(`(c) ingest ${ingest.rps.toFixed(0)} req/s, stored ${stored}, processed ${processed} in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
 
+    // (d) storefront on a large catalogue: 10,000 creators, 100,000 offers; GET /api/health beside it as the floor.
+    log('(d) seeding 10,000 creators and 100,000 offers…')
+    await seedLarge(pool, { creators: 10_000, offersPerCreator: 10 })
+    const page = (url: string) => fetch(`${server.url}${url}`).then(async (res) => (await res.arrayBuffer(), res.status))
+    const storefront: [string, (i: number) => string][] = [
+      ['GET /api/health (floor)', () => '/api/health'],
+      ['creators list', () => '/en/creators'],
+      ['creators list, search "guitar"', () => '/en/creators?q=guitar'],
+      ['creators list, available soon, by price', () => '/en/creators?soon=1&sort=price'],
+      ['creators list, page 400', () => '/en/creators?page=400'],
+      ['creator page (random creator)', (i) => `/en/creators/bulk-${1 + ((i * 7919) % 10_000)}`],
+    ]
+    const pages: Record<string, LoadResult> = {}
+    for (const [name, url] of storefront) {
+      await runLoad(32, 8, (i) => page(url(i + 10_000)))
+      pages[name] = await runLoad(STOREFRONT_REQUESTS, 16, (i) => page(url(i)))
+      log(`(d) ${name}: ${pages[name].rps.toFixed(0)} req/s, p95 ${pages[name].p95.toFixed(0)} ms ${JSON.stringify(pages[name].statuses)}`)
+    }
+    results.storefront = pages
+    // JavaScript a browser downloads for each page (gzip, as served compressed).
+    const [bulkOffer] = (await pool.query<{ id: number }>(`SELECT o.id FROM offers o JOIN creators c ON c.id = o.creator_id WHERE c.slug = 'bulk-1' ORDER BY o.starts_at LIMIT 1`)).rows
+    const jsPages = ['/en', '/en/creators', '/en/creators/bulk-1', '/en/signup', '/en/login', `/en/book/${bulkOffer?.id}`]
+    const js: Record<string, number> = {}
+    for (const url of jsPages) {
+      const html = await (await fetch(`${server.url}${url}`)).text()
+      const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]!))]
+      let bytes = 0
+      for (const src of scripts) bytes += gzipSync(Buffer.from(await (await fetch(new URL(src, server.url))).arrayBuffer())).length
+      js[url] = bytes
+    }
+    results.javascript = js
+
     const r = (x: LoadResult) => `${x.rps.toFixed(0)} req/s · p50 ${x.p50.toFixed(0)} ms · p95 ${x.p95.toFixed(0)} ms`
     const table = [
       '| benchmark | result |',
@@ -161,6 +198,8 @@ const main = async () => {
       `| (b) app / floor | ${(app.rps / floor.rps).toFixed(2)} |`,
       `| (b) reference: GET /api/health, concurrency 32 | ${r(health)} |`,
       `| (c) webhook ingest, ${EVENTS} events × 10 deliveries | ${r(ingest)}; stored ${stored}; processed ${processed} |`,
+      ...Object.entries(pages).map(([name, x]) => `| (d) ${name}, 10,000 creators, concurrency 16 | ${r(x)} |`),
+      `| (e) JavaScript per page, gzip | ${Object.entries(js).map(([url, bytes]) => `${url.replace(/\/\d+$/, '/…')} ${(bytes / 1024).toFixed(0)} KB`).join(' · ')} |`,
     ].join('\n')
     console.log(`\n${table}\n`)
     mkdirSync(path.join(ROOT, 'test-results'), { recursive: true })

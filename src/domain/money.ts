@@ -81,11 +81,21 @@ export const toMajorString = (m: Money): string => {
   return m.amount < 0 ? `-${major}` : major
 }
 
+/** One NumberFormat per locale and currency: building one costs far more than using it (pages format dozens of prices). */
+const currencyFormats = new Map<string, Intl.NumberFormat>()
+
 /** Formatted for people in `locale` ("85,00 €" in fr, "€85.00" in en). */
-export const formatMoney = (m: Money, locale = 'en'): string =>
-  new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: m.currency,
-    minimumFractionDigits: minorDigits(m.currency),
-    maximumFractionDigits: minorDigits(m.currency),
-  }).format(Number(toMajorString(m)))
+export const formatMoney = (m: Money, locale = 'en'): string => {
+  const key = `${locale}|${m.currency}`
+  let format = currencyFormats.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: m.currency,
+      minimumFractionDigits: minorDigits(m.currency),
+      maximumFractionDigits: minorDigits(m.currency),
+    })
+    currencyFormats.set(key, format)
+  }
+  return format.format(Number(toMajorString(m)))
+}

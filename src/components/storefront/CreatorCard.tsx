@@ -5,7 +5,7 @@ import { formatMoney, money } from '@/domain/money'
 import { intlLocale, t, type Locale } from '@/i18n'
 import type { Creator, Media } from '@/payload-types'
 
-import { formatDateTime } from './format'
+import { formatDateTime, numberFormat } from './format'
 
 export const avatarOf = (creator: Creator): Media | null => (typeof creator.avatar === 'object' && creator.avatar?.url ? creator.avatar : null)
 
@@ -20,7 +20,7 @@ export function Avatar({ creator, large = false }: { creator: Creator; large?: b
 export function Rating({ creator, locale }: { creator: Creator; locale: Locale }) {
   const count = creator.ratingCount ?? 0
   if (!count) return <span className="muted">{t(locale, 'creator.noReviews')}</span>
-  const average = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(creator.ratingAverage ?? 0)
+  const average = numberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(creator.ratingAverage ?? 0)
   return (
     <span className="rating" data-testid="rating">
       <span aria-hidden="true">★ </span>

@@ -5,12 +5,12 @@ import { formatMoney, money } from '@/domain/money'
 import { intlLocale, t, type Locale } from '@/i18n'
 import type { Offer } from '@/payload-types'
 
-import { formatTime } from './format'
+import { dateFormat, formatTime } from './format'
 
 /** Bookable offers as links to their booking page; grouped by day in the viewer's time zone when `byDay`. */
 export function OfferList({ offers, locale, timeZone, showCreator = false, byDay = false, testId }: { offers: Offer[]; locale: Locale; timeZone: string; showCreator?: boolean; byDay?: boolean; testId?: string }) {
-  const dayOf = new Intl.DateTimeFormat(intlLocale(locale), { weekday: 'long', day: 'numeric', month: 'long', timeZone })
-  const shortDay = new Intl.DateTimeFormat(intlLocale(locale), { weekday: 'short', day: 'numeric', month: 'short', timeZone })
+  const dayOf = dateFormat(locale, timeZone, { weekday: 'long', day: 'numeric', month: 'long' })
+  const shortDay = dateFormat(locale, timeZone, { weekday: 'short', day: 'numeric', month: 'short' })
   const groups = new Map<string, Offer[]>()
   for (const offer of offers) {
     const key = byDay ? dayOf.format(new Date(offer.startsAt)) : ''

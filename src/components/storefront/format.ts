@@ -1,9 +1,22 @@
 /** Formatting shared by storefront server and client components. */
 import { intlLocale, type Locale } from '@/i18n'
 
+const formats = new Map<string, Intl.DateTimeFormat>()
+/** One DateTimeFormat per language, zone and style, reused: building one costs far more than using it. */
+export const dateFormat = (locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`
+  let format = formats.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone })
+    if (formats.size > 500) formats.clear()
+    formats.set(key, format)
+  }
+  return format
+}
+
 /** "Sunday 22 November 2026, 09:00" in `timeZone` (the viewer's), in the page's language. */
 export const formatDateTime = (iso: string, locale: Locale, timeZone: string): string =>
-  new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(iso))
+  dateFormat(locale, timeZone, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(iso))
 
 /** "14:32" as minutes:seconds of a countdown. */
 export const formatCountdown = (ms: number): string => {
@@ -24,4 +37,13 @@ export const validTimeZone = (value: string | null | undefined): string | null =
 
 /** "09:00" in `timeZone`, in the page's language. */
 export const formatTime = (iso: string, locale: Locale, timeZone: string): string =>
-  new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short', timeZone }).format(new Date(iso))
+  dateFormat(locale, timeZone, { timeStyle: 'short' }).format(new Date(iso))
+
+const numberFormats = new Map<string, Intl.NumberFormat>()
+/** One NumberFormat per language and style, reused. */
+export const numberFormat = (locale: Locale, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat => {
+  const key = `${locale}|${JSON.stringify(options)}`
+  let format = numberFormats.get(key)
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(intlLocale(locale), options)))
+  return format
+}

@@ -3,10 +3,11 @@ import Link from 'next/link'
 import React from 'react'
 
 import { CreatorCard } from '@/components/storefront/CreatorCard'
+import { numberFormat } from '@/components/storefront/format'
 import { localeOrNotFound, storefrontContext, viewerTimeZone } from '@/components/storefront/server'
 import { CREATOR_CATEGORIES } from '@/domain/categories'
 import { CATALOG_PAGE_SIZE, CATALOG_SORTS, catalogSearch, parseCatalogQuery } from '@/domain/catalog'
-import { intlLocale, t } from '@/i18n'
+import { t } from '@/i18n'
 import { findCatalogPage } from '@/services/catalog'
 
 export const dynamic = 'force-dynamic'
@@ -25,7 +26,7 @@ export default async function CreatorsPage({ params, searchParams }: Props) {
   const { payload, user } = await storefrontContext()
   const timeZone = await viewerTimeZone(user)
   const result = await findCatalogPage(payload, user, query)
-  const n = new Intl.NumberFormat(intlLocale(locale))
+  const n = numberFormat(locale)
   const base = `/${locale}/creators`
   const filtered = query.q || query.category || query.minPrice !== null || query.maxPrice !== null || query.availableSoon
   return (

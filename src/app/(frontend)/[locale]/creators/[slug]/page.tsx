@@ -6,10 +6,11 @@ import React, { cache } from 'react'
 
 import { Avatar, Rating } from '@/components/storefront/CreatorCard'
 import { CallRequestForm } from '@/components/storefront/CallRequestForm'
+import { dateFormat } from '@/components/storefront/format'
 import { OfferList } from '@/components/storefront/OfferList'
 import { localeOrNotFound, loginHref, storefrontContext, viewerTimeZone } from '@/components/storefront/server'
 import { minorDigits } from '@/domain/currencies'
-import { intlLocale, t } from '@/i18n'
+import { t } from '@/i18n'
 import { now } from '@/lib/clock'
 import type { User } from '@/payload-types'
 import { getSettings } from '@/services/settings'
@@ -76,7 +77,7 @@ export default async function CreatorPage({ params }: Props) {
     }),
   ])
   const banner = typeof creator.banner === 'object' && creator.banner?.url ? creator.banner.url : null
-  const date = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone })
+  const date = dateFormat(locale, timeZone, { dateStyle: 'medium' })
   const ownerId = typeof creator.user === 'object' ? creator.user?.id : creator.user
   const ownProfile = Boolean(user && ownerId === user.id)
   const path = `/${locale}/creators/${slug}`
