@@ -230,7 +230,12 @@ export const journey = (locale: 'en' | 'fr', daysAhead: number): Scenario => ({
     assert.ok((await row.locator('[data-testid="join-later"]').innerText()).length > 0, 'join opens later (the call is days away)')
     const [download] = await Promise.all([page.waitForEvent('download'), row.locator('[data-testid="download-ics"]').click()])
     assert.match(readFileSync((await download.path())!, 'utf8'), /BEGIN:VEVENT/)
+    // Cancelling states the policy first (free until 24 h before, full refund); the fan keeps the booking.
+    await row.locator('[data-testid="cancel-booking"]').click()
+    const policy = await row.locator('[data-testid="cancel-policy"]').innerText()
+    assert.ok(policy.startsWith(m['cancel.fullRefund'].split('{until}')[0]!), `the refund policy is stated before confirming (${policy})`)
     await check(page, `${p}account-upcoming`)
+    await row.getByRole('button', { name: m['cancel.keep'] }).click()
 
     // The call happens (fixture), the fan reviews it once.
     await sql(ctx, `UPDATE bookings SET status = 'completed' WHERE id = $1`, [bookingId])

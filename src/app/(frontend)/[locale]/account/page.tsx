@@ -3,6 +3,7 @@ import Link from 'next/link'
 import React from 'react'
 
 import { BookingRow } from '@/components/storefront/BookingRow'
+import { CancelBooking } from '@/components/storefront/CancelBooking'
 import { formatTime } from '@/components/storefront/format'
 import { JoinButton } from '@/components/storefront/JoinButton'
 import { localeOrNotFound, requireViewer, viewerTimeZone } from '@/components/storefront/server'
@@ -71,6 +72,7 @@ export default async function UpcomingCallsPage({ params }: Props) {
                     <a href={`/api/bookings/${b.id}/ics`} download={`callastar-booking-${b.id}.ics`} data-testid="download-ics">
                       {t(locale, 'success.addToCalendar')}
                     </a>
+                    <CancelBooking locale={locale} bookingId={b.id} timeZone={timeZone} />
                   </>
                 ) : (
                   <Link href={`/${locale}/book/${offerId}`}>{t(locale, 'account.finishPayment')}</Link>
