@@ -22,3 +22,17 @@ export const stripeOnboardEndpoint: Endpoint = {
     }
   },
 }
+
+/** GET /api/creators/me — the calling creator's own profile (the `user` field cannot be queried by them). */
+export const ownCreatorEndpoint: Endpoint = {
+  path: '/me',
+  method: 'get',
+  handler: async (req) => {
+    if (!req.user) return unauthorized()
+    if (roleOf(req) !== 'creator') return forbidden('Only creators have a creator profile.')
+    const creatorId = await ownCreatorId(req)
+    if (!creatorId) return jsonError(404, 'Your creator profile is missing.', 'NOT_FOUND')
+    const doc = await req.payload.findByID({ collection: 'creators', id: creatorId, depth: 0, overrideAccess: false, user: req.user })
+    return Response.json(doc, { headers: { 'cache-control': 'no-store' } })
+  },
+}

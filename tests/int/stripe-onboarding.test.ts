@@ -58,6 +58,10 @@ describe('creator payment account (Stripe Connect onboarding)', () => {
     await stripe.control.whenIdle(5000)
     await drainJobs(payload)
     expect(await payload.findByID({ collection: 'creators', id: creatorId })).toMatchObject({ chargesEnabled: true, payoutsEnabled: true, stripeAccountStatus: 'enabled' })
+    // What the dashboard card reads: the creator's own profile, with its private payment fields.
+    const me = await api<{ id: number; stripeAccountStatus: string; chargesEnabled: boolean }>('GET', '/creators/me', { token })
+    expect(me.status).toBe(200)
+    expect(me.body).toMatchObject({ id: creatorId, stripeAccountStatus: 'enabled', chargesEnabled: true })
     expect((await offer()).status).toBe(201)
   })
 
@@ -66,5 +70,7 @@ describe('creator payment account (Stripe Connect onboarding)', () => {
     const fan = await login('onlyfan@test.local')
     expect((await api('POST', '/creators/me/stripe/onboard', { token: fan })).status).toBe(403)
     expect((await api('POST', '/creators/me/stripe/onboard')).status).toBe(401)
+    expect((await api('GET', '/creators/me', { token: fan })).status).toBe(403)
+    expect((await api('GET', '/creators/me')).status).toBe(401)
   })
 })

@@ -23,8 +23,8 @@ export const ConnectPaymentAccount: React.FC = () => {
 
   const load = useCallback(async () => {
     if (!user) return
-    const res = await fetch(`/api/creators?where[user][equals]=${user.id}&depth=0&limit=1`, { credentials: 'include' })
-    if (res.ok) setProfile(((await res.json()) as { docs: Profile[] }).docs[0] ?? null)
+    const res = await fetch('/api/creators/me', { credentials: 'include', cache: 'no-store' })
+    if (res.ok) setProfile((await res.json()) as Profile)
   }, [user])
 
   useEffect(() => {
