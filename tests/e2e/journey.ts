@@ -182,7 +182,10 @@ export const journey = (locale: 'en' | 'fr', daysAhead: number): Scenario => ({
       const accepted = creatorPage.waitForResponse((r) => r.url().endsWith(`/api/call-requests/${callRequest.id}/accept`))
       await actions.getByRole('button', { name: /^Accept/ }).click()
       assert.equal((await accepted).status(), 200, 'the creator accepted the request')
-      await creatorPage.screenshot({ path: path.join(RESULTS_DIR, `${p}admin-request-accepted.png`) })
+      // The view reloads with the new status: the buttons are gone once the request is answered.
+      await actions.waitFor({ state: 'detached' })
+      await creatorPage.waitForLoadState('networkidle')
+      await capture(creatorPage, `${p}admin-request-accepted.png`)
     } finally {
       await creatorPage.context().close()
     }
