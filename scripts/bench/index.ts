@@ -162,6 +162,7 @@ const main = async () => {
     const page = (url: string) => fetch(`${server.url}${url}`).then(async (res) => (await res.arrayBuffer(), res.status))
     const storefront: [string, (i: number) => string][] = [
       ['GET /api/health (floor)', () => '/api/health'],
+      ['a page without data (/en/forgot-password): the rendering floor', () => '/en/forgot-password'],
       ['creators list', () => '/en/creators'],
       ['creators list, search "guitar"', () => '/en/creators?q=guitar'],
       ['creators list, available soon, by price', () => '/en/creators?soon=1&sort=price'],
