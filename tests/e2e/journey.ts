@@ -130,7 +130,10 @@ export const journey = (locale: 'en' | 'fr', daysAhead: number): Scenario => ({
     // The creator page, then sign up from its "log in to request" link.
     await page.waitForURL(`**/${locale}/creators/lea-martin`)
     assert.equal((await byTestId(page, 'creator-name').innerText()).trim(), 'Léa Martin')
-    assert.ok((await page.locator('meta[property="og:image"]').first().getAttribute('content'))?.includes('opengraph-image'), 'creator page has an Open Graph image')
+    const ogImage = await page.locator('meta[property="og:image"]').first().getAttribute('content')
+    assert.ok(ogImage?.includes('opengraph-image'), 'creator page has an Open Graph image')
+    const og = await page.request.get(new URL(new URL(ogImage!).pathname + new URL(ogImage!).search, url).href)
+    assert.ok(og.ok() && og.headers()['content-type']?.startsWith('image/png') && (await og.body()).length > 5_000, `the Open Graph image renders (${og.status()})`)
     await byTestId(page, 'creator-offers').waitFor()
     await check(page, `${p}creator`)
     await byTestId(page, 'request-login').click()
