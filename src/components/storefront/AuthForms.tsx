@@ -4,35 +4,18 @@ import React, { useEffect, useState } from 'react'
 
 import { t, type Locale } from '@/i18n'
 
-import { fieldErrorsOf, messageOf } from './fieldErrors'
+import { sendJson } from './api'
+import { FieldError, fieldErrorsOf, FormAlert, invalidProps as invalid, messageOf } from './formErrors'
 
 const MIN_PASSWORD = 8
 type Errors = Record<string, string>
-
-const post = async (path: string, body: unknown): Promise<{ ok: boolean; status: number; body: unknown }> => {
-  try {
-    const res = await fetch(`/api${path}`, { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    return { ok: res.ok, status: res.status, body: await res.json().catch(() => null) }
-  } catch {
-    return { ok: false, status: 0, body: null }
-  }
-}
+const post = (path: string, body: unknown) => sendJson('POST', path, body)
 
 const useReady = () => {
   const [ready, setReady] = useState(false)
   useEffect(() => setReady(true), [])
   return ready
 }
-
-function FieldError({ name, errors }: { name: string; errors: Errors }) {
-  return errors[name] ? (
-    <span className="field-error" id={`${name}-error`} data-testid={`error-${name}`}>
-      {errors[name]}
-    </span>
-  ) : null
-}
-
-const invalid = (name: string, errors: Errors) => ({ 'aria-invalid': Boolean(errors[name]), 'aria-describedby': errors[name] ? `${name}-error` : undefined })
 
 const emailOk = (email: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)
 
@@ -99,11 +82,7 @@ export function SignupForm({ locale, next, initialRole }: { locale: Locale; next
         <span className="hint">{t(locale, 'auth.passwordHint', { n: MIN_PASSWORD })}</span>
         <FieldError name="password" errors={errors} />
       </label>
-      {errors.form ? (
-        <p className="error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormAlert message={errors.form} />
       <button type="submit" className="button" disabled={busy} data-testid="signup-submit">
         {busy ? t(locale, 'signup.submitting') : t(locale, 'signup.submit')}
       </button>
@@ -142,11 +121,7 @@ export function ForgotPasswordForm({ locale }: { locale: Locale }) {
         <input name="email" type="email" autoComplete="email" required {...invalid('email', errors)} />
         <FieldError name="email" errors={errors} />
       </label>
-      {errors.form ? (
-        <p className="error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormAlert message={errors.form} />
       <button type="submit" className="button" disabled={busy} data-testid="forgot-submit">
         {t(locale, 'forgot.submit')}
       </button>
@@ -197,11 +172,7 @@ export function ResetPasswordForm({ locale, token }: { locale: Locale; token: st
         <input name="confirm" type="password" autoComplete="new-password" required {...invalid('confirm', errors)} />
         <FieldError name="confirm" errors={errors} />
       </label>
-      {errors.form ? (
-        <p className="error" role="alert" data-testid="reset-error">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormAlert message={errors.form} testId="reset-error" />
       <button type="submit" className="button" disabled={busy} data-testid="reset-submit">
         {t(locale, 'reset.submit')}
       </button>

@@ -4,7 +4,7 @@ import React, { useEffect, useState } from 'react'
 
 import { t, type Locale } from '@/i18n'
 
-import { fieldErrorsOf, messageOf } from './fieldErrors'
+import { FieldError, fieldErrorsOf, FormAlert, invalidProps, messageOf } from './formErrors'
 
 const DURATIONS = [15, 30, 45, 60, 90]
 const MIN_NOTICE_HOURS = 24
@@ -70,19 +70,13 @@ export function CallRequestForm({ locale, creatorId, currency, currencyDigits }:
       </p>
     )
   }
-  const err = (name: keyof Errors) =>
-    errors[name] ? (
-      <span className="field-error" id={`${name}-error`} data-testid={`error-${name}`}>
-        {errors[name]}
-      </span>
-    ) : null
   return (
     <form className="form" onSubmit={onSubmit} noValidate data-testid="request-form" data-ready={ready || undefined}>
       <label>
         {t(locale, 'request.start')}
-        <input type="datetime-local" name="proposedStart" min={minStart} required aria-invalid={Boolean(errors.proposedStart)} aria-describedby={errors.proposedStart ? 'proposedStart-error' : undefined} />
+        <input type="datetime-local" name="proposedStart" min={minStart} required {...invalidProps('proposedStart', errors)} />
         <span className="hint">{t(locale, 'request.startHint', { hours: MIN_NOTICE_HOURS })}</span>
-        {err('proposedStart')}
+        <FieldError name="proposedStart" errors={errors} />
       </label>
       <label>
         {t(locale, 'request.duration')}
@@ -93,24 +87,20 @@ export function CallRequestForm({ locale, creatorId, currency, currencyDigits }:
             </option>
           ))}
         </select>
-        {err('durationMinutes')}
+        <FieldError name="durationMinutes" errors={errors} />
       </label>
       <label>
         {t(locale, 'request.price', { currency })}
-        <input type="number" name="proposedPrice" min={1} max={10000} step="0.01" inputMode="decimal" required aria-invalid={Boolean(errors.proposedPrice)} aria-describedby={errors.proposedPrice ? 'proposedPrice-error' : undefined} />
-        {err('proposedPrice')}
+        <input type="number" name="proposedPrice" min={1} max={10000} step="0.01" inputMode="decimal" required {...invalidProps('proposedPrice', errors)} />
+        <FieldError name="proposedPrice" errors={errors} />
       </label>
       <label>
         {t(locale, 'request.message')}
-        <textarea name="message" rows={4} minLength={10} maxLength={500} required aria-invalid={Boolean(errors.message)} aria-describedby={errors.message ? 'message-error' : undefined} />
+        <textarea name="message" rows={4} minLength={10} maxLength={500} required {...invalidProps('message', errors)} />
         <span className="hint">{t(locale, 'request.messageHint')}</span>
-        {err('message')}
+        <FieldError name="message" errors={errors} />
       </label>
-      {errors.form ? (
-        <p className="error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormAlert message={errors.form} />
       <button type="submit" className="button" disabled={busy} data-testid="request-submit">
         {busy ? t(locale, 'request.sending') : t(locale, 'request.submit')}
       </button>

@@ -5,7 +5,7 @@ import React, { useState } from 'react'
 
 import { t, type Locale } from '@/i18n'
 
-import { fieldErrorsOf, messageOf } from './fieldErrors'
+import { fieldErrorsOf, messageOf } from './formErrors'
 
 const MAX_COMMENT = 1000
 

@@ -4,15 +4,11 @@ import React, { useState } from 'react'
 
 import { t, type Locale, type MessageKey } from '@/i18n'
 
-import { fieldErrorsOf, messageOf } from './fieldErrors'
+import { sendJson as send } from './api'
+import { FieldError, fieldErrorsOf, FormAlert, invalidProps, messageOf } from './formErrors'
 
 type Profile = { id: number; name: string; email: string; locale: 'en' | 'fr'; timezone: string; emailPreferences: Record<string, boolean> }
 type Errors = Record<string, string>
-
-const send = async (method: 'PATCH' | 'POST', path: string, body: unknown) => {
-  const res = await fetch(`/api${path}`, { method, credentials: 'include', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => null)
-  return { ok: Boolean(res?.ok), status: res?.status ?? 0, body: res ? await res.json().catch(() => null) : null }
-}
 
 /** Name, language, time zone and email preferences. Saving in another language moves to that language. */
 export function ProfileForm({ locale, profile, timeZones, preferences }: { locale: Locale; profile: Profile; timeZones: string[]; preferences: string[] }) {
@@ -48,8 +44,8 @@ export function ProfileForm({ locale, profile, timeZones, preferences }: { local
       <h3 style={{ margin: 0 }}>{t(locale, 'settings.profile')}</h3>
       <label>
         {t(locale, 'signup.name')}
-        <input name="name" defaultValue={profile.name} maxLength={120} autoComplete="name" aria-invalid={Boolean(errors.name)} />
-        {errors.name ? <span className="field-error">{errors.name}</span> : null}
+        <input name="name" defaultValue={profile.name} maxLength={120} autoComplete="name" {...invalidProps('name', errors)} />
+        <FieldError name="name" errors={errors} />
       </label>
       <label>
         {t(locale, 'login.email')}
@@ -75,7 +71,7 @@ export function ProfileForm({ locale, profile, timeZones, preferences }: { local
             </option>
           ))}
         </select>
-        {errors.timezone ? <span className="field-error">{errors.timezone}</span> : null}
+        <FieldError name="timezone" errors={errors} />
       </label>
       <fieldset style={{ display: 'grid' }}>
         <legend>{t(locale, 'settings.emails')}</legend>
@@ -87,11 +83,7 @@ export function ProfileForm({ locale, profile, timeZones, preferences }: { local
           </label>
         ))}
       </fieldset>
-      {errors.form ? (
-        <p className="error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormAlert message={errors.form} />
       {saved ? (
         <p className="ok" role="status">
           {t(locale, 'settings.saved')}
@@ -142,24 +134,20 @@ export function PasswordForm({ locale, userId, email }: { locale: Locale; userId
       <h3 style={{ margin: 0 }}>{t(locale, 'settings.password')}</h3>
       <label>
         {t(locale, 'settings.currentPassword')}
-        <input name="current" type="password" autoComplete="current-password" aria-invalid={Boolean(errors.current)} />
-        {errors.current ? <span className="field-error">{errors.current}</span> : null}
+        <input name="current" type="password" autoComplete="current-password" {...invalidProps('current', errors)} />
+        <FieldError name="current" errors={errors} />
       </label>
       <label>
         {t(locale, 'reset.password')}
-        <input name="password" type="password" autoComplete="new-password" aria-invalid={Boolean(errors.password)} />
-        {errors.password ? <span className="field-error">{errors.password}</span> : null}
+        <input name="password" type="password" autoComplete="new-password" {...invalidProps('password', errors)} />
+        <FieldError name="password" errors={errors} />
       </label>
       <label>
         {t(locale, 'reset.confirm')}
-        <input name="confirm" type="password" autoComplete="new-password" aria-invalid={Boolean(errors.confirm)} />
-        {errors.confirm ? <span className="field-error">{errors.confirm}</span> : null}
+        <input name="confirm" type="password" autoComplete="new-password" {...invalidProps('confirm', errors)} />
+        <FieldError name="confirm" errors={errors} />
       </label>
-      {errors.form ? (
-        <p className="error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormAlert message={errors.form} />
       {done ? (
         <p className="ok" role="status" data-testid="password-changed">
           {t(locale, 'settings.passwordChanged')}

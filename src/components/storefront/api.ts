@@ -18,3 +18,18 @@ export const callApi = async <T>(method: 'GET' | 'POST', path: string, body?: un
     return { ok: false, status: 0, message: error instanceof Error ? error.message : String(error), code: 'NETWORK' }
   }
 }
+
+/** A JSON request to our REST API with its raw answer (for forms that read field errors); status 0 when offline. */
+export const sendJson = async (method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<{ ok: boolean; status: number; body: unknown }> => {
+  try {
+    const res = await fetch(`/api${path}`, {
+      method,
+      credentials: 'include',
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    return { ok: res.ok, status: res.status, body: await res.json().catch(() => null) }
+  } catch {
+    return { ok: false, status: 0, body: null }
+  }
+}
