@@ -9,11 +9,14 @@ import type { Pool } from 'pg'
 import { CREATOR_CATEGORIES } from '@/domain/categories'
 import { SUPPORTED_CURRENCIES } from '@/domain/currencies'
 
+/** Slug and email prefix of the bulk creators (`bulk-42`), so tools can tell them from demo creators. */
+export const LARGE_SEED_PREFIX = 'bulk'
+
 export type LargeSeedOptions = { creators: number; offersPerCreator: number; prefix?: string }
 
 const EXPERTISE = ['coaching', 'songwriting', 'fitness', 'nutrition', 'startups', 'pitch decks', 'streaming', 'illustration', 'photography', 'mindfulness', 'language', 'math', 'guitar', 'chess', 'design']
 
-export const seedLarge = async (pool: Pool, { creators, offersPerCreator, prefix = 'bulk' }: LargeSeedOptions): Promise<{ creators: number; offers: number; skipped: boolean }> => {
+export const seedLarge = async (pool: Pool, { creators, offersPerCreator, prefix = LARGE_SEED_PREFIX }: LargeSeedOptions): Promise<{ creators: number; offers: number; skipped: boolean }> => {
   const existing = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM creators WHERE slug LIKE $1`, [`${prefix}-%`])
   if (Number(existing.rows[0]!.n) > 0) return { creators: Number(existing.rows[0]!.n), offers: 0, skipped: true }
   const client = await pool.connect()
