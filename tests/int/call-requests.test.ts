@@ -2,12 +2,11 @@ import type { Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { startStripeEmulator, type StripeEmulator } from '@/integrations/stripe/emulator'
-import { stripeClient } from '@/integrations/stripe/client'
 import { scheduleRun } from '@/jobs/runs'
 import { advanceClock, resetClock } from '@/lib/clock'
 import { query } from '@/lib/db'
 
-import { api, createActors, drainJobs, getTestPayload, resetDatabase, type Actor, type Actors } from './harness'
+import { api, connectPayableCreator, createActors, drainJobs, getTestPayload, resetDatabase, type Actor, type Actors } from './harness'
 
 const HOUR = 3_600_000
 let slot = 30
@@ -48,10 +47,8 @@ describe('call requests: the creator answers, the job expires', () => {
     payload = await getTestPayload()
     await resetDatabase(payload)
     actors = await createActors(payload)
-    const account = (await stripeClient().accounts.create({ type: 'express', country: 'CH', capabilities: { card_payments: { requested: true }, transfers: { requested: true } } })).id
-    stripe.control.completeOnboarding(account)
     // Creator A sells in CHF: the reserved offer must carry the creator's currency.
-    await payload.update({ collection: 'creators', id: actors.creatorA.creatorId!, data: { stripeAccountId: account, chargesEnabled: true, currency: 'CHF' } })
+    await connectPayableCreator(payload, stripe, actors.creatorA.creatorId!, { country: 'CH', data: { currency: 'CHF' } })
     await payload.update({ collection: 'users', id: actors.fanB.id, data: { locale: 'fr', timezone: 'Europe/Zurich' } })
   })
   afterAll(async () => {

@@ -12,7 +12,7 @@ import { advanceClock, resetClock } from '@/lib/clock'
 import { query } from '@/lib/db'
 import { settleCancellation } from '@/services/cancellations'
 
-import { api, apiBase, createActors, drainJobs, getTestPayload, resetDatabase, type Actor, type Actors } from './harness'
+import { api, connectPayableCreator, apiBase, createActors, drainJobs, getTestPayload, resetDatabase, type Actor, type Actors } from './harness'
 
 const SECRET = 'whsec_test_cancellation_secret'
 const HOUR = 3_600_000
@@ -110,9 +110,7 @@ describe('booking cancellation', () => {
     payload = await getTestPayload()
     await resetDatabase(payload)
     actors = await createActors(payload)
-    account = (await stripeClient().accounts.create({ type: 'express', country: 'FR' })).id
-    stripe.control.completeOnboarding(account)
-    await payload.update({ collection: 'creators', id: actors.creatorA.creatorId!, data: { stripeAccountId: account, chargesEnabled: true } })
+    account = await connectPayableCreator(payload, stripe, actors.creatorA.creatorId!)
   })
   afterAll(async () => {
     await stripe.close()

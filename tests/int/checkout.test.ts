@@ -6,7 +6,7 @@ import { stripeClient } from '@/integrations/stripe/client'
 import { query } from '@/lib/db'
 import { checkout } from '@/services/checkout'
 
-import { api, createActors, getTestPayload, resetDatabase, type Actors } from './harness'
+import { api, connectPayableCreator, createActors, getTestPayload, resetDatabase, type Actors } from './harness'
 
 const HOUR = 3_600_000
 let slot = 10
@@ -27,9 +27,7 @@ describe('checkout', () => {
     payload = await getTestPayload()
     await resetDatabase(payload)
     actors = await createActors(payload)
-    account = (await stripeClient().accounts.create({ type: 'express', country: 'FR', capabilities: { card_payments: { requested: true }, transfers: { requested: true } } })).id
-    stripe.control.completeOnboarding(account)
-    await payload.update({ collection: 'creators', id: actors.creatorA.creatorId!, data: { stripeAccountId: account, chargesEnabled: true } })
+    account = await connectPayableCreator(payload, stripe, actors.creatorA.creatorId!)
   })
   afterAll(async () => {
     await stripe.close()

@@ -9,6 +9,10 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getPayload, type Payload } from 'payload'
 
+import { stripeClient } from '@/integrations/stripe/client'
+import type { StripeEmulator } from '@/integrations/stripe/emulator'
+import type { Creator } from '@/payload-types'
+
 type Handler = (req: Request, ctx: { params: Promise<{ slug: string[] }> }) => Promise<Response>
 
 const handlers: Record<string, Handler> = {
@@ -142,4 +146,20 @@ export const drainJobs = async (payload: Payload): Promise<void> => {
     const result = await payload.jobs.run({ limit: 50 })
     if (!result?.jobStatus || Object.keys(result.jobStatus).length === 0) return
   }
+}
+
+/**
+ * Gives a creator an onboarded connected account at the Stripe emulator and turns charges on, so
+ * their offers can be published and paid. Returns the account id.
+ */
+export const connectPayableCreator = async (
+  payload: Payload,
+  stripe: StripeEmulator,
+  creatorId: number,
+  { country = 'FR', data = {} }: { country?: string; data?: Partial<Creator> } = {},
+): Promise<string> => {
+  const account = (await stripeClient().accounts.create({ type: 'express', country, capabilities: { card_payments: { requested: true }, transfers: { requested: true } } })).id
+  stripe.control.completeOnboarding(account)
+  await payload.update({ collection: 'creators', id: creatorId, data: { ...data, stripeAccountId: account, chargesEnabled: true } })
+  return account
 }

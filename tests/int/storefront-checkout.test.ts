@@ -1,11 +1,10 @@
 import type { Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
-import { stripeClient } from '@/integrations/stripe/client'
 import { startStripeEmulator, type StripeEmulator } from '@/integrations/stripe/emulator'
 import { advanceClock, resetClock } from '@/lib/clock'
 
-import { api, apiBase, createActors, drainJobs, getTestPayload, resetDatabase, type Actor, type Actors } from './harness'
+import { api, connectPayableCreator, apiBase, createActors, drainJobs, getTestPayload, resetDatabase, type Actor, type Actors } from './harness'
 
 const SECRET = 'whsec_storefront_checkout'
 const HOUR = 3_600_000
@@ -50,9 +49,7 @@ describe('storefront checkout endpoints: pay-test-card, booking status, offer av
     payload = await getTestPayload()
     await resetDatabase(payload)
     actors = await createActors(payload)
-    const account = (await stripeClient().accounts.create({ type: 'express', country: 'FR' })).id
-    stripe.control.completeOnboarding(account)
-    await payload.update({ collection: 'creators', id: actors.creatorA.creatorId!, data: { stripeAccountId: account, chargesEnabled: true } })
+    await connectPayableCreator(payload, stripe, actors.creatorA.creatorId!)
   })
   afterAll(async () => {
     await stripe.close()

@@ -7,7 +7,7 @@ import { advanceClock, resetClock } from '@/lib/clock'
 import { query } from '@/lib/db'
 import { expireHolds } from '@/services/payments'
 
-import { api, apiBase, createActors, drainJobs, getTestPayload, resetDatabase, type Actor, type Actors } from './harness'
+import { api, connectPayableCreator, apiBase, createActors, drainJobs, getTestPayload, resetDatabase, type Actor, type Actors } from './harness'
 
 const SECRET = 'whsec_test_webhook_secret'
 const HOUR = 3_600_000
@@ -58,9 +58,7 @@ describe('Stripe webhook and payment outcomes', () => {
     payload = await getTestPayload()
     await resetDatabase(payload)
     actors = await createActors(payload)
-    const account = (await stripeClient().accounts.create({ type: 'express', country: 'FR' })).id
-    stripe.control.completeOnboarding(account)
-    await payload.update({ collection: 'creators', id: actors.creatorA.creatorId!, data: { stripeAccountId: account, chargesEnabled: true } })
+    await connectPayableCreator(payload, stripe, actors.creatorA.creatorId!)
   })
   afterAll(async () => {
     await stripe.close()

@@ -29,6 +29,16 @@ export function Rating({ creator, locale }: { creator: Creator; locale: Locale }
   )
 }
 
+/** Category and rating, under a creator's name (cards and the creator page). */
+export function CreatorMeta({ creator, locale }: { creator: Creator; locale: Locale }) {
+  return (
+    <div className="meta">
+      {creator.category ? <span className="tag">{t(locale, `category.${creator.category}`)}</span> : null}
+      <Rating creator={creator} locale={locale} />
+    </div>
+  )
+}
+
 /** A creator in a list: avatar, name, category, rating, from-price and next slot. */
 export function CreatorCard({
   creator,
@@ -51,10 +61,7 @@ export function CreatorCard({
           <Link className="name" href={`/${locale}/creators/${creator.slug}`}>
             {creator.displayName}
           </Link>
-          <div className="meta">
-            {creator.category ? <span className="tag">{t(locale, `category.${creator.category}`)}</span> : null}
-            <Rating creator={creator} locale={locale} />
-          </div>
+          <CreatorMeta creator={creator} locale={locale} />
         </div>
       </div>
       {creator.bio ? <p>{creator.bio.length > 140 ? `${creator.bio.slice(0, 139)}…` : creator.bio}</p> : null}

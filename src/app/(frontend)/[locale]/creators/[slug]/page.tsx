@@ -4,7 +4,7 @@ import Link from 'next/link'
 import type { Payload } from 'payload'
 import React, { cache } from 'react'
 
-import { Avatar, Rating } from '@/components/storefront/CreatorCard'
+import { Avatar, CreatorMeta } from '@/components/storefront/CreatorCard'
 import { CallRequestForm } from '@/components/storefront/CallRequestForm'
 import { dateFormat } from '@/components/storefront/format'
 import { OfferList } from '@/components/storefront/OfferList'
@@ -88,10 +88,7 @@ export default async function CreatorPage({ params }: Props) {
         <Avatar creator={creator} large />
         <div>
           <h1 data-testid="creator-name">{creator.displayName}</h1>
-          <div className="meta">
-            {creator.category ? <span className="tag">{t(locale, `category.${creator.category}`)}</span> : null}
-            <Rating creator={creator} locale={locale} />
-          </div>
+          <CreatorMeta creator={creator} locale={locale} />
         </div>
       </div>
       <div className="two-col">
