@@ -34,6 +34,7 @@ import { Users } from './src/collections/users'
 import { WebhookEvents } from './src/collections/webhook-events'
 import { healthEndpoint } from './src/endpoints/health'
 import { auditAdminChange, auditAdminDelete, auditSettingsChange } from './src/hooks/auditAdminChange'
+import { refreshGuestPagesOnSettings, withGuestPageRefresh } from './src/hooks/refreshGuestPages'
 import { triggerJobEndpoint } from './src/endpoints/jobs'
 import { stripeWebhookEndpoint } from './src/endpoints/stripeWebhook'
 import { PlatformSettings } from './src/globals/PlatformSettings'
@@ -75,7 +76,7 @@ export default buildConfig({
     },
   },
   i18n: { supportedLanguages: { en, fr }, fallbackLanguage: 'en' },
-  collections: withAdminAudit([
+  collections: withGuestPageRefresh(withAdminAudit([
     Users,
     Creators,
     Offers,
@@ -95,8 +96,13 @@ export default buildConfig({
     TransactionLogs,
     JobRuns,
     Media,
-  ]),
-  globals: [{ ...PlatformSettings, hooks: { ...PlatformSettings.hooks, afterChange: [...(PlatformSettings.hooks?.afterChange ?? []), auditSettingsChange] } }],
+  ])),
+  globals: [
+    {
+      ...PlatformSettings,
+      hooks: { ...PlatformSettings.hooks, afterChange: [...(PlatformSettings.hooks?.afterChange ?? []), auditSettingsChange, refreshGuestPagesOnSettings] },
+    },
+  ],
   endpoints: [healthEndpoint, triggerJobEndpoint, stripeWebhookEndpoint],
   jobs: {
     tasks: TASKS,

@@ -1,13 +1,16 @@
 import { NextResponse, type NextRequest } from 'next/server'
 
+import { LOCALE_COOKIE } from '@/lib/cookies'
+import { guestPage } from '@/lib/guestPages'
+
 /**
  * Storefront language (SPEC §12): `/` and any un-prefixed storefront path go to the remembered
  * language (cookie), else the browser's (Accept-Language), else English. Visiting /en/… or /fr/…
  * remembers that language, so a switch sticks.
+ * Guests' public pages are served from the page cache (src/lib/guestPages.ts).
  */
 const LOCALES = ['en', 'fr'] as const
 type Locale = (typeof LOCALES)[number]
-export const LOCALE_COOKIE = 'callastar-locale'
 const YEAR = 60 * 60 * 24 * 365
 
 const fromAcceptLanguage = (header: string | null): Locale | null => {
@@ -23,11 +26,11 @@ const fromAcceptLanguage = (header: string | null): Locale | null => {
   return (ranked.find((entry) => (LOCALES as readonly string[]).includes(entry.lang))?.lang as Locale | undefined) ?? null
 }
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl
   const first = pathname.split('/')[1] ?? ''
   if ((LOCALES as readonly string[]).includes(first)) {
-    const response = NextResponse.next()
+    const response = (await guestPage(request)) ?? NextResponse.next()
     if (request.cookies.get(LOCALE_COOKIE)?.value !== first) {
       response.cookies.set(LOCALE_COOKIE, first, { path: '/', maxAge: YEAR, sameSite: 'lax' })
     }

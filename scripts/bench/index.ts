@@ -8,8 +8,9 @@
  *       conditional hold + booking + payment insert statement through `pg` directly: requests/s, p95, ratio;
  *       and GET /api/health as the cost of the HTTP pipeline alone.
  *   (c) webhook ingest: 1,000 signed events each delivered 10 times; events/s; exactly 1,000 processed.
- *   (d) storefront with 10,000 creators and 100,000 offers: creators list variants and creator pages at
- *       concurrency 16, beside GET /api/health; (e) gzipped JavaScript each storefront page loads.
+ *   (d) storefront with 10,000 creators and 100,000 offers at concurrency 16, beside GET /api/health:
+ *       guests' pages (page cache), pages asked for once, and pages rendered for every request (what
+ *       signed-in viewers cost); (e) gzipped JavaScript each storefront page loads.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
@@ -159,20 +160,28 @@ const main = async () => {
     // (d) storefront on a large catalogue: 10,000 creators, 100,000 offers; GET /api/health beside it as the floor.
     log('(d) seeding 10,000 creators and 100,000 offers…')
     await seedLarge(pool, { creators: 10_000, offersPerCreator: 10 })
-    const page = (url: string) => fetch(`${server.url}${url}`).then(async (res) => (await res.arrayBuffer(), res.status))
-    const storefront: [string, (i: number) => string][] = [
+    // Each answer is counted by status and page-cache state (hit, stale, miss; "-" = rendered by Next).
+    // Accept: text/html as browsers send for a page load (the page cache serves only those).
+    const page = (url: string, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}${url}`, { headers: { accept: 'text/html', ...headers } }).then(async (res) => (await res.arrayBuffer(), `${res.status} ${res.headers.get('x-callastar-cache') ?? '-'}`))
+    // What signed-in viewers and never-seen pages cost: the proxy lets its own render requests through.
+    const uncached = { 'x-callastar-page-render': '1' }
+    const storefront: [string, (i: number) => string, Record<string, string>?][] = [
       ['GET /api/health (floor)', () => '/api/health'],
-      ['a page without data (/en/forgot-password): the rendering floor', () => '/en/forgot-password'],
-      ['creators list', () => '/en/creators'],
-      ['creators list, search "guitar"', () => '/en/creators?q=guitar'],
-      ['creators list, available soon, by price', () => '/en/creators?soon=1&sort=price'],
-      ['creators list, page 400', () => '/en/creators?page=400'],
-      ['creator page (random creator)', (i) => `/en/creators/bulk-${1 + ((i * 7919) % 10_000)}`],
+      ['creators list, guests', () => '/en/creators'],
+      ['creators list, search "guitar", guests', () => '/en/creators?q=guitar'],
+      ['creators list, available soon, by price, guests', () => '/en/creators?soon=1&sort=price'],
+      ['creators list, page 400, guests', () => '/en/creators?page=400'],
+      ['creator page, guests', () => '/en/creators/bulk-1'],
+      ['creator pages, each of 400 creators asked for once (rendered)', (i) => `/en/creators/bulk-${1 + ((i * 7919) % 10_000)}`],
+      ['creators list rendered for every request (signed-in viewers)', () => '/en/creators', uncached],
+      ['creator page rendered for every request (signed-in viewers)', () => '/en/creators/bulk-1', uncached],
+      ['a page without data rendered for every request (/en/forgot-password): the rendering floor', () => '/en/forgot-password', uncached],
     ]
     const pages: Record<string, LoadResult> = {}
-    for (const [name, url] of storefront) {
-      await runLoad(32, 8, (i) => page(url(i + 10_000)))
-      pages[name] = await runLoad(STOREFRONT_REQUESTS, 16, (i) => page(url(i)))
+    for (const [name, url, headers] of storefront) {
+      await runLoad(32, 8, (i) => page(url(i + 10_000), headers))
+      pages[name] = await runLoad(STOREFRONT_REQUESTS, 16, (i) => page(url(i), headers))
       log(`(d) ${name}: ${pages[name].rps.toFixed(0)} req/s, p95 ${pages[name].p95.toFixed(0)} ms ${JSON.stringify(pages[name].statuses)}`)
     }
     results.storefront = pages
@@ -189,6 +198,11 @@ const main = async () => {
     }
     results.javascript = js
 
+    // "200 hit" ×380, "200 stale" ×20 → " (hit 380, stale 20)"; nothing for Next's own answers.
+    const cacheStates = (x: LoadResult) => {
+      const states = Object.entries(x.statuses).filter(([k]) => !k.endsWith(' -') && k.includes(' '))
+      return states.length ? ` (${states.map(([k, n]) => `${k.split(' ')[1]} ${n}`).join(', ')})` : ''
+    }
     const r = (x: LoadResult) => `${x.rps.toFixed(0)} req/s · p50 ${x.p50.toFixed(0)} ms · p95 ${x.p95.toFixed(0)} ms`
     const table = [
       '| benchmark | result |',
@@ -199,7 +213,7 @@ const main = async () => {
       `| (b) app / floor | ${(app.rps / floor.rps).toFixed(2)} |`,
       `| (b) reference: GET /api/health, concurrency 32 | ${r(health)} |`,
       `| (c) webhook ingest, ${EVENTS} events × 10 deliveries | ${r(ingest)}; stored ${stored}; processed ${processed} |`,
-      ...Object.entries(pages).map(([name, x]) => `| (d) ${name}, 10,000 creators, concurrency 16 | ${r(x)} |`),
+      ...Object.entries(pages).map(([name, x]) => `| (d) ${name}, 10,000 creators, concurrency 16 | ${r(x)}${cacheStates(x)} |`),
       `| (e) JavaScript per page, gzip | ${Object.entries(js).map(([url, bytes]) => `${url.replace(/\/\d+$/, '/…')} ${(bytes / 1024).toFixed(0)} KB`).join(' · ')} |`,
     ].join('\n')
     console.log(`\n${table}\n`)

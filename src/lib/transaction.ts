@@ -2,6 +2,8 @@ import type { sql } from '@payloadcms/db-postgres'
 import type { Payload, PayloadRequest } from 'payload'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
+import { bumpPageGeneration } from './pageCache'
+
 type SQL = ReturnType<typeof sql>
 type Drizzle = { execute: (query: SQL) => Promise<{ rows: Record<string, unknown>[] }> }
 
@@ -23,6 +25,8 @@ export const withTransaction = async <T>(payload: Payload, work: (req: PayloadRe
   try {
     const result = await work(req, run)
     await commitTransaction(req)
+    // Bookings, offers and reviews change in these transactions: guests' cached pages are redrawn.
+    bumpPageGeneration()
     return result
   } catch (error) {
     await killTransaction(req)

@@ -6,6 +6,7 @@ import { money, splitFee } from '@/domain/money'
 import { stripeClient, stripeMode } from '@/integrations/stripe/client'
 import { now } from '@/lib/clock'
 import { query } from '@/lib/db'
+import { bumpPageGeneration } from '@/lib/pageCache'
 
 import { logSystem, logTransaction } from './logs'
 import { getSettings } from './settings'
@@ -127,6 +128,8 @@ export const checkout = async (payload: Payload, buyer: { userId: number }, offe
     throw error
   })
   if (!held) throw new CheckoutError(409, 'OFFER_UNAVAILABLE', 'This slot was just booked by someone else.')
+  // The slot leaves the storefront's lists: guests' cached pages are redrawn.
+  bumpPageGeneration()
   const booking = { id: held.booking_id }
   const payment = { id: held.payment_id }
 
@@ -209,6 +212,7 @@ const releaseHold = async (payload: Payload, bookingId: number, offerId: number,
     [bookingId],
   )
   await query(payload, `UPDATE offers SET status = 'available', updated_at = now() WHERE id = $1 AND status = 'held'`, [offerId])
+  bumpPageGeneration()
   await query(payload, `UPDATE payments SET status = 'canceled', failure_reason = $2, updated_at = now() WHERE id = $1`, [paymentId, reason.slice(0, 500)])
   await logSystem(payload, {
     level: 'ERROR',

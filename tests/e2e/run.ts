@@ -52,6 +52,7 @@ import {
   text,
 } from './helpers'
 import { journey } from './journey'
+import { pageCacheScenario } from './pageCache'
 
 const ADMIN_ONLY = {
   'System logs': '/admin/collections/system-logs',
@@ -305,6 +306,7 @@ const scenarios: Scenario[] = [
   },
   journey('en', 3),
   journey('fr', 4),
+  pageCacheScenario,
   {
     // Must stay last: it stops the database.
     id: 'health',

@@ -8,6 +8,7 @@ import { notFound, redirect } from 'next/navigation'
 import { getPayload, type Payload } from 'payload'
 
 import { isLocale, type Locale } from '@/i18n'
+import { TZ_COOKIE } from '@/lib/cookies'
 import type { User } from '@/payload-types'
 
 import { validTimeZone } from './format'
@@ -34,9 +35,6 @@ export const idParam = (value: string): number => {
   if (!Number.isSafeInteger(id) || id <= 0) notFound()
   return id
 }
-
-/** Cookie in which the browser reports its time zone (TimeZoneCookie), for guests' server-rendered times. */
-export const TZ_COOKIE = 'callastar-tz'
 
 /** The viewer's time zone: the account's, else the browser's (cookie), else UTC. */
 export const viewerTimeZone = async (user: User | null): Promise<string> =>

@@ -4,10 +4,11 @@ import React from 'react'
 
 import '@/components/storefront/storefront.css'
 
-import { storefrontContext, TZ_COOKIE } from '@/components/storefront/server'
+import { storefrontContext } from '@/components/storefront/server'
 import { SiteHeader } from '@/components/storefront/SiteHeader'
 import { TimeZoneCookie } from '@/components/storefront/TimeZoneCookie'
 import { isLocale, LOCALES, t, type Locale } from '@/i18n'
+import { TZ_COOKIE } from '@/lib/cookies'
 import { serverUrl } from '@/lib/env'
 
 type Props = { children: React.ReactNode; params: Promise<{ locale: string }> }
