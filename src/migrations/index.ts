@@ -3,6 +3,7 @@ import * as migration_20261121_124434_invariants from './20261121_124434_invaria
 import * as migration_20261121_135016_checkout from './20261121_135016_checkout';
 import * as migration_20261201_121433_call_request_jobs from './20261201_121433_call_request_jobs';
 import * as migration_20261201_124820_cancellation_catalog_indexes from './20261201_124820_cancellation_catalog_indexes';
+import * as migration_20261201_143000_catalog_search from './20261201_143000_catalog_search';
 
 export const migrations = [
   {
@@ -29,5 +30,10 @@ export const migrations = [
     up: migration_20261201_124820_cancellation_catalog_indexes.up,
     down: migration_20261201_124820_cancellation_catalog_indexes.down,
     name: '20261201_124820_cancellation_catalog_indexes'
+  },
+  {
+    up: migration_20261201_143000_catalog_search.up,
+    down: migration_20261201_143000_catalog_search.down,
+    name: '20261201_143000_catalog_search',
   },
 ];

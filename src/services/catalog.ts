@@ -58,9 +58,13 @@ export const findCatalogPage = async (payload: Payload, viewer: User | null, q: 
   const p = new Params()
   const where: string[] = []
   if (q.q) {
-    // Accent- and case-insensitive: "lea" finds "Léa".
-    const pattern = fold(p.add(likePattern(q.q), 'text'))
-    where.push(`(${fold('c.display_name')} LIKE ${pattern} OR c.id IN (SELECT x.parent_id FROM creators_texts x WHERE x.path = 'expertise' AND ${fold('x.text')} LIKE ${pattern}))`)
+    // Accent- and case-insensitive ("lea" finds "Léa"), each side from its trigram index on
+    // callastar_fold (migration 20261201_143000); a UNION, as an OR would scan every creator.
+    const pattern = `callastar_fold(${p.add(likePattern(q.q), 'text')})`
+    where.push(
+      `c.id IN (SELECT n.id FROM creators n WHERE callastar_fold(n.display_name) LIKE ${pattern}
+                UNION SELECT x.parent_id FROM creators_texts x WHERE x.path = 'expertise' AND callastar_fold(x.text) LIKE ${pattern})`,
+    )
   }
   if (q.category) where.push(`c.category = ${p.add(q.category, 'enum_creators_category')}`)
   const byOffers = q.sort === 'soonest' || q.sort === 'price'
@@ -107,8 +111,3 @@ export const findCatalogPage = async (payload: Payload, viewer: User | null, q: 
 
 /** Minor units per major unit of the offer's currency, in SQL (price filters are typed in major units). */
 const scale = `(CASE o.currency::text ${SUPPORTED_CURRENCIES.map((c) => `WHEN '${c}' THEN ${10 ** minorDigits(c)}`).join(' ')} ELSE 100 END)`
-
-const ACCENTED = 'àáâãäåāçćčèéêëēęěìíîïīłñńòóôõöøōśšùúûüūýÿźżž'
-const PLAIN = 'aaaaaaaccceeeeeeeiiiiilnnooooooossuuuuuyyzzz'
-/** Lower case without accents, in SQL (no extension needed). */
-const fold = (expr: string): string => `translate(lower(${expr}), '${ACCENTED}', '${PLAIN}')`

@@ -1,0 +1,86 @@
+import type { Payload } from 'payload'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import { parseCatalogQuery } from '@/domain/catalog'
+import { poolOf } from '@/lib/db'
+import { findCatalogPage } from '@/services/catalog'
+
+import { createActors, getTestPayload, resetDatabase, type Actors } from './harness'
+
+const HOUR = 3_600_000
+
+/** The storefront's creators list (src/services/catalog.ts) on a small catalogue, as a guest. */
+describe('creators list: search, filters, sorts', () => {
+  let payload: Payload
+  let actors: Actors
+  const names = async (params: Record<string, string>) => (await findCatalogPage(payload, null, parseCatalogQuery(params))).entries.map((e) => e.creator.displayName)
+
+  beforeAll(async () => {
+    payload = await getTestPayload()
+    await resetDatabase(payload)
+    actors = await createActors(payload)
+    const { creatorA, creatorB, fanA } = actors
+    await payload.update({ collection: 'creators', id: creatorA.creatorId!, data: { displayName: 'Léa Martin', category: 'music', expertise: ['Guitare classique', 'Solfège'] } as never })
+    await payload.update({ collection: 'creators', id: creatorB.creatorId!, data: { displayName: 'Bob Stone', category: 'sport', expertise: ['Fitness', '100% cardio'] } as never })
+    const offer = (creator: number, inHours: number, price: number, extra: Record<string, unknown> = {}) =>
+      payload.create({
+        collection: 'offers',
+        data: { creator, title: 'Call', startsAt: new Date(Date.now() + inHours * HOUR).toISOString(), durationMinutes: 30, price, currency: 'EUR', status: 'available', ...extra } as never,
+      })
+    await offer(creatorA.creatorId!, 48, 4500)
+    // Reserved for one fan: never in what guests see (nor in the from-price).
+    await offer(creatorA.creatorId!, 72, 1000, { reservedFor: fanA.id })
+    await offer(creatorB.creatorId!, 10 * 24, 3000)
+  })
+
+  it('finds creators by name or expertise, whatever the case and accents, and takes % literally', async () => {
+    expect(await names({ q: 'lea' })).toEqual(['Léa Martin'])
+    expect(await names({ q: 'LÉA' })).toEqual(['Léa Martin'])
+    expect(await names({ q: 'guitar' })).toEqual(['Léa Martin'])
+    expect(await names({ q: 'solfege' })).toEqual(['Léa Martin'])
+    expect(await names({ q: 'stone' })).toEqual(['Bob Stone'])
+    expect(await names({ q: '100%' })).toEqual(['Bob Stone'])
+    expect(await names({ q: '0%c' })).toEqual([])
+    expect(await names({ q: 'nobody' })).toEqual([])
+  })
+
+  it('filters by category, price in the creator’s currency and availability within 7 days', async () => {
+    expect(await names({ category: 'sport' })).toEqual(['Bob Stone'])
+    expect(await names({ min: '40' })).toEqual(['Léa Martin'])
+    expect(await names({ max: '20' })).toEqual([])
+    expect(await names({ soon: '1' })).toEqual(['Léa Martin'])
+  })
+
+  it('sorts by price from bookable offers only, and counts pages', async () => {
+    expect(await names({ sort: 'price' })).toEqual(['Bob Stone', 'Léa Martin'])
+    const page = await findCatalogPage(payload, null, parseCatalogQuery({ sort: 'price' }))
+    expect(page.entries.map((e) => e.fromPrice)).toEqual([3000, 4500])
+    expect([page.total, page.pages]).toEqual([2, 1])
+    expect(await names({ sort: 'name' })).toEqual(['Bob Stone', 'Léa Martin'])
+    const past = await findCatalogPage(payload, null, parseCatalogQuery({ page: '5' }))
+    expect([past.entries.length, past.total]).toEqual([0, 2])
+  })
+
+  it('searches from the trigram indexes on callastar_fold (the expression the search uses)', async () => {
+    // Sequential scans priced out and the other index on creators_texts dropped (rolled back): the
+    // plan can only use an index whose expression is the query's, so a search written with
+    // another folding would show a sequential scan here.
+    const client = await poolOf(payload).connect()
+    try {
+      await client.query('BEGIN')
+      await client.query('SET LOCAL enable_seqscan = off')
+      await client.query('DROP INDEX creators_texts_parent_path_idx')
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN SELECT n.id FROM creators n WHERE callastar_fold(n.display_name) LIKE callastar_fold($1::text)
+          UNION SELECT x.parent_id FROM creators_texts x WHERE x.path = 'expertise' AND callastar_fold(x.text) LIKE callastar_fold($1::text)`,
+        ['%guitar%'],
+      )
+      const plan = rows.map((r) => r['QUERY PLAN']).join('\n')
+      expect(plan).toContain('Bitmap Index Scan on creators_name_search_idx')
+      expect(plan).toContain('Bitmap Index Scan on creators_texts_expertise_search_idx')
+    } finally {
+      await client.query('ROLLBACK')
+      client.release()
+    }
+  })
+})
