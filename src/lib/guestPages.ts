@@ -11,6 +11,7 @@
  * through the proxy; what comes back is stored without its cookies.
  */
 import { NextResponse, userAgent, type NextRequest } from 'next/server'
+import { randomUUID } from 'node:crypto'
 
 import { AUTH_COOKIE, TZ_COOKIE } from './cookies'
 import { PageCache, type CachedPage } from './pageCache'
@@ -18,6 +19,12 @@ import { PageCache, type CachedPage } from './pageCache'
 /** Set on the proxy's own render requests (and its answers carry x-callastar-cache). */
 export const RENDER_HEADER = 'x-callastar-page-render'
 export const CACHE_STATE_HEADER = 'x-callastar-cache'
+/**
+ * This process's answer to its own render requests: a render is stored only when it carries it,
+ * so a wrong PAGE_CACHE_ORIGIN (another server on that port) is never cached nor served.
+ */
+const RENDERED_BY_HEADER = 'x-callastar-rendered-by'
+const PROCESS_ID = randomUUID()
 
 const PUBLIC_PAGES = /^\/(en|fr)(\/creators(\/[^/]+)?|\/login|\/signup|\/forgot-password)?$/
 // Headers of a client-side navigation or a server action: their answers are RSC payloads, not HTML.
@@ -70,14 +77,25 @@ const render = async (request: NextRequest): Promise<CachedPage> => {
     redirect: 'manual',
     cache: 'no-store',
   })
-  const headers = [...response.headers].filter(([name]) => !DROPPED_HEADERS.has(name.toLowerCase()))
+  if (response.headers.get(RENDERED_BY_HEADER) !== PROCESS_ID) {
+    await response.arrayBuffer().catch(() => undefined)
+    throw new Error(`${renderOrigin()} is not this server`)
+  }
+  const headers = [...response.headers].filter(([name]) => !DROPPED_HEADERS.has(name.toLowerCase()) && name.toLowerCase() !== RENDERED_BY_HEADER)
   // Stored plain: Next compresses what the proxy answers (a pre-compressed body would be compressed twice).
   return { status: response.status, headers, body: new Uint8Array(await response.arrayBuffer()) }
 }
 
+let warned = false
+
 /** The guest's page from the cache, or null to let Next render it for this request. */
 export const guestPage = async (request: NextRequest): Promise<NextResponse | null> => {
   if (!pageCacheTtlSeconds()) return null
+  if (request.headers.get(RENDER_HEADER) === '1') {
+    const response = NextResponse.next()
+    response.headers.set(RENDERED_BY_HEADER, PROCESS_ID)
+    return response
+  }
   const key = guestPageKey(request, userAgent(request).isBot)
   if (!key) return null
   try {
@@ -88,8 +106,12 @@ export const guestPage = async (request: NextRequest): Promise<NextResponse | nu
     response.headers.set(CACHE_STATE_HEADER, state)
     response.headers.set('age', String(Math.floor(ageMs / 1000)))
     return response
-  } catch {
-    // The server could not be reached from itself (unusual network setup): render as usual.
+  } catch (error) {
+    // The server could not reach itself (see PAGE_CACHE_ORIGIN): render as usual, and say so once.
+    if (!warned) {
+      warned = true
+      console.warn(`[page-cache] rendering without the cache: ${error instanceof Error ? error.message : String(error)}`)
+    }
     return null
   }
 }
