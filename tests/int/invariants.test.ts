@@ -11,6 +11,8 @@ describe('database invariants', () => {
   let actors: Actors
   let pool: Pool
   let offerId: number
+  // Each test's offer 2 h after the last one: a creator's offers may not overlap.
+  let slot = 3
 
   beforeAll(async () => {
     payload = await getTestPayload()
@@ -23,7 +25,7 @@ describe('database invariants', () => {
     await pool.query('TRUNCATE bookings, payments, reviews, webhook_events RESTART IDENTITY CASCADE')
     const offer = await payload.create({
       collection: 'offers',
-      data: { creator: actors.creatorA.creatorId!, title: 'Slot', startsAt: new Date(Date.now() + (3 + Math.random() * 1000) * 3_600_000).toISOString(), durationMinutes: 30, price: 2500, currency: 'EUR', status: 'available' },
+      data: { creator: actors.creatorA.creatorId!, title: 'Slot', startsAt: new Date(Date.now() + (slot += 2) * 3_600_000).toISOString(), durationMinutes: 30, price: 2500, currency: 'EUR', status: 'available' },
     })
     offerId = offer.id
   })
