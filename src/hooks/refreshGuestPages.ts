@@ -3,7 +3,7 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionCo
 import { bumpPageGeneration } from '@/lib/pageCache'
 
 /** Collections whose documents guests' cached pages show (src/lib/guestPages.ts). */
-export const GUEST_VISIBLE_COLLECTIONS = ['creators', 'offers', 'reviews', 'media']
+const GUEST_VISIBLE_COLLECTIONS = ['creators', 'offers', 'reviews', 'media']
 
 const afterChange: CollectionAfterChangeHook = ({ doc }) => {
   bumpPageGeneration()

@@ -9,7 +9,7 @@
  * - a page is stored from its second request within the window on (the first is rendered as usual),
  *   and concurrent misses of one key wait for one render (single flight);
  * - every committed service transaction, checkout hold and Payload write to creators, offers,
- *   reviews or media bumps a process-wide generation: older entries stop being served at once, and
+ *   reviews, media or the platform settings bumps a process-wide generation: older entries stop being served at once, and
  *   nothing rendered in the next SETTLE_MS is stored (Payload's hooks run before its commit);
  *   other processes (the jobs worker, more web processes) are seen within the TTL;
  * - bounded: least recently used entries go first past `maxEntries` or `maxBytes`.
@@ -116,12 +116,6 @@ export class PageCache {
     this.seen.set(key, at)
     if (this.seen.size > SEEN_PER_ENTRY * this.options.maxEntries) this.seen.delete(this.seen.keys().next().value!)
     return last !== undefined && at - last < this.options.ttlMs + this.options.staleMs
-  }
-
-  clear(): void {
-    this.entries.clear()
-    this.seen.clear()
-    this.bytes = 0
   }
 
   private fill(key: string, render: () => Promise<CachedPage>): Promise<CachedPage> {
