@@ -4,6 +4,7 @@ import * as migration_20261121_135016_checkout from './20261121_135016_checkout'
 import * as migration_20261201_121433_call_request_jobs from './20261201_121433_call_request_jobs';
 import * as migration_20261201_124820_cancellation_catalog_indexes from './20261201_124820_cancellation_catalog_indexes';
 import * as migration_20261201_143000_catalog_search from './20261201_143000_catalog_search';
+import * as migration_20261201_153500_offers_no_overlap from './20261201_153500_offers_no_overlap';
 
 export const migrations = [
   {
@@ -35,5 +36,10 @@ export const migrations = [
     up: migration_20261201_143000_catalog_search.up,
     down: migration_20261201_143000_catalog_search.down,
     name: '20261201_143000_catalog_search',
+  },
+  {
+    up: migration_20261201_153500_offers_no_overlap.up,
+    down: migration_20261201_153500_offers_no_overlap.down,
+    name: '20261201_153500_offers_no_overlap',
   },
 ];

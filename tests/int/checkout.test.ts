@@ -93,7 +93,7 @@ describe('checkout', () => {
   it('refuses with a reason: own offer, reserved for someone else, past the cut-off, unpayable creator, unknown offer, admin, guest, bad body', async () => {
     const reserved = await offerFor(actors.creatorA.creatorId!, { reservedFor: actors.fanA.id })
     const soon = await offerFor(actors.creatorA.creatorId!)
-    await query(payload, `UPDATE offers SET starts_at = now() + interval '10 minutes' WHERE id = $1`, [soon])
+    await query(payload, `UPDATE offers SET starts_at = now() + interval '10 minutes', ends_at = now() + interval '40 minutes' WHERE id = $1`, [soon])
     const unpayable = await offerFor(actors.creatorB.creatorId!)
     await payload.update({ collection: 'creators', id: actors.creatorB.creatorId!, data: { chargesEnabled: false } })
     const own = await offerFor(actors.creatorA.creatorId!)

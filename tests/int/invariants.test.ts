@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { createActors, getTestPayload, resetDatabase, type Actors } from './harness'
+import { api, createActors, getTestPayload, resetDatabase, type Actors } from './harness'
 
 type Pool = { query: (q: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[]; rowCount: number }> }
 
@@ -94,6 +94,40 @@ describe('database invariants', () => {
     await expect(payload.update({ collection: 'transaction-logs', id: log.id, data: { status: 'changed' } })).rejects.toThrow()
     const stillThere = await payload.findByID({ collection: 'ledger-entries', id: entry.id })
     expect(stillThere.amount).toBe(8500)
+  })
+
+  it("refuses a creator's overlapping offers at the database; a cancelled offer frees its time", async () => {
+    const { rows } = await pool.query(`SELECT creator_id, starts_at, ends_at FROM offers WHERE id = $1`, [offerId])
+    const { creator_id: creator, starts_at: start, ends_at: end } = rows[0] as { creator_id: number; starts_at: Date; ends_at: Date }
+    const insert = (from: Date, to: Date, status = 'available', creatorId = creator) =>
+      pool.query(`INSERT INTO offers (creator_id, title, starts_at, ends_at, duration_minutes, price, currency, status) VALUES ($1, 'Raw', $2, $3, 30, 2500, 'EUR', $4)`, [
+        creatorId,
+        from,
+        to,
+        status,
+      ])
+    const minutes = (d: Date, m: number) => new Date(d.getTime() + m * 60_000)
+    await expect(insert(minutes(start, 15), minutes(end, 15))).rejects.toThrow(/offers_no_overlap/)
+    // Back to back is fine, so is another creator at the same time, so is a cancelled offer.
+    await insert(end, minutes(end, 30))
+    await insert(start, end, 'available', actors.creatorB.creatorId!)
+    await insert(start, end, 'cancelled')
+  })
+
+  it('answers two overlapping offers created at the same moment with one 201 and one 400 naming the clash', async () => {
+    const { rows } = await pool.query(`SELECT max(ends_at) AS last FROM offers WHERE creator_id = $1`, [actors.creatorA.creatorId])
+    const startsAt = new Date((rows[0] as { last: Date }).last.getTime() + 4 * 3_600_000).toISOString()
+    const create = () =>
+      api<{ errors?: { message: string; data?: { errors?: { message: string }[] } }[] }>('POST', '/offers', {
+        token: actors.creatorA.token,
+        body: { title: 'Same time', startsAt, durationMinutes: 30, price: 2500, status: 'available' },
+      })
+    const answers = await Promise.all(Array.from({ length: 6 }, create))
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 400, 400, 400, 400, 400])
+    // Most are refused by the offers hook; one that got past it at the same moment by the database.
+    for (const refused of answers.filter((a) => a.status === 400)) expect(JSON.stringify(refused.body)).toMatch(/This time overlaps/)
+    const { rows: stored } = await pool.query(`SELECT count(*)::int AS n FROM offers WHERE creator_id = $1 AND starts_at = $2`, [actors.creatorA.creatorId, startsAt])
+    expect(stored[0].n).toBe(1)
   })
 
   it('requires a reason on ledger adjustments', async () => {

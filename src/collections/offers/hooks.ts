@@ -1,4 +1,4 @@
-import type { CollectionBeforeChangeHook, CollectionBeforeDeleteHook, CollectionBeforeValidateHook } from 'payload'
+import type { AfterErrorHook, CollectionBeforeChangeHook, CollectionBeforeDeleteHook, CollectionBeforeValidateHook } from 'payload'
 import { APIError, ValidationError } from 'payload'
 
 import { isSystemOrAdmin, ownCreatorId } from '@/access'
@@ -90,5 +90,30 @@ export const refuseDeleteWhenBooked: CollectionBeforeDeleteHook = async ({ id, r
   const bookings = await req.payload.count({ collection: 'bookings', where: { offer: { equals: id } }, req, overrideAccess: true })
   if (bookings.totalDocs > 0) {
     throw new APIError('This offer has bookings and cannot be deleted. Cancel it instead.', 409, undefined, true)
+  }
+}
+
+/** The database's refusal of overlapping offers (migration 20261201_153500), anywhere in the error's causes. */
+const isOverlap = (error: unknown): boolean => {
+  for (let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.code === '23P01' && e.constraint === 'offers_no_overlap') return true
+  }
+  return false
+}
+
+export const OVERLAP_MESSAGE = 'This time overlaps another of your offers.'
+
+/**
+ * checkSchedule reads then writes, so of two overlapping offers saved at the same moment both may
+ * pass it; the database's exclusion constraint refuses the second. Its answer is the same 400 the
+ * hook gives, not a 500.
+ */
+export const explainOverlap: AfterErrorHook = ({ error }) => {
+  if (!isOverlap(error)) return
+  return {
+    status: 400,
+    response: {
+      errors: [{ name: 'ValidationError', message: 'The following field is invalid: startsAt', data: { collection: 'offers', errors: [{ path: 'startsAt', message: OVERLAP_MESSAGE }] } }],
+    },
   }
 }

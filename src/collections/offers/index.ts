@@ -6,7 +6,7 @@ import { offerAvailabilityEndpoint } from '@/endpoints/bookingStatus'
 import { OFFER_STATUSES } from '@/domain/statuses'
 import { validateIntegerRange, validateMinorUnits } from '@/lib/validators'
 
-import { assignOwnerAndCurrency, checkSchedule, refuseDeleteWhenBooked } from './hooks'
+import { assignOwnerAndCurrency, checkSchedule, explainOverlap, refuseDeleteWhenBooked } from './hooks'
 
 export const Offers: CollectionConfig = {
   slug: 'offers',
@@ -39,6 +39,7 @@ export const Offers: CollectionConfig = {
     beforeValidate: [assignOwnerAndCurrency],
     beforeChange: [checkSchedule],
     beforeDelete: [refuseDeleteWhenBooked],
+    afterError: [explainOverlap],
   },
   fields: [
     {
