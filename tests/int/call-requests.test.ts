@@ -1,12 +1,12 @@
 import type { Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
-import { startStripeEmulator, type StripeEmulator } from '@/integrations/stripe/emulator'
+import type { StripeEmulator } from '@/integrations/stripe/emulator'
 import { scheduleRun } from '@/jobs/runs'
 import { advanceClock, resetClock } from '@/lib/clock'
 import { query } from '@/lib/db'
 
-import { api, connectPayableCreator, createActors, drainJobs, getTestPayload, resetDatabase, type Actor, type Actors } from './harness'
+import { api, drainJobs, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors } from './harness'
 
 const HOUR = 3_600_000
 let slot = 30
@@ -42,18 +42,12 @@ describe('call requests: the creator answers, the job expires', () => {
     query<{ id: number }>(payload, `SELECT o.id FROM offers o JOIN call_requests cr ON cr.fan_id = o.reserved_for_id AND cr.proposed_start = o.starts_at WHERE cr.id = $1`, [callRequestId])
 
   beforeAll(async () => {
-    stripe = await startStripeEmulator()
-    process.env.STRIPE_EMULATOR_URL = stripe.url
-    payload = await getTestPayload()
-    await resetDatabase(payload)
-    actors = await createActors(payload)
     // Creator A sells in CHF: the reserved offer must carry the creator's currency.
-    await connectPayableCreator(payload, stripe, actors.creatorA.creatorId!, { country: 'CH', data: { currency: 'CHF' } })
+    ({ stripe, payload, actors } = await startPaymentsWorld({ creatorA: { country: 'CH', data: { currency: 'CHF' } } }))
     await payload.update({ collection: 'users', id: actors.fanB.id, data: { locale: 'fr', timezone: 'Europe/Zurich' } })
   })
   afterAll(async () => {
-    await stripe.close()
-    delete process.env.STRIPE_EMULATOR_URL
+    await stopPaymentsWorld({ stripe })
   })
   afterEach(() => resetClock())
 

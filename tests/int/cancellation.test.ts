@@ -7,12 +7,12 @@ import type { Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { stripeClient } from '@/integrations/stripe/client'
-import { startStripeEmulator, type StripeEmulator } from '@/integrations/stripe/emulator'
+import type { StripeEmulator } from '@/integrations/stripe/emulator'
 import { advanceClock, resetClock } from '@/lib/clock'
 import { query } from '@/lib/db'
 import { settleCancellation } from '@/services/cancellations'
 
-import { api, connectPayableCreator, apiBase, createActors, drainJobs, getTestPayload, resetDatabase, type Actor, type Actors } from './harness'
+import { api, drainJobs, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors } from './harness'
 
 const SECRET = 'whsec_test_cancellation_secret'
 const HOUR = 3_600_000
@@ -104,18 +104,10 @@ describe('booking cancellation', () => {
   const jobCount = async () => (await payload.count({ collection: 'payload-jobs' })).totalDocs
 
   beforeAll(async () => {
-    process.env.STRIPE_WEBHOOK_SECRET = SECRET
-    stripe = await startStripeEmulator({ webhookUrl: `${await apiBase()}/api/stripe/webhook`, webhookSecret: SECRET, retryDelaysMs: [50, 100, 200] })
-    process.env.STRIPE_EMULATOR_URL = stripe.url
-    payload = await getTestPayload()
-    await resetDatabase(payload)
-    actors = await createActors(payload)
-    account = await connectPayableCreator(payload, stripe, actors.creatorA.creatorId!)
+    ({ stripe, payload, actors, account } = await startPaymentsWorld({ webhookSecret: SECRET }))
   })
   afterAll(async () => {
-    await stripe.close()
-    delete process.env.STRIPE_EMULATOR_URL
-    delete process.env.STRIPE_WEBHOOK_SECRET
+    await stopPaymentsWorld({ stripe })
   })
   afterEach(() => resetClock())
 

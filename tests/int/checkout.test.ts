@@ -1,12 +1,12 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { startStripeEmulator, type StripeEmulator } from '@/integrations/stripe/emulator'
+import type { StripeEmulator } from '@/integrations/stripe/emulator'
 import { stripeClient } from '@/integrations/stripe/client'
 import { query } from '@/lib/db'
 import { checkout } from '@/services/checkout'
 
-import { api, connectPayableCreator, createActors, getTestPayload, resetDatabase, type Actors } from './harness'
+import { api, startPaymentsWorld, stopPaymentsWorld, type Actors } from './harness'
 
 const HOUR = 3_600_000
 let slot = 10
@@ -22,16 +22,10 @@ describe('checkout', () => {
     (await payload.create({ collection: 'offers', data: { creator: creatorId, title: 'Call', startsAt: nextStart(), durationMinutes: 30, price: 10000, currency: 'EUR', status: 'available', ...data } as never })).id
 
   beforeAll(async () => {
-    stripe = await startStripeEmulator()
-    process.env.STRIPE_EMULATOR_URL = stripe.url
-    payload = await getTestPayload()
-    await resetDatabase(payload)
-    actors = await createActors(payload)
-    account = await connectPayableCreator(payload, stripe, actors.creatorA.creatorId!)
+    ({ stripe, payload, actors, account } = await startPaymentsWorld())
   })
   afterAll(async () => {
-    await stripe.close()
-    delete process.env.STRIPE_EMULATOR_URL
+    await stopPaymentsWorld({ stripe })
   })
   beforeEach(async () => {
     await payload.updateGlobal({ slug: 'platform-settings', data: { feeBps: 1500, fixedFee: 0 } })

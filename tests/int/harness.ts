@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { getPayload, type Payload } from 'payload'
 
 import { stripeClient } from '@/integrations/stripe/client'
-import type { StripeEmulator } from '@/integrations/stripe/emulator'
+import { startStripeEmulator, type StripeEmulator } from '@/integrations/stripe/emulator'
 import type { Creator } from '@/payload-types'
 
 type Handler = (req: Request, ctx: { params: Promise<{ slug: string[] }> }) => Promise<Response>
@@ -162,4 +162,32 @@ export const connectPayableCreator = async (
   stripe.control.completeOnboarding(account)
   await payload.update({ collection: 'creators', id: creatorId, data: { ...data, stripeAccountId: account, chargesEnabled: true } })
   return account
+}
+
+export type PaymentsWorld = { stripe: StripeEmulator; payload: Payload; actors: Actors; account: string }
+
+/**
+ * The world of the payment tests: a Stripe emulator (delivering its webhooks to this run's API,
+ * signed with `webhookSecret`, when one is given), an empty database, the five actors, and
+ * creator A able to take payments (`creatorA`: its account's country and profile).
+ */
+export const startPaymentsWorld = async (
+  opts: { webhookSecret?: string; creatorA?: Parameters<typeof connectPayableCreator>[3] } = {},
+): Promise<PaymentsWorld> => {
+  if (opts.webhookSecret) process.env.STRIPE_WEBHOOK_SECRET = opts.webhookSecret
+  const stripe = await startStripeEmulator(
+    opts.webhookSecret ? { webhookUrl: `${await apiBase()}/api/stripe/webhook`, webhookSecret: opts.webhookSecret, retryDelaysMs: [50, 100, 200] } : {},
+  )
+  process.env.STRIPE_EMULATOR_URL = stripe.url
+  const payload = await getTestPayload()
+  await resetDatabase(payload)
+  const actors = await createActors(payload)
+  const account = await connectPayableCreator(payload, stripe, actors.creatorA.creatorId!, opts.creatorA)
+  return { stripe, payload, actors, account }
+}
+
+export const stopPaymentsWorld = async (world: Pick<PaymentsWorld, 'stripe'> | undefined): Promise<void> => {
+  await world?.stripe.close()
+  delete process.env.STRIPE_EMULATOR_URL
+  delete process.env.STRIPE_WEBHOOK_SECRET
 }

@@ -1,10 +1,10 @@
 import type { Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
-import { startStripeEmulator, type StripeEmulator } from '@/integrations/stripe/emulator'
+import type { StripeEmulator } from '@/integrations/stripe/emulator'
 import { advanceClock, resetClock } from '@/lib/clock'
 
-import { api, connectPayableCreator, apiBase, createActors, drainJobs, getTestPayload, resetDatabase, type Actor, type Actors } from './harness'
+import { api, drainJobs, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors } from './harness'
 
 const SECRET = 'whsec_storefront_checkout'
 const HOUR = 3_600_000
@@ -43,18 +43,10 @@ describe('storefront checkout endpoints: pay-test-card, booking status, offer av
   }
 
   beforeAll(async () => {
-    process.env.STRIPE_WEBHOOK_SECRET = SECRET
-    stripe = await startStripeEmulator({ webhookUrl: `${await apiBase()}/api/stripe/webhook`, webhookSecret: SECRET, retryDelaysMs: [50, 100, 200] })
-    process.env.STRIPE_EMULATOR_URL = stripe.url
-    payload = await getTestPayload()
-    await resetDatabase(payload)
-    actors = await createActors(payload)
-    await connectPayableCreator(payload, stripe, actors.creatorA.creatorId!)
+    ({ stripe, payload, actors } = await startPaymentsWorld({ webhookSecret: SECRET }))
   })
   afterAll(async () => {
-    await stripe.close()
-    delete process.env.STRIPE_EMULATOR_URL
-    delete process.env.STRIPE_WEBHOOK_SECRET
+    await stopPaymentsWorld({ stripe })
   })
   afterEach(() => resetClock())
 

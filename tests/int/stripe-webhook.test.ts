@@ -2,12 +2,12 @@ import type { Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { stripeClient } from '@/integrations/stripe/client'
-import { startStripeEmulator, type StripeEmulator } from '@/integrations/stripe/emulator'
+import type { StripeEmulator } from '@/integrations/stripe/emulator'
 import { advanceClock, resetClock } from '@/lib/clock'
 import { query } from '@/lib/db'
 import { expireHolds } from '@/services/payments'
 
-import { api, connectPayableCreator, apiBase, createActors, drainJobs, getTestPayload, resetDatabase, type Actor, type Actors } from './harness'
+import { api, apiBase, drainJobs, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors } from './harness'
 
 const SECRET = 'whsec_test_webhook_secret'
 const HOUR = 3_600_000
@@ -52,18 +52,10 @@ describe('Stripe webhook and payment outcomes', () => {
   })
 
   beforeAll(async () => {
-    process.env.STRIPE_WEBHOOK_SECRET = SECRET
-    stripe = await startStripeEmulator({ webhookUrl: `${await apiBase()}/api/stripe/webhook`, webhookSecret: SECRET, retryDelaysMs: [50, 100, 200] })
-    process.env.STRIPE_EMULATOR_URL = stripe.url
-    payload = await getTestPayload()
-    await resetDatabase(payload)
-    actors = await createActors(payload)
-    await connectPayableCreator(payload, stripe, actors.creatorA.creatorId!)
+    ({ stripe, payload, actors } = await startPaymentsWorld({ webhookSecret: SECRET }))
   })
   afterAll(async () => {
-    await stripe.close()
-    delete process.env.STRIPE_EMULATOR_URL
-    delete process.env.STRIPE_WEBHOOK_SECRET
+    await stopPaymentsWorld({ stripe })
   })
   afterEach(() => resetClock())
 

@@ -5,7 +5,7 @@ import React, { useEffect, useState } from 'react'
 import { t, type Locale } from '@/i18n'
 
 import { sendJson } from './api'
-import { FieldError, fieldErrorsOf, FormAlert, invalidProps as invalid, messageOf } from './formErrors'
+import { failureMessage, FieldError, fieldErrorsOf, FormAlert, invalidProps as invalid } from './formErrors'
 
 const MIN_PASSWORD = 8
 type Errors = Record<string, string>
@@ -47,7 +47,7 @@ export function SignupForm({ locale, next, initialRole }: { locale: Locale; next
       setBusy(false)
       const fields = fieldErrorsOf(created.body)
       if (fields.email && /already|unique|registered/i.test(fields.email)) fields.email = t(locale, 'signup.error.emailTaken')
-      setErrors(Object.keys(fields).length ? fields : { form: created.status ? messageOf(created.body, t(locale, 'auth.error.generic')) : t(locale, 'auth.error.network') })
+      setErrors(Object.keys(fields).length ? fields : { form: failureMessage(created, t(locale, 'auth.error.generic'), t(locale, 'auth.error.network')) })
       return
     }
     const login = await post('/users/login', { email: data.email, password: data.password })
@@ -105,7 +105,7 @@ export function ForgotPasswordForm({ locale }: { locale: Locale }) {
     const res = await post('/users/forgot-password', { email })
     setBusy(false)
     if (res.ok) setSent(true)
-    else setErrors({ form: res.status ? messageOf(res.body, t(locale, 'auth.error.generic')) : t(locale, 'auth.error.network') })
+    else setErrors({ form: failureMessage(res, t(locale, 'auth.error.generic'), t(locale, 'auth.error.network')) })
   }
   if (sent) {
     return (
@@ -156,7 +156,7 @@ export function ResetPasswordForm({ locale, token }: { locale: Locale; token: st
     setErrors(
       fields.password
         ? { password: fields.password }
-        : { form: res.status === 403 || res.status === 400 ? t(locale, 'reset.error.token') : res.status ? messageOf(res.body, t(locale, 'auth.error.generic')) : t(locale, 'auth.error.network') },
+        : { form: res.status === 403 || res.status === 400 ? t(locale, 'reset.error.token') : failureMessage(res, t(locale, 'auth.error.generic'), t(locale, 'auth.error.network')) },
     )
   }
   return (

@@ -4,7 +4,8 @@ import React, { useEffect, useState } from 'react'
 
 import { t, type Locale } from '@/i18n'
 
-import { FieldError, fieldErrorsOf, FormAlert, invalidProps, messageOf } from './formErrors'
+import { sendJson } from './api'
+import { FieldError, FormAlert, formErrorsOf, invalidProps } from './formErrors'
 
 const DURATIONS = [15, 30, 45, 60, 90]
 const MIN_NOTICE_HOURS = 24
@@ -41,26 +42,19 @@ export function CallRequestForm({ locale, creatorId, currency, currencyDigits }:
     setErrors(next)
     if (Object.keys(next).length) return
     setBusy(true)
-    const res = await fetch('/api/call-requests', {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        creator: creatorId,
-        proposedStart: start!.toISOString(),
-        durationMinutes: Number(form.get('durationMinutes')),
-        proposedPrice: Math.round(price * 10 ** currencyDigits),
-        message,
-      }),
-    }).catch(() => null)
+    const res = await sendJson('POST', '/call-requests', {
+      creator: creatorId,
+      proposedStart: start!.toISOString(),
+      durationMinutes: Number(form.get('durationMinutes')),
+      proposedPrice: Math.round(price * 10 ** currencyDigits),
+      message,
+    })
     setBusy(false)
-    if (res?.ok) {
+    if (res.ok) {
       setSent(true)
       return
     }
-    const body = res ? await res.json().catch(() => null) : null
-    const fields = fieldErrorsOf(body)
-    setErrors(Object.keys(fields).length ? fields : { form: res ? messageOf(body, t(locale, 'request.error.generic')) : t(locale, 'request.error.network') })
+    setErrors(formErrorsOf(res, t(locale, 'request.error.generic'), t(locale, 'request.error.network')))
   }
 
   if (sent) {

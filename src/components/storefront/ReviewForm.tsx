@@ -5,7 +5,8 @@ import React, { useState } from 'react'
 
 import { t, type Locale } from '@/i18n'
 
-import { fieldErrorsOf, messageOf } from './formErrors'
+import { sendJson } from './api'
+import { failureMessage, fieldErrorsOf } from './formErrors'
 
 const MAX_COMMENT = 1000
 
@@ -30,20 +31,13 @@ export function ReviewForm({ locale, bookingId }: { locale: Locale; bookingId: n
     if (comment.length > MAX_COMMENT) return setError(t(locale, 'review.error.comment', { n: comment.length }))
     setBusy(true)
     setError(null)
-    const res = await fetch('/api/reviews', {
-      method: 'POST',
-      credentials: 'include',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ booking: bookingId, rating, comment: comment.trim() }),
-    }).catch(() => null)
+    const res = await sendJson('POST', '/reviews', { booking: bookingId, rating, comment: comment.trim() })
     setBusy(false)
-    if (res?.ok) {
+    if (res.ok) {
       router.refresh()
       return
     }
-    const body = res ? await res.json().catch(() => null) : null
-    const fields = fieldErrorsOf(body)
-    setError(Object.values(fields)[0] ?? (res ? messageOf(body, t(locale, 'review.error.generic')) : t(locale, 'auth.error.network')))
+    setError(Object.values(fieldErrorsOf(res.body))[0] ?? failureMessage(res, t(locale, 'review.error.generic'), t(locale, 'auth.error.network')))
   }
   return (
     <form className="form" onSubmit={submit} noValidate data-testid="review-form" style={{ width: '100%' }}>

@@ -5,10 +5,10 @@ import React, { useState } from 'react'
 import { t, type Locale, type MessageKey } from '@/i18n'
 
 import { sendJson as send } from './api'
-import { FieldError, fieldErrorsOf, FormAlert, invalidProps, messageOf } from './formErrors'
+import { failureMessage, FieldError, fieldErrorsOf, FormAlert, formErrorsOf, invalidProps, type FormErrors } from './formErrors'
 
 type Profile = { id: number; name: string; email: string; locale: 'en' | 'fr'; timezone: string; emailPreferences: Record<string, boolean> }
-type Errors = Record<string, string>
+type Errors = FormErrors
 
 /** Name, language, time zone and email preferences. Saving in another language moves to that language. */
 export function ProfileForm({ locale, profile, timeZones, preferences }: { locale: Locale; profile: Profile; timeZones: string[]; preferences: string[] }) {
@@ -32,8 +32,7 @@ export function ProfileForm({ locale, profile, timeZones, preferences }: { local
     })
     setBusy(false)
     if (!res.ok) {
-      const fields = fieldErrorsOf(res.body)
-      return setErrors(Object.keys(fields).length ? fields : { form: res.status ? messageOf(res.body, t(locale, 'auth.error.generic')) : t(locale, 'auth.error.network') })
+      return setErrors(formErrorsOf(res, t(locale, 'auth.error.generic'), t(locale, 'auth.error.network')))
     }
     // The whole site follows the saved language and time zone: reload the page in that language.
     setSaved(true)
@@ -124,7 +123,7 @@ export function PasswordForm({ locale, userId, email }: { locale: Locale; userId
     setBusy(false)
     if (!res.ok) {
       const fields = fieldErrorsOf(res.body)
-      return setErrors(fields.password ? { password: fields.password } : { form: messageOf(res.body, t(locale, 'auth.error.generic')) })
+      return setErrors(fields.password ? { password: fields.password } : { form: failureMessage(res, t(locale, 'auth.error.generic'), t(locale, 'auth.error.network')) })
     }
     formElement.reset()
     setDone(true)

@@ -15,6 +15,16 @@ export const fieldErrorsOf = (body: unknown): Record<string, string> => {
 export const messageOf = (body: unknown, fallback: string): string =>
   (body as { errors?: { message?: string }[] } | null)?.errors?.[0]?.message ?? fallback
 
+/** A failed request's message for the whole form: the API's, else `generic`; `offline` when nothing answered (status 0). */
+export const failureMessage = (res: { status: number; body: unknown }, generic: string, offline: string): string =>
+  res.status ? messageOf(res.body, generic) : offline
+
+/** A failed request's errors for a form: its field errors when the API named fields, else one message (failureMessage). */
+export const formErrorsOf = (res: { status: number; body: unknown }, generic: string, offline: string): FormErrors => {
+  const fields = fieldErrorsOf(res.body)
+  return Object.keys(fields).length ? fields : { form: failureMessage(res, generic, offline) }
+}
+
 /** aria attributes tying an input to its error message. */
 export const invalidProps = (name: string, errors: FormErrors) => ({ 'aria-invalid': Boolean(errors[name]), 'aria-describedby': errors[name] ? `${name}-error` : undefined })
 
