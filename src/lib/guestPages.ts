@@ -96,8 +96,9 @@ export const guestPage = async (request: NextRequest): Promise<NextResponse | nu
     response.headers.set(RENDERED_BY_HEADER, PROCESS_ID)
     return response
   }
-  const key = guestPageKey(request, userAgent(request).isBot)
-  if (!key) return null
+  // The user agent is parsed only for requests the cache could serve.
+  const key = guestPageKey(request)
+  if (!key || userAgent(request).isBot) return null
   try {
     const cached = await cache.get(key, () => render(request))
     if (!cached) return null
