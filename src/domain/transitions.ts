@@ -3,14 +3,27 @@
  * Services turn a transition into a conditional update (`WHERE status IN fromStatuses(...)`), so
  * two concurrent actors can never both apply one.
  */
-import type { BOOKING_STATUSES, CALL_REQUEST_STATUSES, OFFER_STATUSES, PAYMENT_STATUSES } from './statuses'
+import type {
+  BOOKING_STATUSES,
+  CALL_REQUEST_STATUSES,
+  EMAIL_STATUSES,
+  JOB_RUN_STATUSES,
+  OFFER_STATUSES,
+  PAYMENT_STATUSES,
+  REFUND_STATUSES,
+  WEBHOOK_STATUSES,
+} from './statuses'
 
-type Machine<S extends string> = Record<S, readonly S[]>
+export type Machine<S extends string> = Record<S, readonly S[]>
 
 export type OfferStatus = (typeof OFFER_STATUSES)[number]
 export type BookingStatus = (typeof BOOKING_STATUSES)[number]
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
 export type CallRequestStatus = (typeof CALL_REQUEST_STATUSES)[number]
+export type RefundStatus = (typeof REFUND_STATUSES)[number]
+export type EmailStatus = (typeof EMAIL_STATUSES)[number]
+export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number]
+export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number]
 
 export const OFFER_TRANSITIONS: Machine<OfferStatus> = {
   available: ['held', 'cancelled', 'completed'],
@@ -67,4 +80,44 @@ export const fromStatuses = <S extends string>(machine: Machine<S>, to: S): S[] 
 
 export const assertTransition = <S extends string>(entity: string, machine: Machine<S>, from: S, to: S): void => {
   if (!canTransition(machine, from, to)) throw new TransitionError(entity, from, to)
+}
+
+/** Refunds (SPEC §6): requested → approved/rejected by an admin (or approved at once by policy), then paid out at Stripe. */
+export const REFUND_TRANSITIONS: Machine<RefundStatus> = {
+  requested: ['approved', 'rejected'],
+  approved: ['processing', 'succeeded', 'failed'],
+  processing: ['succeeded', 'failed'],
+  rejected: [],
+  succeeded: [],
+  failed: ['processing'],
+}
+
+/**
+ * Emails: claimed for sending (`queued`/`retrying` → `sending`), then sent, retried or failed;
+ * `stored` when no provider is configured. An admin's resend puts any email back in the queue.
+ */
+export const EMAIL_TRANSITIONS: Machine<EmailStatus> = {
+  queued: ['sending', 'stored', 'queued'],
+  sending: ['sent', 'retrying', 'failed', 'stored'],
+  retrying: ['sending', 'queued', 'stored'],
+  sent: ['queued', 'stored'],
+  failed: ['queued', 'stored'],
+  stored: ['queued', 'stored'],
+}
+
+/** Stored webhook events: claimed for processing, then processed, ignored or failed (failed ones are retried). */
+export const WEBHOOK_TRANSITIONS: Machine<WebhookStatus> = {
+  received: ['processing'],
+  processing: ['processed', 'ignored', 'failed', 'processing'],
+  failed: ['processing'],
+  processed: [],
+  ignored: [],
+}
+
+/** Scheduled job runs: claimed by one worker, then succeeded or failed (a failed run may be retried). */
+export const JOB_RUN_TRANSITIONS: Machine<JobRunStatus> = {
+  queued: ['running'],
+  running: ['succeeded', 'failed'],
+  failed: ['running'],
+  succeeded: [],
 }

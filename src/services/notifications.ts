@@ -1,18 +1,24 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { shouldEmail, type NotificationType } from '@/domain/notifications'
-import type { Locale } from '@/emails/layout'
+import { validTimeZone } from '@/i18n/format'
+import { localeOf, type Locale } from '@/i18n/locale'
 import { now } from '@/lib/clock'
+import { renderNotification, type NotificationData, type NotificationMessage } from '@/messages/notifications'
 
 import { sendEmail } from './email'
 
 export type LocalizedText = Record<Locale, { title: string; body: string }>
 
-export type NotifyInput = {
+/** A message of the catalogue (src/messages/notifications) and its data: services pass data, never sentences. */
+export type MessageOf<M extends NotificationMessage = NotificationMessage> = { message: M; data: NotificationData<M> }
+
+/** @deprecated Transitional: sentences in the service. Use `message` + `data`. */
+type LegacyText = { type: NotificationType; text: LocalizedText; message?: undefined }
+
+export type NotifyInput<M extends NotificationMessage = NotificationMessage> = (MessageOf<M> | LegacyText) & {
   req?: PayloadRequest
   userId: number
-  type: NotificationType
-  text: LocalizedText
   /** One link, or one per language (storefront pages live under /en/… and /fr/…). */
   link?: string | Record<Locale, string>
   metadata?: Record<string, unknown>
@@ -24,19 +30,22 @@ export type NotifyInput = {
  * In-app notification in the recipient's language, plus an email when the type is one that emails
  * (SPEC §8) and the user has not opted out of that category.
  */
-export const notify = async (payload: Payload, input: NotifyInput): Promise<number> => {
+export const notify = async <M extends NotificationMessage>(payload: Payload, input: NotifyInput<M>): Promise<number> => {
   const user = await payload.findByID({ collection: 'users', id: input.userId, depth: 0, req: input.req, overrideAccess: true })
-  const locale: Locale = user.locale === 'fr' ? 'fr' : 'en'
-  const { title, body } = input.text[locale]
+  const locale = localeOf(user.locale)
+  const legacy = 'text' in input ? (input as LegacyText) : null
+  const { type, title, body } = legacy
+    ? { type: legacy.type, ...legacy.text[locale] }
+    : renderNotification((input as MessageOf<M>).message, (input as MessageOf<M>).data, { locale, timeZone: validTimeZone(user.timezone) ?? 'UTC' })
   const link = typeof input.link === 'string' ? input.link : input.link?.[locale]
   const created = await payload.create({
     collection: 'notifications',
-    data: { user: user.id, type: input.type, title, body, link, read: false, metadata: input.metadata ?? {} },
+    data: { user: user.id, type, title, body, link, read: false, metadata: input.metadata ?? {} },
     req: input.req,
     overrideAccess: true,
     depth: 0,
   })
-  if (shouldEmail(input.type, user.emailPreferences)) {
+  if (shouldEmail(type, user.emailPreferences)) {
     await sendEmail(payload, {
       req: input.req,
       template: 'notification',
@@ -48,8 +57,10 @@ export const notify = async (payload: Payload, input: NotifyInput): Promise<numb
   return created.id
 }
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+
 /** Same notification to every admin (payout requests, refund requests, disputes…). */
-export const notifyAdmins = async (payload: Payload, input: Omit<NotifyInput, 'userId'>): Promise<void> => {
+export const notifyAdmins = async <M extends NotificationMessage>(payload: Payload, input: DistributiveOmit<NotifyInput<M>, 'userId'>): Promise<void> => {
   const admins = await payload.find({
     collection: 'users',
     where: { role: { equals: 'admin' } },

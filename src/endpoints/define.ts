@@ -1,0 +1,116 @@
+/**
+ * The one endpoint shape (DESIGN.md): authentication, role check, route id parsing, zod body
+ * parsing and the mapping of `Refusal` to the SPEC §14 error shape `{ errors: [{ message, code }] }`
+ * (the same shape as Payload's own errors). Every custom endpoint is built with `defineEndpoint`.
+ */
+import type { Endpoint, PayloadRequest } from 'payload'
+import type { z } from 'zod'
+
+import { roleOf } from '@/access'
+import { Refusal, type RefusalCode, type RefusalStatus } from '@/domain/refusal'
+import type { Role } from '@/domain/roles'
+
+export const jsonError = (status: number, message: string, code: RefusalCode, extra?: Record<string, unknown>): Response =>
+  Response.json({ errors: [{ message, code, ...extra }] }, { status })
+
+/** Reads and validates a JSON body; a bad body is a 400 naming the first bad field. */
+export const readBody = async <T extends z.ZodType>(req: PayloadRequest, schema: T): Promise<z.infer<T>> => {
+  let raw: unknown = {}
+  try {
+    const text = req.text ? await req.text() : ''
+    raw = text ? JSON.parse(text) : {}
+  } catch {
+    throw new Refusal(400, 'INVALID_JSON', 'The request body is not valid JSON.')
+  }
+  const result = schema.safeParse(raw)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    const field = issue?.path.join('.') || 'body'
+    throw new Refusal(400, 'INVALID_INPUT', `${field}: ${issue?.message ?? 'invalid value'}`, field)
+  }
+  return result.data
+}
+
+/** A positive integer route id, or null. */
+export const idOf = (value: unknown): number | null => {
+  const id = Number(value)
+  return Number.isSafeInteger(id) && id > 0 ? id : null
+}
+
+export const refusalResponse = (refusal: Refusal): Response =>
+  jsonError(refusal.status, refusal.message, refusal.code, { ...(refusal.field ? { field: refusal.field } : {}), ...refusal.extra })
+
+/** A JSON answer with a status other than 200 or extra headers. */
+export class Reply {
+  constructor(
+    readonly body: unknown,
+    readonly status = 200,
+    readonly headers?: Record<string, string>,
+  ) {}
+}
+
+export type Caller = { userId: number; role: Role | null }
+
+type Ctx<Auth extends boolean, Body, WithId extends boolean> = {
+  req: PayloadRequest
+  /** The signed-in caller (null for public endpoints called by a guest). */
+  caller: Auth extends true ? Caller : Caller | null
+  id: WithId extends true ? number : undefined
+  body: Body
+}
+
+type Spec<Auth extends boolean, Schema extends z.ZodType | undefined, WithId extends boolean> = {
+  path: string
+  method: Endpoint['method']
+  /** `true` (default): guests get 401 before anything else. */
+  auth?: Auth
+  /** Only these roles (403 with `forbidden` otherwise). */
+  roles?: readonly Role[]
+  forbidden?: string
+  /** Parse `:id` from the path; a malformed id is answered like a missing record (404 with this message). */
+  id?: WithId extends true ? { notFound: string } : undefined
+  /** A zod schema for the JSON body (400 INVALID_INPUT naming the field). Parsed after auth and id. */
+  body?: Schema
+  /** Headers on every successful answer (e.g. `cache-control: private, no-store`). */
+  headers?: Record<string, string>
+  handler: (ctx: Ctx<Auth, Schema extends z.ZodType ? z.infer<Schema> : undefined, WithId>) => Promise<unknown>
+}
+
+/**
+ * Builds a Payload endpoint. The handler returns the JSON body (200), a `Reply` (other status or
+ * headers) or a `Response` (anything else: files, CSV, redirects); it refuses by throwing `Refusal`.
+ */
+export const defineEndpoint = <Auth extends boolean = true, Schema extends z.ZodType | undefined = undefined, WithId extends boolean = false>(
+  spec: Spec<Auth, Schema, WithId>,
+): Endpoint => ({
+  path: spec.path,
+  method: spec.method,
+  handler: async (req) => {
+    try {
+      const auth = spec.auth ?? true
+      const caller: Caller | null = req.user ? { userId: req.user.id as number, role: roleOf(req) } : null
+      if (auth && !caller) throw new Refusal(401, 'UNAUTHORIZED', 'You must be logged in.')
+      if (spec.roles && !spec.roles.includes(caller?.role as Role)) {
+        throw new Refusal(403, 'FORBIDDEN', spec.forbidden ?? 'You are not allowed to do this.')
+      }
+      let id: number | undefined
+      if (spec.id) {
+        const parsed = idOf(req.routeParams?.id)
+        if (parsed === null) throw new Refusal(404, 'NOT_FOUND', spec.id.notFound)
+        id = parsed
+      }
+      const body = spec.body ? await readBody(req, spec.body) : undefined
+      const result = await spec.handler({ req, caller, id, body } as Ctx<Auth, Schema extends z.ZodType ? z.infer<Schema> : undefined, WithId>)
+      if (result instanceof Response) return result
+      if (result instanceof Reply) return Response.json(result.body, { status: result.status, headers: { ...spec.headers, ...result.headers } })
+      return Response.json(result, { headers: spec.headers })
+    } catch (error) {
+      if (error instanceof Refusal) return refusalResponse(error)
+      throw error
+    }
+  },
+})
+
+export const refuse = (status: RefusalStatus, code: RefusalCode, message: string, field?: string): never => {
+  throw new Refusal(status, code, message, field)
+}

@@ -1,0 +1,43 @@
+/**
+ * The one module of date and money formatters (storefront pages, notifications, emails). Intl
+ * formats are built once per language, zone and style and reused: building one costs far more
+ * than using it.
+ */
+import { formatMoney as formatMinorUnits, type Money } from '@/domain/money'
+
+import { intlLocale, type Locale } from './locale'
+
+/** Where a text is read: its language and the reader's time zone. */
+export type FormatContext = { locale: Locale; timeZone: string }
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** A time zone Intl accepts, or null. */
+export const validTimeZone = (value: string | null | undefined): string | null => {
+  if (!value) return null
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value })
+    return value
+  } catch {
+    return null
+  }
+}
+
+/** One DateTimeFormat per language, zone and style, reused; an unknown zone reads as UTC. */
+export const dateFormat = (locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`
+  let format = dateFormats.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone: validTimeZone(timeZone) ?? 'UTC' })
+    if (dateFormats.size > 500) dateFormats.clear()
+    dateFormats.set(key, format)
+  }
+  return format
+}
+
+/** "Friday 5 June 2026 at 14:00" / "vendredi 5 juin 2026 à 14:00" in the reader's zone. */
+export const formatDateTime = (at: Date | string, ctx: FormatContext): string =>
+  dateFormat(ctx.locale, ctx.timeZone, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(at))
+
+/** An amount in minor units, in the reader's language ("€42.00", "42,00 €"). */
+export const formatMoney = (m: Money, locale: Locale): string => formatMinorUnits(m, intlLocale(locale))

@@ -1,0 +1,11 @@
+/** The product's languages (SPEC §12): one `Locale` type and one way to read a stored preference. */
+export const LOCALES = ['en', 'fr'] as const
+export type Locale = (typeof LOCALES)[number]
+
+export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALES as readonly string[]).includes(value)
+
+/** A user's or a request's language: French when it says so, English otherwise. */
+export const localeOf = (value: unknown): Locale => (value === 'fr' ? 'fr' : 'en')
+
+/** Intl locale tag for formatting money and dates. */
+export const intlLocale = (locale: Locale): string => (locale === 'fr' ? 'fr-FR' : 'en-GB')

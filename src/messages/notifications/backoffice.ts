@@ -1,0 +1,95 @@
+/**
+ * Notification texts of the money back office (payouts, refund requests, disputes, debt) and the
+ * call reminder: the types SPEC §8 lists whose features land later read from here when they do.
+ * Amounts arrive formatted (`formatMoney` in the recipient's language) so texts hold no arithmetic.
+ */
+import { formatDateTime } from '@/i18n/format'
+
+import { notification } from './template'
+
+export const BACKOFFICE_NOTIFICATIONS = {
+  booking_reminder: notification({
+    type: 'booking_reminder',
+    sample: { title: 'Guitar lesson', with: 'Lea Martin', startsAt: '2026-06-05T14:00:00.000Z' },
+    en: (d, ctx) => ({ title: 'Your call starts soon', body: `“${d.title}” with ${d.with} starts on ${formatDateTime(d.startsAt, ctx)}.` }),
+    fr: (d, ctx) => ({ title: 'Votre appel commence bientôt', body: `« ${d.title} » avec ${d.with} commence le ${formatDateTime(d.startsAt, ctx)}.` }),
+  }),
+  payment_received: notification({
+    type: 'payment_received',
+    sample: { title: 'Guitar lesson', amount: '€42.00' },
+    en: (d) => ({ title: 'Payment received', body: `You earned ${d.amount} for “${d.title}”.` }),
+    fr: (d) => ({ title: 'Paiement reçu', body: `Vous avez gagné ${d.amount} pour « ${d.title} ».` }),
+  }),
+  payout_requested: notification({
+    type: 'payout_requested',
+    sample: { creator: 'Lea Martin', amount: '€120.00' },
+    en: (d) => ({ title: 'Payout requested', body: `${d.creator} asked for a payout of ${d.amount}. It is waiting for your approval.` }),
+    fr: (d) => ({ title: 'Demande de versement', body: `${d.creator} demande un versement de ${d.amount}. Il attend votre validation.` }),
+  }),
+  payout_approved: notification({
+    type: 'payout_approved',
+    sample: { amount: '€120.00' },
+    en: (d) => ({ title: 'Payout approved', body: `Your payout of ${d.amount} was approved and is on its way to your bank account.` }),
+    fr: (d) => ({ title: 'Versement validé', body: `Votre versement de ${d.amount} est validé et en route vers votre compte bancaire.` }),
+  }),
+  payout_rejected: notification({
+    type: 'payout_rejected',
+    sample: { amount: '€120.00', reason: 'Bank details missing' },
+    en: (d) => ({ title: 'Payout declined', body: `Your payout of ${d.amount} was declined. Reason: ${d.reason}` }),
+    fr: (d) => ({ title: 'Versement refusé', body: `Votre versement de ${d.amount} a été refusé. Motif : ${d.reason}` }),
+  }),
+  payout_paid: notification({
+    type: 'payout_paid',
+    sample: { amount: '€120.00' },
+    en: (d) => ({ title: 'Payout paid', body: `${d.amount} has been paid to your bank account.` }),
+    fr: (d) => ({ title: 'Versement effectué', body: `${d.amount} a été versé sur votre compte bancaire.` }),
+  }),
+  payout_failed: notification({
+    type: 'payout_failed',
+    sample: { amount: '€120.00', reason: 'The bank account was closed' },
+    en: (d) => ({ title: 'Payout failed', body: `Your payout of ${d.amount} failed: ${d.reason}. The amount is back in your balance.` }),
+    fr: (d) => ({ title: 'Échec du versement', body: `Votre versement de ${d.amount} a échoué : ${d.reason}. Le montant est revenu sur votre solde.` }),
+  }),
+  refund_requested: notification({
+    type: 'refund_requested',
+    sample: { title: 'Guitar lesson', amount: '€42.00' },
+    en: (d) => ({ title: 'Refund requested', body: `A refund of ${d.amount} is requested for “${d.title}”. It is waiting for your decision.` }),
+    fr: (d) => ({ title: 'Demande de remboursement', body: `Un remboursement de ${d.amount} est demandé pour « ${d.title} ». Il attend votre décision.` }),
+  }),
+  refund_rejected: notification({
+    type: 'refund_rejected',
+    sample: { title: 'Guitar lesson', reason: 'The call took place' },
+    en: (d) => ({ title: 'Refund declined', body: `Your refund request for “${d.title}” was declined. Reason: ${d.reason}` }),
+    fr: (d) => ({ title: 'Remboursement refusé', body: `Votre demande de remboursement pour « ${d.title} » a été refusée. Motif : ${d.reason}` }),
+  }),
+  dispute_created: notification({
+    type: 'dispute_created',
+    sample: { title: 'Guitar lesson', amount: '€42.00' },
+    en: (d) => ({ title: 'Payment disputed', body: `The fan’s bank disputes the payment of ${d.amount} for “${d.title}”. The amount is held until the dispute is decided.` }),
+    fr: (d) => ({ title: 'Paiement contesté', body: `La banque du fan conteste le paiement de ${d.amount} pour « ${d.title} ». Le montant est bloqué jusqu’à la décision.` }),
+  }),
+  dispute_closed: notification({
+    type: 'dispute_closed',
+    sample: { title: 'Guitar lesson', amount: '€42.00', won: true },
+    en: (d) => ({ title: d.won ? 'Dispute won' : 'Dispute lost', body: `The dispute over ${d.amount} for “${d.title}” is ${d.won ? 'won: the amount is yours again' : 'lost: the amount goes back to the fan'}.` }),
+    fr: (d) => ({ title: d.won ? 'Litige gagné' : 'Litige perdu', body: `Le litige de ${d.amount} pour « ${d.title} » est ${d.won ? 'gagné : le montant vous revient' : 'perdu : le montant retourne au fan'}.` }),
+  }),
+  debt_created: notification({
+    type: 'debt_created',
+    sample: { amount: '€42.00' },
+    en: (d) => ({ title: 'Your balance is negative', body: `You owe ${d.amount} after a refund or a dispute. It will be taken from your next earnings.` }),
+    fr: (d) => ({ title: 'Votre solde est négatif', body: `Vous devez ${d.amount} après un remboursement ou un litige. Ce montant sera déduit de vos prochains gains.` }),
+  }),
+  payouts_blocked: notification({
+    type: 'payouts_blocked',
+    sample: { reason: 'Open dispute' },
+    en: (d) => ({ title: 'Payouts paused', body: `Payouts from your account are paused. Reason: ${d.reason}` }),
+    fr: (d) => ({ title: 'Versements suspendus', body: `Les versements de votre compte sont suspendus. Motif : ${d.reason}` }),
+  }),
+  payouts_unblocked: notification({
+    type: 'payouts_unblocked',
+    sample: {},
+    en: () => ({ title: 'Payouts resumed', body: 'You can request payouts again.' }),
+    fr: () => ({ title: 'Versements rétablis', body: 'Vous pouvez de nouveau demander des versements.' }),
+  }),
+}
