@@ -15,7 +15,6 @@ const StripePaymentForm = lazy(() => import('./StripePaymentForm'))
 const AVAILABILITY_POLL_MS = 2_000
 const BOOKING_POLL_MS = 3_000
 
-export type { PaymentMode }
 type Hold = { bookingId: number; holdExpiresAt: string; clientSecret?: string }
 type CheckoutBody = { booking: { id: number; holdExpiresAt: string }; payment: { clientSecret: string } }
 
