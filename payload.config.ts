@@ -38,7 +38,7 @@ import { refreshGuestPagesOnSettings, withGuestPageRefresh } from './src/hooks/r
 import { triggerJobEndpoint } from './src/endpoints/jobs'
 import { stripeWebhookEndpoint } from './src/endpoints/stripeWebhook'
 import { PlatformSettings } from './src/globals/PlatformSettings'
-import { callastarEmailAdapter } from './src/integrations/email/payloadAdapter'
+import { callastarEmailAdapter } from './src/services/emailAdapter'
 import { TASKS } from './src/jobs/tasks'
 import { payloadSecret, serverUrl } from './src/lib/env'
 import { migrations } from './src/migrations'

@@ -1,6 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { roleOf } from '@/access'
+import type { BookingStatusBody, OfferAvailabilityBody } from '@/domain/apiTypes'
 import { now } from '@/lib/clock'
 import { query } from '@/lib/db'
 import { getSettings } from '@/services/settings'
@@ -12,13 +13,6 @@ const noStore = { 'cache-control': 'private, no-store' }
 const idOf = (value: unknown): number | null => {
   const id = Number(value)
   return Number.isSafeInteger(id) && id > 0 ? id : null
-}
-
-export type BookingStatusBody = {
-  booking: string
-  offer: string
-  holdExpiresAt: string | null
-  paymentStatus: string | null
 }
 
 /**
@@ -52,8 +46,6 @@ export const bookingStatusEndpoint: Endpoint = {
     return Response.json(body, { headers: noStore })
   },
 }
-
-export type OfferAvailabilityBody = { status: string; bookable: boolean }
 
 /**
  * GET /api/offers/:id/availability — public and cheap: whether the slot can still be booked, for

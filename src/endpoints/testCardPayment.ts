@@ -3,6 +3,7 @@ import Stripe from 'stripe'
 import { z } from 'zod'
 
 import { roleOf } from '@/access'
+import type { TestCardPaymentBody } from '@/domain/apiTypes'
 import { stripeClient, stripeMode } from '@/integrations/stripe/client'
 import { now } from '@/lib/clock'
 import { query } from '@/lib/db'
@@ -18,12 +19,6 @@ const Body = z.object({
     .max(32, 'a card number is at most 19 digits.')
     .transform((value) => value.replace(/[\s-]/g, '')),
 })
-
-export type TestCardPaymentBody = {
-  status: 'succeeded' | 'requires_payment_method' | Stripe.PaymentIntent.Status
-  /** Stripe's card error: `code` (card_declined…), `declineCode` (insufficient_funds…), English `message`. */
-  error?: { code: string; declineCode?: string; message: string }
-}
 
 /**
  * POST /api/bookings/:id/pay-test-card {card} — the storefront's test-card form when there are no

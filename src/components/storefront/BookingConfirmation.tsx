@@ -2,7 +2,7 @@
 
 import React, { useEffect, useState } from 'react'
 
-import type { BookingStatusBody } from '@/endpoints/bookingStatus'
+import type { BookingStatusBody } from '@/domain/apiTypes'
 import { t, type Locale, type MessageKey } from '@/i18n'
 
 import { callApi } from './api'

@@ -2,8 +2,7 @@
 
 import React, { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 
-import type { BookingStatusBody, OfferAvailabilityBody } from '@/endpoints/bookingStatus'
-import type { TestCardPaymentBody } from '@/endpoints/testCardPayment'
+import type { BookingStatusBody, OfferAvailabilityBody, PaymentMode, TestCardPaymentBody } from '@/domain/apiTypes'
 import { t, type Locale, type MessageKey } from '@/i18n'
 
 import { callApi } from './api'
@@ -16,7 +15,6 @@ const StripePaymentForm = lazy(() => import('./StripePaymentForm'))
 const AVAILABILITY_POLL_MS = 2_000
 const BOOKING_POLL_MS = 3_000
 
-export type PaymentMode = 'test-card' | 'stripe' | 'unavailable'
 type Hold = { bookingId: number; holdExpiresAt: string; clientSecret?: string }
 type CheckoutBody = { booking: { id: number; holdExpiresAt: string }; payment: { clientSecret: string } }
 

@@ -3,13 +3,13 @@ import { notFound } from 'next/navigation'
 import Link from 'next/link'
 import React from 'react'
 
-import { CheckoutPanel, type PaymentMode } from '@/components/storefront/CheckoutPanel'
+import { CheckoutPanel } from '@/components/storefront/CheckoutPanel'
 import { LocalTime } from '@/components/storefront/LocalTime'
 import { idParam, localeOrNotFound, loginHref, storefrontContext } from '@/components/storefront/server'
 import { formatMoney, money } from '@/domain/money'
 import { intlLocale, t } from '@/i18n'
-import { stripeMode } from '@/integrations/stripe/client'
 import { now } from '@/lib/clock'
+import { checkoutPaymentMode } from '@/services/paymentMode'
 import { getSettings } from '@/services/settings'
 
 export const dynamic = 'force-dynamic'
@@ -19,12 +19,6 @@ type Props = { params: Promise<{ locale: string; offerId: string }> }
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale } = await params
   return { title: `${t(localeOrNotFound(locale), 'book.title')} — Callastar` }
-}
-
-const paymentMode = (): { mode: PaymentMode; publishableKey: string | null } => {
-  if (stripeMode() === 'emulator') return { mode: 'test-card', publishableKey: null }
-  const key = process.env.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY?.trim()
-  return key ? { mode: 'stripe', publishableKey: key } : { mode: 'unavailable', publishableKey: null }
 }
 
 /** /[locale]/book/[offerId] — the offer's summary and its checkout (SPEC §5, §12). */
@@ -58,7 +52,7 @@ export default async function BookPage({ params }: Props) {
 
   const price = formatMoney(money(offer.price, offer.currency), intlLocale(locale))
   const path = `/${locale}/book/${offerId}`
-  const { mode, publishableKey } = paymentMode()
+  const { mode, publishableKey } = checkoutPaymentMode()
 
   return (
     <main id="main" className="store narrow">

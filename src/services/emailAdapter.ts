@@ -4,6 +4,7 @@ import { emailFrom } from '@/lib/env'
 import { sendRawEmail } from '@/services/email'
 
 /**
+ * Payload's email adapter (a service, not an integration: it hands mail to the email service).
  * Anything Payload itself sends (it rarely does: our forgot-password uses the mail service directly)
  * goes through the same door: recorded in email-logs and delivered by the send-email job.
  */
