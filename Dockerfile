@@ -11,6 +11,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
 FROM deps AS build
+# The local provider emulators (emulators/: Stripe, Resend) are dev/test only and excluded by
+# .dockerignore; nothing under src/ imports them, so no target (web, worker, migrate) carries them.
 COPY . .
 RUN npm run build
 

@@ -4,7 +4,7 @@
  * whenever STRIPE_SECRET_KEY is unset.
  */
 import { DEV_STRIPE_WEBHOOK_SECRET } from '../src/integrations/stripe/client'
-import { startStripeEmulator } from '../src/integrations/stripe/emulator'
+import { startStripeEmulator } from '../emulators/stripe'
 
 const port = Number(process.env.STRIPE_EMULATOR_PORT || 12111)
 const webhookUrl = process.env.STRIPE_WEBHOOK_URL || `http://localhost:${process.env.PORT || 3000}/api/stripe/webhook`

@@ -20,7 +20,7 @@ import { pathToFileURL } from 'node:url'
 import pg from 'pg'
 import Stripe from 'stripe'
 
-import { startStripeEmulator } from '../../src/integrations/stripe/emulator'
+import { startStripeEmulator } from '../../emulators/stripe'
 import { seedLarge } from '../../src/seed/large'
 import { baseEnv, ROOT, startBuild, startJob, startServer, startTestDb, startWorker, waitForStatus, type Job } from '../../tests/e2e/stack'
 import { runLoad, type LoadResult } from './load'

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
-import type { StripeEmulator } from '@/integrations/stripe/emulator'
+import type { StripeEmulator } from '../../emulators/stripe'
 import { scheduleRun } from '@/jobs/runs'
 import { advanceClock, resetClock } from '@/lib/clock'
 import { query } from '@/lib/db'

@@ -7,7 +7,7 @@ import type { Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { stripeClient } from '@/integrations/stripe/client'
-import type { StripeEmulator } from '@/integrations/stripe/emulator'
+import type { StripeEmulator } from '../../emulators/stripe'
 import { advanceClock, resetClock } from '@/lib/clock'
 import { query } from '@/lib/db'
 import { settleCancellation } from '@/services/cancellations'

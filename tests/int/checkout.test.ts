@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import type { StripeEmulator } from '@/integrations/stripe/emulator'
+import type { StripeEmulator } from '../../emulators/stripe'
 import { stripeClient } from '@/integrations/stripe/client'
 import { query } from '@/lib/db'
 import { checkout } from '@/services/checkout'

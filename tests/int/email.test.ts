@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
-import { startResendEmulator, type ResendEmulator } from '@/integrations/email/emulator'
+import { startResendEmulator, type ResendEmulator } from '../../emulators/resend'
 import { retryEmails } from '@/jobs/tasks'
 import { advanceClock, resetClock } from '@/lib/clock'
 

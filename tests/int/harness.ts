@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { getPayload, type Payload } from 'payload'
 
 import { stripeClient } from '@/integrations/stripe/client'
-import { startStripeEmulator, type StripeEmulator } from '@/integrations/stripe/emulator'
+import { startStripeEmulator, type StripeEmulator } from '../../emulators/stripe'
 import type { Creator } from '@/payload-types'
 
 type Handler = (req: Request, ctx: { params: Promise<{ slug: string[] }> }) => Promise<Response>

@@ -10,7 +10,7 @@ import Stripe from 'stripe'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { STRIPE_API_VERSION, stripeClient, stripeConfig, stripeMode, webhookSecret } from '@/integrations/stripe/client'
-import { startStripeEmulator, type StripeEmulator } from '@/integrations/stripe/emulator'
+import { startStripeEmulator, type StripeEmulator } from '../../emulators/stripe'
 
 const SECRET = 'whsec_test_stripe_emulator_suite'
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { stripeClient } from '@/integrations/stripe/client'
-import { startStripeEmulator, type StripeEmulator } from '@/integrations/stripe/emulator'
+import { startStripeEmulator, type StripeEmulator } from '../../emulators/stripe'
 
 import { api, apiBase, drainJobs, getTestPayload, login, PASSWORD, resetDatabase } from './harness'
 

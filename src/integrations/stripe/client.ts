@@ -1,7 +1,8 @@
 /**
  * The one Stripe client of the app: the official SDK, built from env. With `STRIPE_SECRET_KEY` it
- * talks to Stripe; without it the same SDK is pointed at our emulator (./emulator.ts, started by the
- * dev command and the tests), so every environment runs the same code path.
+ * talks to Stripe; without it the same SDK is pointed at our emulator (emulators/stripe/, started by
+ * the dev command and the tests), so every environment runs the same code path. src/ never imports
+ * emulators/ (the production image leaves it out).
  */
 import Stripe from 'stripe'
 

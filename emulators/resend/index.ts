@@ -2,7 +2,8 @@
  * A local stand-in for the Resend API (POST /emails), for tests and offline work: the real
  * `resend` SDK is pointed at it with RESEND_BASE_URL. It keeps emails in memory, honours
  * Idempotency-Key, and can be told to fail the next N calls (HTTP 500 or a hang) like a bad day at
- * the provider.
+ * the provider. Dev and test only (tests/int/email.test.ts); nothing under src/ imports it and the
+ * production image leaves emulators/ out (.dockerignore).
  */
 import { randomUUID } from 'node:crypto'
 import http from 'node:http'
