@@ -134,4 +134,10 @@ export const relocatedDataDir = (projectDir: string): string =>
   path.join(SHARED_HOME, `dev-${path.basename(projectDir)}-${createHash('sha256').update(projectDir).digest('hex').slice(0, 8)}`, 'postgres')
 
 /** Creates the parent of a relocated data folder with modes the postgres user can enter. */
-export const prepareSharedParent = (dataDir: string): void => mkdirShared(path.dirname(dataDir))
+export const prepareSharedParent = (dataDir: string): void => {
+  try {
+    mkdirShared(path.dirname(dataDir))
+  } catch (error) {
+    throw new EmbeddedDbError(`The postgres user cannot enter this project and ${path.dirname(dataDir)} cannot be created (${(error as Error).message}); clone the project into a folder other users can enter, or run as a normal user.`)
+  }
+}
