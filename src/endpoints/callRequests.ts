@@ -1,47 +1,39 @@
-import type { Endpoint, PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 import { z } from 'zod'
 
-import { roleOf } from '@/access'
-import { acceptCallRequest, CallRequestError, rejectCallRequest } from '@/services/callRequests'
+import { Refusal } from '@/domain/refusal'
+import { acceptCallRequest, rejectCallRequest } from '@/services/callRequests'
 
-import { jsonError, parseBody, unauthorized } from './http'
+import { defineEndpoint, idOf } from './define'
+
+const NOT_FOUND = 'This call request does not exist.'
 
 const RejectBody = z.object({
   reason: z.string().max(500, 'reason must be at most 500 characters.').nullish(),
 })
 
-const requestId = (req: PayloadRequest): number | null => {
-  const id = Number(req.routeParams?.id)
-  return Number.isInteger(id) && id > 0 ? id : null
-}
-
-const answer = async (req: PayloadRequest, act: (id: number) => Promise<unknown>): Promise<Response> => {
-  if (!req.user) return unauthorized()
-  const id = requestId(req)
-  if (id === null) return jsonError(404, 'This call request does not exist.', 'NOT_FOUND')
-  try {
-    return Response.json(await act(id))
-  } catch (error) {
-    if (error instanceof CallRequestError) return jsonError(error.status, error.message, error.code, error.field ? { field: error.field } : undefined)
-    throw error
-  }
+/** The route's request id (a malformed one is answered like a missing request). */
+const requestId = (req: PayloadRequest): number => {
+  const id = idOf(req.routeParams?.id)
+  if (id === null) throw new Refusal(404, 'NOT_FOUND', NOT_FOUND)
+  return id
 }
 
 /** POST /api/call-requests/:id/accept — the request's creator creates the offer reserved for the fan. */
-export const acceptCallRequestEndpoint: Endpoint = {
+export const acceptCallRequestEndpoint = defineEndpoint<true, undefined, true>({
   path: '/:id/accept',
   method: 'post',
-  handler: (req) => answer(req, (id) => acceptCallRequest(req.payload, { userId: req.user!.id as number, role: roleOf(req) }, id)),
-}
+  id: { notFound: NOT_FOUND },
+  handler: ({ req, caller, id }) => acceptCallRequest(req.payload, caller, id),
+})
 
-/** POST /api/call-requests/:id/reject {reason?} — the request's creator declines, optionally saying why. */
-export const rejectCallRequestEndpoint: Endpoint = {
+/**
+ * POST /api/call-requests/:id/reject {reason?} — the request's creator declines, optionally saying
+ * why. The body is checked before the id (a bad body is a 400 even on an unknown request).
+ */
+export const rejectCallRequestEndpoint = defineEndpoint({
   path: '/:id/reject',
   method: 'post',
-  handler: async (req) => {
-    if (!req.user) return unauthorized()
-    const parsed = await parseBody(req, RejectBody)
-    if (!parsed.ok) return parsed.response
-    return answer(req, (id) => rejectCallRequest(req.payload, { userId: req.user!.id as number, role: roleOf(req) }, id, parsed.data.reason))
-  },
-}
+  body: RejectBody,
+  handler: ({ req, caller, body }) => rejectCallRequest(req.payload, caller, requestId(req), body.reason),
+})

@@ -2,10 +2,9 @@ import type { CollectionAfterChangeHook, CollectionBeforeValidateHook } from 'pa
 import { ValidationError } from 'payload'
 
 import { isAdminReq, isSystemOrAdmin, ownCreatorId, userOf } from '@/access'
+import { proposalRefusal } from '@/domain/callRequests'
 import { now } from '@/lib/clock'
 import { notify } from '@/services/notifications'
-
-export const MIN_REQUEST_NOTICE_HOURS = 24
 
 const idOf = (v: unknown): number | undefined => (typeof v === 'object' && v !== null ? (v as { id?: number }).id : (v as number | undefined))
 
@@ -18,18 +17,16 @@ export const checkCallRequest: CollectionBeforeValidateHook = async ({ data, ope
   const creator = creatorId
     ? await req.payload.findByID({ collection: 'creators', id: creatorId, depth: 0, req, overrideAccess: true, disableErrors: true })
     : null
-  if (!creator) throw new ValidationError({ collection: 'call-requests', errors: [{ path: 'creator', message: 'Choose an existing creator.' }] })
-  if (!isAdminReq(req) && (await ownCreatorId(req)) === creator.id) {
-    throw new ValidationError({ collection: 'call-requests', errors: [{ path: 'creator', message: 'You cannot request a call with yourself.' }] })
-  }
-  const start = new Date(data.proposedStart)
-  if (Number.isNaN(start.getTime()) || start.getTime() < now().getTime() + MIN_REQUEST_NOTICE_HOURS * 3_600_000) {
-    throw new ValidationError({
-      collection: 'call-requests',
-      errors: [{ path: 'proposedStart', message: `The proposed start must be at least ${MIN_REQUEST_NOTICE_HOURS} hours from now.` }],
-    })
-  }
-  return { ...data, currency: creator.currency, status: isAdminReq(req) ? (data.status ?? 'pending') : 'pending' }
+  const isAdmin = isAdminReq(req)
+  const refusal = proposalRefusal({
+    now: now(),
+    creatorId: creator?.id ?? null,
+    ownCreatorId: creator && !isAdmin ? await ownCreatorId(req) : null,
+    isAdmin,
+    proposedStart: new Date(data.proposedStart),
+  })
+  if (refusal) throw new ValidationError({ collection: 'call-requests', errors: [{ path: refusal.field, message: refusal.message }] })
+  return { ...data, currency: creator!.currency, status: isAdmin ? (data.status ?? 'pending') : 'pending' }
 }
 
 export const notifyCreatorOfRequest: CollectionAfterChangeHook = async ({ doc, operation, req }) => {
@@ -38,11 +35,8 @@ export const notifyCreatorOfRequest: CollectionAfterChangeHook = async ({ doc, o
   await notify(req.payload, {
     req,
     userId: idOf(creator.user)!,
-    type: 'call_request_received',
-    text: {
-      en: { title: 'New call request', body: `A fan proposed a ${doc.durationMinutes}-minute call. Accept or decline it in your dashboard.` },
-      fr: { title: 'Nouvelle demande d’appel', body: `Un fan propose un appel de ${doc.durationMinutes} minutes. Acceptez ou refusez-le depuis votre tableau de bord.` },
-    },
+    message: 'call_request_received',
+    data: { durationMinutes: doc.durationMinutes },
     link: `/admin/collections/call-requests/${doc.id}`,
     metadata: { callRequestId: doc.id },
     emailKey: `call-request-received/${doc.id}`,

@@ -2,31 +2,43 @@ import type { AfterErrorHook, CollectionBeforeChangeHook, CollectionBeforeDelete
 import { APIError, ValidationError } from 'payload'
 
 import { isSystemOrAdmin, ownCreatorId } from '@/access'
+import {
+  cutoffRefusal,
+  deleteRefusal,
+  frozenOfferRefusal,
+  NO_CREATOR_PROFILE,
+  offerEndsAt,
+  OVERLAP_MESSAGE,
+  overlapRefusal,
+  publishRefusal,
+  timingChanged,
+  type OfferEdit,
+  type OfferRefusal,
+} from '@/domain/offers'
 import { now } from '@/lib/clock'
 import { getSettings } from '@/services/settings'
 
 const idOf = (value: unknown): number | undefined =>
   typeof value === 'object' && value !== null ? (value as { id?: number }).id : (value as number | undefined)
 
+/** The domain's refusal as Payload's 400 naming the field (what REST clients read today). */
+const invalid = (refusal: OfferRefusal): ValidationError =>
+  new ValidationError({ collection: 'offers', errors: [{ path: refusal.field, message: refusal.message }] })
+
 /** A creator always creates offers for their own profile, in their own currency. */
 export const assignOwnerAndCurrency: CollectionBeforeValidateHook = async ({ data, operation, req }) => {
   if (!data || operation !== 'create') return data
   if (!isSystemOrAdmin(req)) {
     const creatorId = await ownCreatorId(req)
-    if (!creatorId) throw new APIError('Only creators with a profile can create offers.', 403, undefined, true)
+    if (!creatorId) throw new APIError(NO_CREATOR_PROFILE, 403, undefined, true)
     data.creator = creatorId
   }
   const creatorId = idOf(data.creator)
   if (creatorId) {
     const creator = await req.payload.findByID({ collection: 'creators', id: creatorId, depth: 0, req, overrideAccess: true })
     data.currency = creator.currency
-    // SPEC §4: only a creator whose payment account can receive charges may publish offers.
-    if (!isSystemOrAdmin(req) && !creator.chargesEnabled) {
-      throw new ValidationError({
-        collection: 'offers',
-        errors: [{ path: 'creator', message: 'Connect your payment account before publishing offers: fans cannot pay you yet.' }],
-      })
-    }
+    const refusal = publishRefusal({ byStaff: isSystemOrAdmin(req), chargesEnabled: creator.chargesEnabled })
+    if (refusal) throw invalid(refusal)
   }
   return data
 }
@@ -35,29 +47,21 @@ export const assignOwnerAndCurrency: CollectionBeforeValidateHook = async ({ dat
 export const checkSchedule: CollectionBeforeChangeHook = async ({ context, data, operation, originalDoc, req }) => {
   const startsAt = new Date(data.startsAt ?? originalDoc?.startsAt)
   const duration = Number(data.durationMinutes ?? originalDoc?.durationMinutes)
-  const timingChanged =
-    operation === 'create' ||
-    (data.startsAt !== undefined && new Date(data.startsAt).getTime() !== new Date(originalDoc?.startsAt).getTime()) ||
-    (data.durationMinutes !== undefined && data.durationMinutes !== originalDoc?.durationMinutes)
-  const priceChanged = operation === 'update' && data.price !== undefined && data.price !== originalDoc?.price
-
-  if (operation === 'update' && (timingChanged || priceChanged) && ['held', 'booked', 'completed'].includes(originalDoc?.status)) {
-    throw new ValidationError({
-      collection: 'offers',
-      errors: [{ path: timingChanged ? 'startsAt' : 'price', message: 'This offer has a booking: its time and price can no longer change. Cancel it instead.' }],
-    })
+  const edit: OfferEdit = {
+    operation: operation === 'create' ? 'create' : 'update',
+    change: { startsAt: data.startsAt, durationMinutes: data.durationMinutes, price: data.price },
+    original: originalDoc ? { startsAt: originalDoc.startsAt, durationMinutes: originalDoc.durationMinutes, price: originalDoc.price, status: originalDoc.status } : undefined,
   }
+  const retimed = timingChanged(edit)
+
+  const frozen = frozenOfferRefusal(edit)
+  if (frozen) throw invalid(frozen)
   // Demo data and tests may place offers in the past (local API only: REST cannot set context).
-  if (timingChanged && !context.allowPastStart) {
+  if (retimed && !context.allowPastStart) {
     const { bookingCutoffMinutes } = await getSettings(req.payload, req)
-    const earliest = new Date(now().getTime() + bookingCutoffMinutes * 60_000)
-    if (!(startsAt.getTime() >= earliest.getTime())) {
-      throw new ValidationError({
-        collection: 'offers',
-        errors: [{ path: 'startsAt', message: `Start must be at least ${bookingCutoffMinutes} minutes from now.` }],
-      })
-    }
-    const endsAt = new Date(startsAt.getTime() + duration * 60_000)
+    const tooLate = cutoffRefusal(startsAt, now(), bookingCutoffMinutes)
+    if (tooLate) throw invalid(tooLate)
+    const endsAt = offerEndsAt(startsAt, duration)
     const clash = await req.payload.find({
       collection: 'offers',
       where: {
@@ -75,22 +79,16 @@ export const checkSchedule: CollectionBeforeChangeHook = async ({ context, data,
       overrideAccess: true,
     })
     const other = clash.docs[0]
-    if (other) {
-      throw new ValidationError({
-        collection: 'offers',
-        errors: [{ path: 'startsAt', message: `This time overlaps your offer "${other.title}" (${new Date(other.startsAt).toISOString()}).` }],
-      })
-    }
+    if (other) throw invalid(overlapRefusal(other))
   }
-  if (timingChanged) data.endsAt = new Date(startsAt.getTime() + duration * 60_000).toISOString()
+  if (retimed) data.endsAt = offerEndsAt(startsAt, duration).toISOString()
   return data
 }
 
 export const refuseDeleteWhenBooked: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const bookings = await req.payload.count({ collection: 'bookings', where: { offer: { equals: id } }, req, overrideAccess: true })
-  if (bookings.totalDocs > 0) {
-    throw new APIError('This offer has bookings and cannot be deleted. Cancel it instead.', 409, undefined, true)
-  }
+  const refusal = deleteRefusal(bookings.totalDocs)
+  if (refusal) throw new APIError(refusal, 409, undefined, true)
 }
 
 /** The database's refusal of overlapping offers (migration 20261201_153500), anywhere in the error's causes. */
@@ -100,8 +98,6 @@ const isOverlap = (error: unknown): boolean => {
   }
   return false
 }
-
-export const OVERLAP_MESSAGE = 'This time overlaps another of your offers.'
 
 /**
  * checkSchedule reads then writes, so of two overlapping offers saved at the same moment both may

@@ -49,11 +49,8 @@ export const refreshRatingAndNotify: CollectionAfterChangeHook = async ({ doc, o
     await notify(req.payload, {
       req,
       userId: idOf(creator.user)!,
-      type: 'review_received',
-      text: {
-        en: { title: `New ${doc.rating}★ review`, body: `${doc.authorName ?? 'A fan'} reviewed your call.` },
-        fr: { title: `Nouvel avis ${doc.rating}★`, body: `${doc.authorName ?? 'Un fan'} a laissé un avis sur votre appel.` },
-      },
+      message: 'review_received',
+      data: { rating: doc.rating, authorName: doc.authorName ?? null },
       link: `/admin/collections/reviews/${doc.id}`,
       metadata: { reviewId: doc.id },
     })

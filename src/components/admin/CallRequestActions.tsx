@@ -2,8 +2,11 @@
 import { Button, toast, useAuth, useDocumentInfo, useTranslation } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
-/** Same rule as the endpoints: a request must be answered 2 hours before its proposed start. */
-const EXPIRE_HOURS_BEFORE_START = 2
+import { EXPIRE_HOURS_BEFORE_START, isPastAnswerDeadline } from '@/domain/callRequests'
+import type { KnownRefusalCode } from '@/domain/refusal'
+
+/** Someone (or the expiry) answered first: the page shows a stale request. */
+const ANSWERED_ELSEWHERE: readonly KnownRefusalCode[] = ['CALL_REQUEST_NOT_PENDING', 'CALL_REQUEST_EXPIRED']
 
 const TEXT = {
   en: {
@@ -82,7 +85,8 @@ export const CallRequestActions: React.FC = () => {
   if (!id || !user || !isCreator || stored?.status !== 'pending' || ownerId !== user.id) return null
 
   const proposedStart = stored.proposedStart
-  const overdue = proposedStart ? Date.now() >= new Date(proposedStart).getTime() - EXPIRE_HOURS_BEFORE_START * 3_600_000 : false
+  // Same rule as the endpoints: a request must be answered 2 hours before its proposed start.
+  const overdue = proposedStart ? isPastAnswerDeadline(new Date(proposedStart), new Date()) : false
 
   const send = async (action: 'accept' | 'reject') => {
     if (!window.confirm(action === 'accept' ? t.confirmAccept : t.confirmDecline)) return
@@ -94,7 +98,7 @@ export const CallRequestActions: React.FC = () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(action === 'reject' ? { reason: reason.trim() || undefined } : {}),
       })
-      const body = (await res.json()) as { errors?: { message: string; code?: string }[] }
+      const body = (await res.json()) as { errors?: { message: string; code?: KnownRefusalCode }[] }
       if (res.ok) {
         toast.success(action === 'accept' ? t.accepted : t.declined)
         window.location.reload()
@@ -102,7 +106,8 @@ export const CallRequestActions: React.FC = () => {
       }
       toast.error(body.errors?.[0]?.message ?? t.failed)
       // Someone (or the expiry) answered first: show what is stored now.
-      if (['CALL_REQUEST_NOT_PENDING', 'CALL_REQUEST_EXPIRED'].includes(body.errors?.[0]?.code ?? '')) window.location.reload()
+      const code = body.errors?.[0]?.code
+      if (code && ANSWERED_ELSEWHERE.includes(code)) window.location.reload()
     } catch {
       toast.error(t.network)
     } finally {

@@ -2,13 +2,13 @@
 
 import React, { useEffect, useState } from 'react'
 
+import { MIN_REQUEST_NOTICE_HOURS as MIN_NOTICE_HOURS } from '@/domain/callRequests'
 import { t, type Locale } from '@/i18n'
 
 import { sendJson } from './api'
 import { FieldError, FormAlert, formErrorsOf, invalidProps } from './formErrors'
 
 const DURATIONS = [15, 30, 45, 60, 90]
-const MIN_NOTICE_HOURS = 24
 
 type Errors = Partial<Record<'proposedStart' | 'durationMinutes' | 'proposedPrice' | 'message' | 'form', string>>
 

@@ -5,6 +5,7 @@ import React from 'react'
 import { CreatorCard } from '@/components/storefront/CreatorCard'
 import { OfferList } from '@/components/storefront/OfferList'
 import { localeOrNotFound, storefrontContext, viewerTimeZone } from '@/components/storefront/server'
+import { earliestBookableStart } from '@/domain/cutoff'
 import { t } from '@/i18n'
 import { now } from '@/lib/clock'
 import { getSettings } from '@/services/settings'
@@ -33,7 +34,7 @@ export default async function HomePage({ params }: Props) {
         and: [
           { status: { equals: 'available' } },
           { reservedFor: { exists: false } },
-          { startsAt: { greater_than_equal: new Date(at.getTime() + bookingCutoffMinutes * 60_000).toISOString() } },
+          { startsAt: { greater_than_equal: earliestBookableStart(at, bookingCutoffMinutes).toISOString() } },
           { startsAt: { less_than: new Date(at.getTime() + 3 * 86_400_000).toISOString() } },
         ],
       },

@@ -10,6 +10,7 @@ import { dateFormat } from '@/components/storefront/format'
 import { OfferList } from '@/components/storefront/OfferList'
 import { localeOrNotFound, loginHref, storefrontContext, viewerTimeZone } from '@/components/storefront/server'
 import { minorDigits } from '@/domain/currencies'
+import { earliestBookableStart } from '@/domain/cutoff'
 import { t } from '@/i18n'
 import { now } from '@/lib/clock'
 import type { User } from '@/payload-types'
@@ -57,7 +58,7 @@ export default async function CreatorPage({ params }: Props) {
         and: [
           { creator: { equals: creator.id } },
           { status: { equals: 'available' } },
-          { startsAt: { greater_than_equal: new Date(at.getTime() + bookingCutoffMinutes * 60_000).toISOString() } },
+          { startsAt: { greater_than_equal: earliestBookableStart(at, bookingCutoffMinutes).toISOString() } },
         ],
       },
       sort: 'startsAt',
