@@ -20,7 +20,7 @@ const requestId = (req: PayloadRequest): number => {
 }
 
 /** POST /api/call-requests/:id/accept — the request's creator creates the offer reserved for the fan. */
-export const acceptCallRequestEndpoint = defineEndpoint<true, undefined, true>({
+export const acceptCallRequestEndpoint = defineEndpoint({
   path: '/:id/accept',
   method: 'post',
   id: { notFound: NOT_FOUND },

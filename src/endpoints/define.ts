@@ -51,15 +51,18 @@ export class Reply {
 
 export type Caller = { userId: number; role: Role | null }
 
-type Ctx<Auth extends boolean, Body, WithId extends boolean> = {
+type IdSpec = { notFound: string }
+
+type Ctx<Auth extends boolean, Body, Id extends IdSpec | undefined> = {
   req: PayloadRequest
   /** The signed-in caller (null for public endpoints called by a guest). */
   caller: Auth extends true ? Caller : Caller | null
-  id: WithId extends true ? number : undefined
+  /** The parsed `:id` when the endpoint declares `id`. */
+  id: Id extends IdSpec ? number : undefined
   body: Body
 }
 
-type Spec<Auth extends boolean, Schema extends z.ZodType | undefined, WithId extends boolean> = {
+type Spec<Auth extends boolean, Schema extends z.ZodType | undefined, Id extends IdSpec | undefined> = {
   path: string
   method: Endpoint['method']
   /** `true` (default): guests get 401 before anything else. */
@@ -68,20 +71,20 @@ type Spec<Auth extends boolean, Schema extends z.ZodType | undefined, WithId ext
   roles?: readonly Role[]
   forbidden?: string
   /** Parse `:id` from the path; a malformed id is answered like a missing record (404 with this message). */
-  id?: WithId extends true ? { notFound: string } : undefined
+  id?: Id
   /** A zod schema for the JSON body (400 INVALID_INPUT naming the field). Parsed after auth and id. */
   body?: Schema
   /** Headers on every successful answer (e.g. `cache-control: private, no-store`). */
   headers?: Record<string, string>
-  handler: (ctx: Ctx<Auth, Schema extends z.ZodType ? z.infer<Schema> : undefined, WithId>) => Promise<unknown>
+  handler: (ctx: Ctx<Auth, Schema extends z.ZodType ? z.infer<Schema> : undefined, Id>) => Promise<unknown>
 }
 
 /**
  * Builds a Payload endpoint. The handler returns the JSON body (200), a `Reply` (other status or
  * headers) or a `Response` (anything else: files, CSV, redirects); it refuses by throwing `Refusal`.
  */
-export const defineEndpoint = <Auth extends boolean = true, Schema extends z.ZodType | undefined = undefined, WithId extends boolean = false>(
-  spec: Spec<Auth, Schema, WithId>,
+export const defineEndpoint = <Auth extends boolean = true, Schema extends z.ZodType | undefined = undefined, Id extends IdSpec | undefined = undefined>(
+  spec: Spec<Auth, Schema, Id>,
 ): Endpoint => ({
   path: spec.path,
   method: spec.method,
@@ -100,7 +103,7 @@ export const defineEndpoint = <Auth extends boolean = true, Schema extends z.Zod
         id = parsed
       }
       const body = spec.body ? await readBody(req, spec.body) : undefined
-      const result = await spec.handler({ req, caller, id, body } as Ctx<Auth, Schema extends z.ZodType ? z.infer<Schema> : undefined, WithId>)
+      const result = await spec.handler({ req, caller, id, body } as Ctx<Auth, Schema extends z.ZodType ? z.infer<Schema> : undefined, Id>)
       if (result instanceof Response) return result
       if (result instanceof Reply) return Response.json(result.body, { status: result.status, headers: { ...spec.headers, ...result.headers } })
       return Response.json(result, { headers: spec.headers })
