@@ -8,7 +8,7 @@ import { en } from '@payloadcms/translations/languages/en'
 import { fr } from '@payloadcms/translations/languages/fr'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildConfig, type CollectionConfig } from 'payload'
+import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { adminOnly, isAdminReq } from './src/access'
@@ -33,8 +33,6 @@ import { TransactionLogs } from './src/collections/transaction-logs'
 import { Users } from './src/collections/users'
 import { WebhookEvents } from './src/collections/webhook-events'
 import { healthEndpoint } from './src/endpoints/health'
-import { auditAdminChange, auditAdminDelete, auditSettingsChange } from './src/hooks/auditAdminChange'
-import { refreshGuestPagesOnSettings, withGuestPageRefresh } from './src/hooks/refreshGuestPages'
 import { triggerJobEndpoint } from './src/endpoints/jobs'
 import { stripeWebhookEndpoint } from './src/endpoints/stripeWebhook'
 import { PlatformSettings } from './src/globals/PlatformSettings'
@@ -43,22 +41,10 @@ import { TASKS } from './src/jobs/tasks'
 import { payloadSecret, serverUrl } from './src/lib/env'
 import { migrations } from './src/migrations'
 import { runMigrationsOnBoot } from './src/lib/migrateOnBoot'
+import { adminAuditPlugin } from './src/plugins/adminAudit'
+import { guestPageRefreshPlugin } from './src/plugins/guestPageRefresh'
 
 const isAdmin = ({ req }: { req: Parameters<typeof isAdminReq>[0] }) => isAdminReq(req)
-/** Admin actions are logged on every collection but the logs themselves. */
-const withAdminAudit = (collections: CollectionConfig[]): CollectionConfig[] =>
-  collections.map((c) =>
-    ['system-logs', 'transaction-logs', 'job-runs', 'webhook-events', 'notifications'].includes(c.slug)
-      ? c
-      : {
-          ...c,
-          hooks: {
-            ...c.hooks,
-            afterChange: [...(c.hooks?.afterChange ?? []), auditAdminChange],
-            afterDelete: [...(c.hooks?.afterDelete ?? []), auditAdminDelete],
-          },
-        },
-  )
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 export default buildConfig({
@@ -76,7 +62,7 @@ export default buildConfig({
     },
   },
   i18n: { supportedLanguages: { en, fr }, fallbackLanguage: 'en' },
-  collections: withGuestPageRefresh(withAdminAudit([
+  collections: [
     Users,
     Creators,
     Offers,
@@ -96,12 +82,16 @@ export default buildConfig({
     TransactionLogs,
     JobRuns,
     Media,
-  ])),
-  globals: [
-    {
-      ...PlatformSettings,
-      hooks: { ...PlatformSettings.hooks, afterChange: [...(PlatformSettings.hooks?.afterChange ?? []), auditSettingsChange, refreshGuestPagesOnSettings] },
-    },
+  ],
+  globals: [PlatformSettings],
+  plugins: [
+    // Admin actions are logged on every collection but the logs, job runs, webhook events and notifications.
+    adminAuditPlugin({
+      collections: ['users', 'creators', 'offers', 'bookings', 'payments', 'ledger-entries', 'payouts', 'refunds', 'disputes', 'reviews', 'call-requests', 'call-events', 'email-logs', 'media'],
+      globals: ['platform-settings'],
+    }),
+    // What guests' cached pages show (src/lib/guestPages.ts); also redraws them after every committed service write.
+    guestPageRefreshPlugin({ collections: ['creators', 'offers', 'reviews', 'media'], globals: ['platform-settings'] }),
   ],
   endpoints: [healthEndpoint, triggerJobEndpoint, stripeWebhookEndpoint],
   jobs: {

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server'
 
+import { isLocale, type Locale } from '@/i18n/locale'
 import { LOCALE_COOKIE } from '@/lib/cookies'
 import { guestPage } from '@/lib/guestPages'
 
@@ -9,8 +10,6 @@ import { guestPage } from '@/lib/guestPages'
  * remembers that language, so a switch sticks.
  * Guests' public pages are served from the page cache (src/lib/guestPages.ts).
  */
-const LOCALES = ['en', 'fr'] as const
-type Locale = (typeof LOCALES)[number]
 const YEAR = 60 * 60 * 24 * 365
 
 const fromAcceptLanguage = (header: string | null): Locale | null => {
@@ -23,13 +22,13 @@ const fromAcceptLanguage = (header: string | null): Locale | null => {
     })
     .filter((entry) => entry.lang && entry.q > 0)
     .sort((a, b) => b.q - a.q)
-  return (ranked.find((entry) => (LOCALES as readonly string[]).includes(entry.lang))?.lang as Locale | undefined) ?? null
+  return ranked.map((entry) => entry.lang).find(isLocale) ?? null
 }
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl
   const first = pathname.split('/')[1] ?? ''
-  if ((LOCALES as readonly string[]).includes(first)) {
+  if (isLocale(first)) {
     const response = (await guestPage(request)) ?? NextResponse.next()
     if (request.cookies.get(LOCALE_COOKIE)?.value !== first) {
       response.cookies.set(LOCALE_COOKIE, first, { path: '/', maxAge: YEAR, sameSite: 'lax' })
@@ -37,8 +36,7 @@ export async function proxy(request: NextRequest) {
     return response
   }
   const remembered = request.cookies.get(LOCALE_COOKIE)?.value
-  const locale: Locale =
-    remembered && (LOCALES as readonly string[]).includes(remembered) ? (remembered as Locale) : (fromAcceptLanguage(request.headers.get('accept-language')) ?? 'en')
+  const locale: Locale = isLocale(remembered) ? remembered : (fromAcceptLanguage(request.headers.get('accept-language')) ?? 'en')
   const target = request.nextUrl.clone()
   target.pathname = `/${locale}${pathname === '/' ? '' : pathname}`
   target.search = search

@@ -98,7 +98,8 @@ export const REFUND_TRANSITIONS: Machine<RefundStatus> = {
  */
 export const EMAIL_TRANSITIONS: Machine<EmailStatus> = {
   queued: ['sending', 'stored', 'queued'],
-  sending: ['sent', 'retrying', 'failed', 'stored'],
+  // A send that never finished (a worker died mid-send) stays `sending` until an admin resends it.
+  sending: ['sent', 'retrying', 'failed', 'stored', 'queued'],
   retrying: ['sending', 'queued', 'stored'],
   sent: ['queued', 'stored'],
   failed: ['queued', 'stored'],

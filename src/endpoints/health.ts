@@ -1,33 +1,32 @@
-import { sql } from '@payloadcms/db-postgres'
-import type { Endpoint } from 'payload'
+import { pingDatabase } from '@/db/system'
+
+import { defineEndpoint, Reply } from './define'
 
 const TIMEOUT_MS = 2000
 
+/** Resolves with `work`, or rejects when it takes longer than `ms`. */
+const within = async <T>(work: Promise<T>, ms: number): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms)))])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 /** GET /api/health — 200 when the database answers, 503 otherwise. Public, no details leaked. */
-export const healthEndpoint: Endpoint = {
+export const healthEndpoint = defineEndpoint({
   path: '/health',
   method: 'get',
-  handler: async (req) => {
+  auth: false,
+  headers: { 'cache-control': 'no-store' },
+  handler: async ({ req }) => {
     const started = Date.now()
-    let timer: NodeJS.Timeout | undefined
     try {
-      await Promise.race([
-        req.payload.db.drizzle.execute(sql`SELECT 1`),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timeout')), TIMEOUT_MS)
-        }),
-      ])
-      return Response.json(
-        { status: 'ok', checks: { database: { status: 'ok', latencyMs: Date.now() - started } } },
-        { headers: { 'cache-control': 'no-store' } },
-      )
+      await within(pingDatabase(req.payload), TIMEOUT_MS)
+      return { status: 'ok', checks: { database: { status: 'ok', latencyMs: Date.now() - started } } }
     } catch {
-      return Response.json(
-        { status: 'error', checks: { database: { status: 'error' } } },
-        { status: 503, headers: { 'cache-control': 'no-store' } },
-      )
-    } finally {
-      clearTimeout(timer)
+      return new Reply({ status: 'error', checks: { database: { status: 'error' } } }, 503)
     }
   },
-}
+})

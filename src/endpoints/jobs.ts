@@ -1,11 +1,11 @@
 import { timingSafeEqual } from 'node:crypto'
-import type { Endpoint } from 'payload'
 
-import { isScheduledJob, slotOf } from '@/jobs/schedule'
+import { Refusal } from '@/domain/refusal'
 import { scheduleRun } from '@/jobs/runs'
+import { isScheduledJob, slotOf } from '@/jobs/schedule'
 import { now } from '@/lib/clock'
 
-import { jsonError } from './http'
+import { defineEndpoint, Reply } from './define'
 
 const secretMatches = (given: string, expected: string): boolean => {
   const a = Buffer.from(given)
@@ -18,19 +18,21 @@ const secretMatches = (given: string, expected: string): boolean => {
  * (never a query string) and refuses to run at all when CRON_SECRET is unset. The run is queued for
  * the worker under the current minute's slot, so a double trigger runs once.
  */
-export const triggerJobEndpoint: Endpoint = {
+export const triggerJobEndpoint = defineEndpoint({
   path: '/jobs/:job/trigger',
   method: 'post',
-  handler: async (req) => {
+  // The caller is a scheduler with the bearer secret, not a user.
+  auth: false,
+  handler: async ({ req }) => {
     const secret = process.env.CRON_SECRET
-    if (!secret) return jsonError(503, 'Job triggers are disabled: CRON_SECRET is not configured.', 'CRON_DISABLED')
+    if (!secret) throw new Refusal(503, 'CRON_DISABLED', 'Job triggers are disabled: CRON_SECRET is not configured.')
     const header = req.headers.get('authorization') ?? ''
     const given = header.startsWith('Bearer ') ? header.slice(7) : ''
-    if (!given || !secretMatches(given, secret)) return jsonError(401, 'A valid Authorization: Bearer <CRON_SECRET> header is required.', 'UNAUTHORIZED')
+    if (!given || !secretMatches(given, secret)) throw new Refusal(401, 'UNAUTHORIZED', 'A valid Authorization: Bearer <CRON_SECRET> header is required.')
     const job = String(req.routeParams?.job ?? '')
-    if (!isScheduledJob(job)) return jsonError(404, `Unknown job "${job}".`, 'NOT_FOUND')
+    if (!isScheduledJob(job)) throw new Refusal(404, 'NOT_FOUND', `Unknown job "${job}".`)
     const slot = slotOf(now())
     const runId = await scheduleRun(req.payload, job, slot, 'http')
-    return Response.json({ job, slot: slot.toISOString(), queued: Boolean(runId), runId }, { status: runId ? 202 : 200 })
+    return new Reply({ job, slot: slot.toISOString(), queued: Boolean(runId), runId }, runId ? 202 : 200)
   },
-}
+})

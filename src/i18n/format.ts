@@ -1,7 +1,7 @@
 /**
- * The one module of date and money formatters (storefront pages, notifications, emails). Intl
- * formats are built once per language, zone and style and reused: building one costs far more
- * than using it.
+ * The one module of date, number and money formatters (storefront pages, notifications, emails).
+ * Intl formats are built once per language, zone and style and reused: building one costs far
+ * more than using it.
  */
 import { formatMoney as formatMinorUnits, type Money } from '@/domain/money'
 
@@ -38,6 +38,37 @@ export const dateFormat = (locale: Locale, timeZone: string, options: Intl.DateT
 /** "Friday 5 June 2026 at 14:00" / "vendredi 5 juin 2026 à 14:00" in the reader's zone. */
 export const formatDateTime = (at: Date | string, ctx: FormatContext): string =>
   dateFormat(ctx.locale, ctx.timeZone, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(at))
+
+/** "09:00" in the reader's zone and language. */
+export const formatTime = (at: Date | string, ctx: FormatContext): string => dateFormat(ctx.locale, ctx.timeZone, { timeStyle: 'short' }).format(new Date(at))
+
+const EMAIL_DATE_TIME: Intl.DateTimeFormatOptions = {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+}
+
+/** Emails name the zone, as they are read away from the page: "Friday 5 June 2026 at 16:00 CEST". */
+export const formatEmailDateTime = (at: Date | string, ctx: FormatContext): string => dateFormat(ctx.locale, ctx.timeZone, EMAIL_DATE_TIME).format(new Date(at))
+
+/** "14:32" as minutes:seconds of a countdown. */
+export const formatCountdown = (ms: number): string => {
+  const total = Math.max(0, Math.ceil(ms / 1000))
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>()
+/** One NumberFormat per language and style, reused. */
+export const numberFormat = (locale: Locale, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat => {
+  const key = `${locale}|${JSON.stringify(options)}`
+  let format = numberFormats.get(key)
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(intlLocale(locale), options)))
+  return format
+}
 
 /** An amount in minor units, in the reader's language ("€42.00", "42,00 €"). */
 export const formatMoney = (m: Money, locale: Locale): string => formatMinorUnits(m, intlLocale(locale))

@@ -1,14 +1,14 @@
-import { sql } from '@payloadcms/db-postgres'
 import os from 'node:os'
 import type { Payload } from 'payload'
 
+import { failJobRun, finishJobRun, insertJobRun, startJobRun, type RunTrigger } from '@/db/jobs'
+import { runner } from '@/db/run'
 import { now } from '@/lib/clock'
 import { logSystem } from '@/services/logs'
 
 import type { ScheduledJob } from './schedule'
 
 export type JobCounts = Record<string, number>
-type Rows<T> = { rows: T[] }
 
 const instance = `${os.hostname()}:${process.pid}`
 
@@ -20,22 +20,15 @@ export const claimSlot = async (
   payload: Payload,
   job: ScheduledJob,
   slot: Date,
-  trigger: 'schedule' | 'manual' | 'http' = 'schedule',
-): Promise<number | null> => {
-  const result = (await payload.db.drizzle.execute(sql`
-    INSERT INTO job_runs (job, slot, trigger, status, attempts, instance, updated_at, created_at)
-    VALUES (${job}, ${slot.toISOString()}, ${trigger}, 'queued', 0, ${instance}, now(), now())
-    ON CONFLICT DO NOTHING
-    RETURNING id`)) as unknown as Rows<{ id: number }>
-  return result.rows[0]?.id ?? null
-}
+  trigger: RunTrigger = 'schedule',
+): Promise<number | null> => insertJobRun(runner(payload), job, slot, trigger, instance)
 
 /** Claims a slot and queues the Payload job that executes it (retries are Payload's). */
 export const scheduleRun = async (
   payload: Payload,
   job: ScheduledJob,
   slot: Date,
-  trigger: 'schedule' | 'manual' | 'http' = 'schedule',
+  trigger: RunTrigger = 'schedule',
 ): Promise<number | null> => {
   const runId = await claimSlot(payload, job, slot, trigger)
   if (runId) await payload.jobs.queue({ task: job, input: { runId } })
@@ -47,24 +40,15 @@ export const scheduleRun = async (
  * and error, and writes start/end system logs. Rethrows so the jobs queue can retry.
  */
 export const recordRun = async (payload: Payload, runId: number, work: () => Promise<JobCounts>): Promise<JobCounts | null> => {
+  const run = runner(payload)
   const started = now()
-  const claimed = (await payload.db.drizzle.execute(sql`
-    UPDATE job_runs SET status = 'running', started_at = ${started.toISOString()}, attempts = attempts + 1,
-      instance = ${instance}, error = NULL, updated_at = now()
-    WHERE id = ${runId} AND status IN ('queued', 'failed')
-    RETURNING job`)) as unknown as Rows<{ job: string }>
-  const job = claimed.rows[0]?.job
+  const job = await startJobRun(run, runId, started, instance)
   if (!job) return null
   await logSystem(payload, { level: 'INFO', type: 'job.started', message: `Job ${job} started (run ${runId})`, metadata: { job, runId } })
   try {
     const counts = await work()
     const finished = now()
-    await payload.update({
-      collection: 'job-runs',
-      id: runId,
-      data: { status: 'succeeded', finishedAt: finished.toISOString(), durationMs: finished.getTime() - started.getTime(), counts },
-      depth: 0,
-    })
+    await finishJobRun(run, runId, finished, finished.getTime() - started.getTime(), counts)
     await logSystem(payload, {
       level: 'INFO',
       type: 'job.finished',
@@ -75,12 +59,7 @@ export const recordRun = async (payload: Payload, runId: number, work: () => Pro
   } catch (error) {
     const finished = now()
     const message = error instanceof Error ? error.message : String(error)
-    await payload.update({
-      collection: 'job-runs',
-      id: runId,
-      data: { status: 'failed', finishedAt: finished.toISOString(), durationMs: finished.getTime() - started.getTime(), error: message.slice(0, 2000) },
-      depth: 0,
-    })
+    await failJobRun(run, runId, finished, finished.getTime() - started.getTime(), message.slice(0, 2000))
     await logSystem(payload, { level: 'ERROR', type: 'job.failed', message: `Job ${job} failed: ${message}`, metadata: { job, runId } })
     throw error
   }

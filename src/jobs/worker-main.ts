@@ -7,6 +7,8 @@ import config from '@payload-config'
 import schedule from 'node-schedule'
 import { getPayload } from 'payload'
 
+import { releaseStaleJobs } from '@/db/jobs'
+import { runner } from '@/db/run'
 import { logSystem } from '@/services/logs'
 
 import { SCHEDULE, slotOf } from './schedule'
@@ -24,9 +26,7 @@ const drain = async (): Promise<void> => {
   if (draining) return draining
   draining = (async () => {
     try {
-      await payload.db.drizzle.execute(
-        `UPDATE payload_jobs SET processing = false WHERE processing = true AND has_error = false AND completed_at IS NULL AND updated_at < now() - interval '${STALE_PROCESSING_MS / 1000} seconds'`,
-      )
+      await releaseStaleJobs(runner(payload), STALE_PROCESSING_MS)
       for (;;) {
         const result = await payload.jobs.run({ limit: 20 })
         if (!result || !result.jobStatus || Object.keys(result.jobStatus).length === 0 || stopping) break

@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { withAdvisoryLock } from '@/db/system'
+
 import { isProduction } from './env'
 
 type Migration = { name: string; up: (args: never) => Promise<void>; down: (args: never) => Promise<void> }
@@ -13,13 +15,7 @@ const MIGRATION_LOCK = 727_001
  */
 export const runMigrationsOnBoot = async (payload: Payload, migrations: Migration[]): Promise<void> => {
   if (!isProduction() || process.env.NEXT_PHASE === 'phase-production-build' || process.env.MIGRATE_ON_BOOT === 'false') return
-  const pool = (payload.db as unknown as { pool: { connect: () => Promise<{ query: (q: string) => Promise<unknown>; release: () => void }> } }).pool
-  const client = await pool.connect()
-  try {
-    await client.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`)
-    await (payload.db as unknown as { migrate: (args: { migrations: Migration[] }) => Promise<void> }).migrate({ migrations })
-  } finally {
-    await client.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`).catch(() => undefined)
-    client.release()
-  }
+  await withAdvisoryLock(payload, MIGRATION_LOCK, () =>
+    (payload.db as unknown as { migrate: (args: { migrations: Migration[] }) => Promise<void> }).migrate({ migrations }),
+  )
 }

@@ -1,12 +1,13 @@
-import { sql } from '@payloadcms/db-postgres'
 import type { Payload, PayloadRequest } from 'payload'
 
+import { claimEmailForSending, markEmailAttemptFailed, markEmailSent, markEmailStored, requeueEmail } from '@/db/email'
+import { runner } from '@/db/run'
 import { nextEmailAttemptAt } from '@/domain/email'
-import type { EmailContext, Locale } from '@/emails/layout'
-import { renderEmail, type TemplateData, type TemplateName } from '@/emails/templates'
+import { validTimeZone, type FormatContext } from '@/i18n/format'
+import { localeOf } from '@/i18n/locale'
 import { emailProviderConfigured, sendWithResend } from '@/integrations/email/resend'
 import { now } from '@/lib/clock'
-import { isValidTimeZone } from '@/lib/validators'
+import { renderEmail, type TemplateData, type TemplateName } from '@/messages/emails/templates'
 
 import { logSystem } from './logs'
 
@@ -22,10 +23,7 @@ export type SendEmailInput<T extends TemplateName> = {
   idempotencyKey?: string
 }
 
-const contextOf = (to: Recipient): EmailContext => ({
-  locale: (to.locale === 'fr' ? 'fr' : 'en') as Locale,
-  timezone: to.timezone && isValidTimeZone(to.timezone) ? to.timezone : 'UTC',
-})
+const contextOf = (to: Recipient): FormatContext => ({ locale: localeOf(to.locale), timeZone: validTimeZone(to.timezone) ?? 'UTC' })
 
 /**
  * The one way to send an email. Renders the template in the recipient's language and timezone,
@@ -97,15 +95,12 @@ export type DeliveryOutcome = 'sent' | 'stored' | 'retrying' | 'failed' | 'skipp
  * twice; on failure schedules the next attempt (backoff) or marks it failed after the 5th.
  */
 export const attemptDelivery = async (payload: Payload, emailLogId: number): Promise<DeliveryOutcome> => {
-  const claimed = await payload.db.drizzle.execute(sql`
-    UPDATE email_logs SET status = 'sending', attempts = attempts + 1, updated_at = now()
-    WHERE id = ${emailLogId} AND status IN ('queued', 'retrying')
-    RETURNING id, attempts, "to", subject, html, text`)
-  const row = (claimed as unknown as { rows: Array<Record<string, unknown>> }).rows[0]
+  const run = runner(payload)
+  const row = await claimEmailForSending(run, emailLogId)
   if (!row) return 'skipped'
   const attempts = Number(row.attempts)
   if (!emailProviderConfigured()) {
-    await payload.update({ collection: 'email-logs', id: emailLogId, data: { status: 'stored', attempts: attempts - 1 }, depth: 0 })
+    await markEmailStored(run, emailLogId, attempts - 1)
     return 'stored'
   }
   try {
@@ -116,22 +111,12 @@ export const attemptDelivery = async (payload: Payload, emailLogId: number): Pro
       text: String(row.text ?? ''),
       idempotencyKey: `email-log/${emailLogId}`,
     })
-    await payload.update({
-      collection: 'email-logs',
-      id: emailLogId,
-      data: { status: 'sent', providerId, sentAt: now().toISOString(), lastError: null, nextAttemptAt: null },
-      depth: 0,
-    })
+    await markEmailSent(run, emailLogId, providerId, now())
     return 'sent'
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     const next = nextEmailAttemptAt(attempts, now())
-    await payload.update({
-      collection: 'email-logs',
-      id: emailLogId,
-      data: { status: next ? 'retrying' : 'failed', lastError: message.slice(0, 1000), nextAttemptAt: next?.toISOString() ?? null },
-      depth: 0,
-    })
+    await markEmailAttemptFailed(run, emailLogId, message.slice(0, 1000), next)
     await logSystem(payload, {
       level: next ? 'WARNING' : 'ERROR',
       type: next ? 'email.retry' : 'email.failed',
@@ -147,12 +132,7 @@ export const attemptDelivery = async (payload: Payload, emailLogId: number): Pro
 /** Admin "resend": puts any email back in the queue with a fresh attempt budget. */
 export const resendEmail = async (payload: Payload, emailLogId: number, adminId: number): Promise<'queued' | 'stored'> => {
   const configured = emailProviderConfigured()
-  await payload.update({
-    collection: 'email-logs',
-    id: emailLogId,
-    data: { status: configured ? 'queued' : 'stored', attempts: 0, lastError: null, nextAttemptAt: null },
-    depth: 0,
-  })
+  await requeueEmail(runner(payload), emailLogId, configured ? 'queued' : 'stored')
   if (configured) await queueDelivery(payload, emailLogId)
   await logSystem(payload, {
     level: 'INFO',
@@ -176,4 +156,13 @@ export const dueRetries = async (payload: Payload, limit = 100): Promise<number[
     select: {},
   })
   return due.docs.map((d) => d.id)
+}
+
+/** The retry job: one more attempt for every email whose backoff has elapsed (up to 200 a run). */
+export const retryEmails = async (payload: Payload): Promise<Record<string, number>> => {
+  const counts: Record<string, number> = { due: 0, sent: 0, retrying: 0, failed: 0, stored: 0, skipped: 0 }
+  const ids = await dueRetries(payload, 200)
+  counts.due = ids.length
+  for (const id of ids) counts[await attemptDelivery(payload, id)]++
+  return counts
 }

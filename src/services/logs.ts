@@ -1,8 +1,12 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { deleteSystemLogsBefore, insertTransactionLog, type ProviderIds } from '@/db/logs'
+import { runner } from '@/db/run'
 import type { SupportedCurrency } from '@/domain/currencies'
-import { redactSecrets, type LogActor, type LogLevel } from '@/domain/logs'
-import { query } from '@/lib/db'
+import { redactSecrets, retentionCutoffs, type LogActor, type LogLevel } from '@/domain/logs'
+import { now } from '@/lib/clock'
+
+import { getSettings } from './settings'
 
 type Actorish = { user?: unknown } | PayloadRequest
 
@@ -56,11 +60,9 @@ export type TransactionLogInput = {
   amount?: number | null
   currency?: string | null
   status: string
-  providerIds?: Partial<Record<(typeof PROVIDER_ID_KEYS)[number], string>>
+  providerIds?: ProviderIds
   metadata?: Record<string, unknown>
 }
-
-const PROVIDER_ID_KEYS = ['paymentIntent', 'charge', 'refund', 'transfer', 'payout', 'dispute', 'account'] as const
 
 /**
  * Appends an immutable `transaction-logs` entry for a financial event. With `req` it is written
@@ -72,14 +74,16 @@ export const logTransaction = async (payload: Payload, input: TransactionLogInpu
   const providerIds = input.providerIds ?? {}
   const metadata = (redactSecrets(input.metadata ?? {}) as Record<string, unknown>) ?? {}
   if (!input.req) {
-    await query(
-      payload,
-      `INSERT INTO transaction_logs (type, entity_type, entity_id, amount, currency, status, metadata,
-         provider_ids_payment_intent, provider_ids_charge, provider_ids_refund, provider_ids_transfer, provider_ids_payout, provider_ids_dispute, provider_ids_account)
-       VALUES ($1, $2, $3, $4, $5::enum_transaction_logs_currency, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [input.type, input.entityType, String(input.entityId), input.amount ?? null, input.currency ?? null, input.status, JSON.stringify(metadata),
-        ...PROVIDER_ID_KEYS.map((key) => providerIds[key] ?? null)],
-    )
+    await insertTransactionLog(runner(payload), {
+      type: input.type,
+      entityType: input.entityType,
+      entityId: String(input.entityId),
+      amount: input.amount ?? null,
+      currency: input.currency ?? null,
+      status: input.status,
+      metadata,
+      providerIds,
+    })
     return
   }
   await payload.create({
@@ -98,4 +102,14 @@ export const logTransaction = async (payload: Payload, input: TransactionLogInpu
     overrideAccess: true,
     depth: 0,
   })
+}
+
+/** Deletes system logs past their level's retention (SPEC §3: INFO 30 d, WARNING 60 d, ERROR 90 d; CRITICAL kept). */
+export const applyLogRetention = async (payload: Payload): Promise<Record<string, number>> => {
+  const { logRetentionDays } = await getSettings(payload)
+  const counts: Record<string, number> = {}
+  for (const { level, before } of retentionCutoffs(now(), logRetentionDays)) {
+    counts[`deleted${level[0]}${level.slice(1).toLowerCase()}`] = await deleteSystemLogsBefore(payload, level, before)
+  }
+  return counts
 }

@@ -1,8 +1,8 @@
 import type { Payload } from 'payload'
+import type { Pool } from 'pg'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { parseCatalogQuery } from '@/domain/catalog'
-import { poolOf } from '@/lib/db'
 import { findCatalogPage } from '@/services/catalog'
 
 import { createActors, getTestPayload, resetDatabase, type Actors } from './harness'
@@ -65,7 +65,7 @@ describe('creators list: search, filters, sorts', () => {
     // Sequential scans priced out and the other index on creators_texts dropped (rolled back): the
     // plan can only use an index whose expression is the query's, so a search written with
     // another folding would show a sequential scan here.
-    const client = await poolOf(payload).connect()
+    const client = await (payload.db as unknown as { pool: Pool }).pool.connect()
     try {
       await client.query('BEGIN')
       await client.query('SET LOCAL enable_seqscan = off')

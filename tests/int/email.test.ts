@@ -2,8 +2,8 @@ import type { Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { startResendEmulator, type ResendEmulator } from '../../emulators/resend'
-import { retryEmails } from '@/jobs/tasks'
 import { advanceClock, resetClock } from '@/lib/clock'
+import { retryEmails } from '@/services/email'
 
 import { api, createActors, drainJobs, getTestPayload, PASSWORD, resetDatabase, type Actors } from './harness'
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 
 const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv
 
-import { renderEmail } from '@/emails/templates'
 import { assertProductionEnv, missingProductionEnv, payloadSecret } from '@/lib/env'
 import { slugify, validateLength, validateMinorUnits, validateTimeZone } from '@/lib/validators'
+import { renderEmail } from '@/messages/emails/templates'
 
 describe('production environment', () => {
   it('names every missing secret', () => {
@@ -57,8 +57,8 @@ describe('validators', () => {
 
 describe('email templates', () => {
   it('render in the recipient language with escaped content', () => {
-    const en = renderEmail('welcome', { locale: 'en', timezone: 'Europe/Paris' }, { name: '<Sam>', role: 'fan' })
-    const fr = renderEmail('welcome', { locale: 'fr', timezone: 'Europe/Paris' }, { name: 'Sam', role: 'creator' })
+    const en = renderEmail('welcome', { locale: 'en', timeZone: 'Europe/Paris' }, { name: '<Sam>', role: 'fan' })
+    const fr = renderEmail('welcome', { locale: 'fr', timeZone: 'Europe/Paris' }, { name: 'Sam', role: 'creator' })
     expect(en.subject).toBe('Welcome to Callastar')
     expect(en.html).toContain('&lt;Sam&gt;')
     expect(en.html).not.toContain('<Sam>')
@@ -67,7 +67,7 @@ describe('email templates', () => {
     expect(fr.text).toContain('Compte créé le')
   })
   it('show times in the recipient time zone', () => {
-    const ny = renderEmail('welcome', { locale: 'en', timezone: 'America/New_York' }, { name: 'A', role: 'fan' })
+    const ny = renderEmail('welcome', { locale: 'en', timeZone: 'America/New_York' }, { name: 'A', role: 'fan' })
     expect(ny.text).toMatch(/EST|EDT|GMT-[45]/)
   })
 })

@@ -2,9 +2,8 @@ import type { CollectionConfig } from 'payload'
 
 import { adminOnly, nobody } from '@/access'
 import { EMAIL_STATUSES, options } from '@/domain/statuses'
-import { TEMPLATE_NAMES } from '@/emails/templates'
-
-import { resendEndpoint } from './resend'
+import { resendEndpoint } from '@/endpoints/emailLogs'
+import { TEMPLATE_NAMES } from '@/messages/emails/templates'
 
 /** Every email the platform sends or would send; the rendered HTML is viewable by admins. */
 export const EmailLogs: CollectionConfig = {

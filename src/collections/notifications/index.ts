@@ -3,9 +3,8 @@ import type { CollectionConfig } from 'payload'
 import { adminOnly, userOf } from '@/access'
 import { NOTIFICATION_TYPE_NAMES } from '@/domain/notifications'
 import { options } from '@/domain/statuses'
+import { readAllEndpoint } from '@/endpoints/notifications'
 import { now } from '@/lib/clock'
-
-import { readAllEndpoint } from './readAll'
 
 /** Each user sees and changes only their own notifications, admins included. */
 const ownOnly = ({ req }: { req: Parameters<typeof userOf>[0] }) => {

@@ -1,8 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { adminOnly, nobody } from '@/access'
-import { csvExportEndpoint } from '@/endpoints/csvExport'
 import { currencyOptions } from '@/domain/currencies'
+import { logsExportEndpoint } from '@/endpoints/logs'
 
 /** Every financial event, immutable for everyone (a database trigger refuses UPDATE and DELETE too). */
 export const TransactionLogs: CollectionConfig = {
@@ -16,7 +16,7 @@ export const TransactionLogs: CollectionConfig = {
     hidden: ({ user }) => user?.role !== 'admin',
     components: { beforeListTable: [{ path: '@/components/admin/ExportCsvLink#ExportCsvLink', clientProps: { collectionSlug: 'transaction-logs' } }] },
   },
-  endpoints: [csvExportEndpoint('transaction-logs', ['createdAt', 'type', 'entityType', 'entityId', 'amount', 'currency', 'status', 'providerIds', 'metadata'])],
+  endpoints: [logsExportEndpoint('transaction-logs', ['createdAt', 'type', 'entityType', 'entityId', 'amount', 'currency', 'status', 'providerIds', 'metadata'])],
   defaultSort: '-createdAt',
   access: { read: adminOnly, create: nobody, update: nobody, delete: nobody },
   indexes: [{ fields: ['entityType', 'entityId'] }, { fields: ['type', 'createdAt'] }],

@@ -3,9 +3,9 @@ import type { CollectionConfig } from 'payload'
 import { adminOnly, adminOnlyField, adminOrSelf, anyone, isAdminReq } from '@/access'
 import { EMAIL_PREFERENCES } from '@/domain/notifications'
 import { canUseAdminPanel, ROLES } from '@/domain/roles'
+import { forgotPasswordEndpoint } from '@/endpoints/users'
 import { validateTimeZone } from '@/lib/validators'
 
-import { forgotPasswordEndpoint } from './forgotPassword'
 import {
   afterUserCreated,
   enforcePasswordPolicy,

@@ -3,9 +3,8 @@ import React from 'react'
 
 import { formatMoney, money } from '@/domain/money'
 import { intlLocale, t, type Locale, type MessageKey } from '@/i18n'
+import { formatDateTime } from '@/i18n/format'
 import type { Booking } from '@/payload-types'
-
-import { formatDateTime } from './format'
 
 /** One booking in the fan's dashboard; `children` are its actions (join, cancel, review…). */
 export function BookingRow({ booking, locale, timeZone, children }: { booking: Booking; locale: Locale; timeZone: string; children?: React.ReactNode }) {
@@ -28,7 +27,7 @@ export function BookingRow({ booking, locale, timeZone, children }: { booking: B
           </div>
         ) : null}
       </div>
-      <div>{startsAt ? <time dateTime={startsAt}>{formatDateTime(startsAt, locale, timeZone)}</time> : null}</div>
+      <div>{startsAt ? <time dateTime={startsAt}>{formatDateTime(startsAt, { locale, timeZone })}</time> : null}</div>
       <div className="actions">
         <span className={`status status-${booking.status}`}>{t(locale, `status.booking.${booking.status}` as MessageKey)}</span>
         {children}

@@ -3,9 +3,8 @@ import React from 'react'
 
 import { formatMoney, money } from '@/domain/money'
 import { intlLocale, t, type Locale } from '@/i18n'
+import { formatDateTime, numberFormat } from '@/i18n/format'
 import type { Creator, Media } from '@/payload-types'
-
-import { formatDateTime, numberFormat } from './format'
 
 export const avatarOf = (creator: Creator): Media | null => (typeof creator.avatar === 'object' && creator.avatar?.url ? creator.avatar : null)
 
@@ -69,7 +68,7 @@ export function CreatorCard({
         <p data-testid="from-price">{t(locale, 'creators.fromPrice', { price: formatMoney(money(fromPrice, creator.currency), intlLocale(locale)) })}</p>
       ) : null}
       {nextAvailableAt ? (
-        <p className="muted">{t(locale, 'creators.nextSlot', { when: formatDateTime(nextAvailableAt, locale, timeZone) })}</p>
+        <p className="muted">{t(locale, 'creators.nextSlot', { when: formatDateTime(nextAvailableAt, { locale, timeZone }) })}</p>
       ) : fromPrice === null ? (
         <p className="muted">{t(locale, 'creators.noSlots')}</p>
       ) : null}

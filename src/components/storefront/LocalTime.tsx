@@ -3,8 +3,7 @@
 import React, { useEffect, useState } from 'react'
 
 import type { Locale } from '@/i18n'
-
-import { formatDateTime, validTimeZone } from './format'
+import { formatDateTime, validTimeZone } from '@/i18n/format'
 
 /**
  * A date in the viewer's time zone: the account's when logged in (rendered on the server too),
@@ -19,7 +18,7 @@ export function LocalTime({ iso, locale, timeZone, showZone = false }: { iso: st
   const zone = fixed ?? browserZone ?? 'UTC'
   return (
     <time dateTime={iso} data-timezone={zone}>
-      {formatDateTime(iso, locale, zone)}
+      {formatDateTime(iso, { locale, timeZone: zone })}
       {showZone ? <span className="tz"> ({zone.replace(/_/g, ' ')})</span> : null}
     </time>
   )

@@ -3,9 +3,8 @@ import React from 'react'
 
 import { formatMoney, money } from '@/domain/money'
 import { intlLocale, t, type Locale } from '@/i18n'
+import { dateFormat, formatTime } from '@/i18n/format'
 import type { Offer } from '@/payload-types'
-
-import { dateFormat, formatTime } from './format'
 
 /** Bookable offers as links to their booking page; grouped by day in the viewer's time zone when `byDay`. */
 export function OfferList({ offers, locale, timeZone, showCreator = false, byDay = false, testId }: { offers: Offer[]; locale: Locale; timeZone: string; showCreator?: boolean; byDay?: boolean; testId?: string }) {
@@ -23,7 +22,7 @@ export function OfferList({ offers, locale, timeZone, showCreator = false, byDay
         <Link className="slot" href={`/${locale}/book/${offer.id}`} data-testid="offer-slot" data-offer-id={offer.id}>
           <strong>
             {byDay ? '' : `${shortDay.format(new Date(offer.startsAt))} · `}
-            {formatTime(offer.startsAt, locale, timeZone)}
+            {formatTime(offer.startsAt, { locale, timeZone })}
           </strong>
           <span>{offer.title}</span>
           {showCreator && creatorName ? <span className="muted">{t(locale, 'book.with', { creator: creatorName })}</span> : null}

@@ -2,12 +2,12 @@
 
 import React, { useState } from 'react'
 
-import { t, type Locale, type MessageKey } from '@/i18n'
+import { localeOf, t, type Locale, type MessageKey } from '@/i18n'
 
 import { sendJson as send } from './api'
 import { failureMessage, FieldError, fieldErrorsOf, FormAlert, formErrorsOf, invalidProps, type FormErrors } from './formErrors'
 
-type Profile = { id: number; name: string; email: string; locale: 'en' | 'fr'; timezone: string; emailPreferences: Record<string, boolean> }
+type Profile = { id: number; name: string; email: string; locale: Locale; timezone: string; emailPreferences: Record<string, boolean> }
 type Errors = FormErrors
 
 /** Name, language, time zone and email preferences. Saving in another language moves to that language. */
@@ -19,7 +19,7 @@ export function ProfileForm({ locale, profile, timeZones, preferences }: { local
     event.preventDefault()
     const form = new FormData(event.currentTarget)
     const name = String(form.get('name') ?? '').trim()
-    const language = form.get('locale') === 'fr' ? 'fr' : 'en'
+    const language = localeOf(form.get('locale'))
     if (!name) return setErrors({ name: t(locale, 'signup.error.name') })
     setBusy(true)
     setSaved(false)

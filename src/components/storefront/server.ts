@@ -8,10 +8,9 @@ import { notFound, redirect } from 'next/navigation'
 import { getPayload, type Payload } from 'payload'
 
 import { isLocale, type Locale } from '@/i18n'
+import { validTimeZone } from '@/i18n/format'
 import { TZ_COOKIE } from '@/lib/cookies'
 import type { User } from '@/payload-types'
-
-import { validTimeZone } from './format'
 
 export const localeOrNotFound = (value: string): Locale => {
   if (!isLocale(value)) notFound()

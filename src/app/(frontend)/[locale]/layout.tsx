@@ -7,7 +7,7 @@ import '@/components/storefront/storefront.css'
 import { storefrontContext } from '@/components/storefront/server'
 import { SiteHeader } from '@/components/storefront/SiteHeader'
 import { TimeZoneCookie } from '@/components/storefront/TimeZoneCookie'
-import { isLocale, LOCALES, t, type Locale } from '@/i18n'
+import { localeOf, LOCALES, t, type Locale } from '@/i18n'
 import { TZ_COOKIE } from '@/lib/cookies'
 import { serverUrl } from '@/lib/env'
 
@@ -17,7 +17,7 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 }
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale: raw } = await params
-  const locale: Locale = isLocale(raw) ? raw : 'en'
+  const locale: Locale = localeOf(raw)
   return {
     metadataBase: new URL(serverUrl()),
     title: { default: t(locale, 'meta.title'), template: `%s — Callastar` },
@@ -30,7 +30,7 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
 export default async function StorefrontLayout({ children, params }: Props) {
   const { locale: raw } = await params
   // An unknown first segment (e.g. /de/…) renders its 404 in English.
-  const locale: Locale = isLocale(raw) ? raw : 'en'
+  const locale: Locale = localeOf(raw)
   const { payload, user } = await storefrontContext()
   const tz = (await cookies()).get(TZ_COOKIE)?.value ?? null
   return (

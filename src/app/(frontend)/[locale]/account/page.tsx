@@ -4,10 +4,10 @@ import React from 'react'
 
 import { BookingRow } from '@/components/storefront/BookingRow'
 import { CancelBooking } from '@/components/storefront/CancelBooking'
-import { formatTime } from '@/components/storefront/format'
 import { JoinButton } from '@/components/storefront/JoinButton'
 import { localeOrNotFound, requireViewer, viewerTimeZone } from '@/components/storefront/server'
 import { t } from '@/i18n'
+import { formatTime } from '@/i18n/format'
 import { now } from '@/lib/clock'
 import { getSettings } from '@/services/settings'
 
@@ -66,7 +66,7 @@ export default async function UpcomingCallsPage({ params }: Props) {
                       opensAt={opensAt}
                       endsAt={b.endsAt!}
                       label={t(locale, 'account.join')}
-                      opensLabel={t(locale, 'account.joinOpens', { time: formatTime(opensAt, locale, timeZone) })}
+                      opensLabel={t(locale, 'account.joinOpens', { time: formatTime(opensAt, { locale, timeZone }) })}
                       endedLabel={t(locale, 'account.callEnded')}
                     />
                     <a href={`/api/bookings/${b.id}/ics`} download={`callastar-booking-${b.id}.ics`} data-testid="download-ics">

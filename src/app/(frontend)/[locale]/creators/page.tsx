@@ -3,11 +3,11 @@ import Link from 'next/link'
 import React from 'react'
 
 import { CreatorCard } from '@/components/storefront/CreatorCard'
-import { numberFormat } from '@/components/storefront/format'
 import { localeOrNotFound, storefrontContext, viewerTimeZone } from '@/components/storefront/server'
 import { CREATOR_CATEGORIES } from '@/domain/categories'
 import { CATALOG_PAGE_SIZE, CATALOG_SORTS, catalogSearch, parseCatalogQuery } from '@/domain/catalog'
 import { t } from '@/i18n'
+import { numberFormat } from '@/i18n/format'
 import { findCatalogPage } from '@/services/catalog'
 
 export const dynamic = 'force-dynamic'

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next'
 import React from 'react'
 
-import { formatDateTime } from '@/components/storefront/format'
 import { NotificationList } from '@/components/storefront/NotificationList'
 import { localeOrNotFound, requireViewer, viewerTimeZone } from '@/components/storefront/server'
 import { t } from '@/i18n'
+import { formatDateTime } from '@/i18n/format'
 
 export const dynamic = 'force-dynamic'
 
@@ -26,7 +26,7 @@ export default async function NotificationsPage({ params }: Props) {
       <h2 id="notifications">{t(locale, 'account.nav.notifications')}</h2>
       <NotificationList
         locale={locale}
-        items={docs.map((n) => ({ id: n.id, title: n.title, body: n.body ?? null, link: n.link ?? null, read: Boolean(n.read), createdAt: n.createdAt, when: formatDateTime(n.createdAt, locale, timeZone) }))}
+        items={docs.map((n) => ({ id: n.id, title: n.title, body: n.body ?? null, link: n.link ?? null, read: Boolean(n.read), createdAt: n.createdAt, when: formatDateTime(n.createdAt, { locale, timeZone }) }))}
       />
     </section>
   )

@@ -2,10 +2,10 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import React from 'react'
 
-import { formatDateTime } from '@/components/storefront/format'
 import { localeOrNotFound, requireViewer, viewerTimeZone } from '@/components/storefront/server'
 import { formatMoney, money } from '@/domain/money'
 import { intlLocale, t, type MessageKey } from '@/i18n'
+import { formatDateTime } from '@/i18n/format'
 
 export const dynamic = 'force-dynamic'
 
@@ -54,7 +54,7 @@ export default async function CallRequestsPage({ params }: Props) {
                   </div>
                 </div>
                 <div>
-                  <time dateTime={r.proposedStart}>{formatDateTime(r.proposedStart, locale, timeZone)}</time>
+                  <time dateTime={r.proposedStart}>{formatDateTime(r.proposedStart, { locale, timeZone })}</time>
                 </div>
                 <div className="actions">
                   <span className={`status status-${r.status}`}>{t(locale, `status.request.${r.status}` as MessageKey)}</span>

@@ -4,7 +4,7 @@ import React from 'react'
 import { PasswordForm, ProfileForm } from '@/components/storefront/SettingsForms'
 import { localeOrNotFound, requireViewer } from '@/components/storefront/server'
 import { EMAIL_PREFERENCES } from '@/domain/notifications'
-import { t } from '@/i18n'
+import { localeOf, t } from '@/i18n'
 
 export const dynamic = 'force-dynamic'
 
@@ -35,7 +35,7 @@ export default async function SettingsPage({ params, searchParams }: Props) {
           id: user.id,
           name: user.name,
           email: user.email,
-          locale: user.locale === 'fr' ? 'fr' : 'en',
+          locale: localeOf(user.locale),
           timezone: user.timezone,
           emailPreferences: (user.emailPreferences ?? {}) as Record<string, boolean>,
         }}

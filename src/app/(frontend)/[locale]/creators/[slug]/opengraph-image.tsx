@@ -2,7 +2,7 @@ import config from '@payload-config'
 import { ImageResponse } from 'next/og'
 import { getPayload } from 'payload'
 
-import { isLocale, t } from '@/i18n'
+import { localeOf, t } from '@/i18n'
 
 export const size = { width: 1200, height: 630 }
 export const contentType = 'image/png'
@@ -11,7 +11,7 @@ export const alt = 'Callastar'
 /** Open Graph card of a creator page: name, category, rating, on the brand gradient. */
 export default async function Image({ params }: { params: Promise<{ locale: string; slug: string }> }) {
   const { locale: raw, slug } = await params
-  const locale = isLocale(raw) ? raw : 'en'
+  const locale = localeOf(raw)
   const payload = await getPayload({ config })
   const found = await payload.find({ collection: 'creators', where: { slug: { equals: slug } }, limit: 1, depth: 0, overrideAccess: false })
   const creator = found.docs[0]

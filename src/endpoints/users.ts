@@ -1,24 +1,25 @@
-import type { Endpoint } from 'payload'
 import { z } from 'zod'
 
-import { parseBody } from '@/endpoints/http'
+import { localeOf } from '@/i18n/locale'
 import { serverUrl } from '@/lib/env'
 import { sendEmail } from '@/services/email'
 import { logSystem } from '@/services/logs'
 
+import { defineEndpoint } from './define'
+
 const Body = z.object({ email: z.string().trim().toLowerCase().email('Enter a valid email address.') })
 
 /**
- * Replaces Payload's forgot-password so the reset email goes through our mail service (template,
- * language, email-logs, retries). Always answers the same way, so it does not reveal who has an account.
+ * POST /api/users/forgot-password — replaces Payload's forgot-password so the reset email goes
+ * through our mail service (template, language, email-logs, retries). Always answers the same
+ * way, so it does not reveal who has an account.
  */
-export const forgotPasswordEndpoint: Endpoint = {
+export const forgotPasswordEndpoint = defineEndpoint({
   path: '/forgot-password',
   method: 'post',
-  handler: async (req) => {
-    const parsed = await parseBody(req, Body)
-    if (!parsed.ok) return parsed.response
-    const { email } = parsed.data
+  auth: false,
+  body: Body,
+  handler: async ({ req, body: { email } }) => {
     const found = await req.payload.find({ collection: 'users', where: { email: { equals: email } }, limit: 1, depth: 0 })
     const user = found.docs[0]
     if (user) {
@@ -28,7 +29,7 @@ export const forgotPasswordEndpoint: Endpoint = {
           template: 'password-reset',
           to: { email: user.email, userId: user.id, locale: user.locale, timezone: user.timezone },
           // The storefront reset page serves every role (creators and admins continue to /admin from there).
-          data: { name: user.name, link: `${serverUrl()}/${user.locale === 'fr' ? 'fr' : 'en'}/reset-password?token=${encodeURIComponent(token)}` },
+          data: { name: user.name, link: `${serverUrl()}/${localeOf(user.locale)}/reset-password?token=${encodeURIComponent(token)}` },
         })
       }
     }
@@ -39,6 +40,6 @@ export const forgotPasswordEndpoint: Endpoint = {
       actorId: user?.id,
       message: user ? `Password reset requested for user ${user.id}` : 'Password reset requested for an unknown email',
     })
-    return Response.json({ message: 'If an account exists for this email, a reset link is on its way.' })
+    return { message: 'If an account exists for this email, a reset link is on its way.' }
   },
-}
+})

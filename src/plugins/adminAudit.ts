@@ -1,7 +1,22 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, GlobalAfterChangeHook } from 'payload'
+/**
+ * Every change an admin makes in the panel or over REST leaves a system log: who, what, which
+ * fields. Applied to the collections and globals named in payload.config.ts (the logs themselves
+ * are left out).
+ */
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionSlug,
+  Config,
+  GlobalAfterChangeHook,
+  GlobalSlug,
+  Plugin,
+} from 'payload'
 
 import { isAdminReq } from '@/access'
 import { logSystem } from '@/services/logs'
+
+import { assertSlugs } from './slugs'
 
 const IGNORED = new Set(['updatedAt', 'createdAt', 'hash', 'salt', 'password', 'apiKey', 'apiKeyIndex', 'resetPasswordToken', 'resetPasswordExpiration', 'sessions', 'loginAttempts', 'lockUntil'])
 
@@ -9,8 +24,7 @@ const IGNORED = new Set(['updatedAt', 'createdAt', 'hash', 'salt', 'password', '
 const changedFields = (before: Record<string, unknown> | undefined, after: Record<string, unknown>): string[] =>
   Object.keys(after).filter((k) => !IGNORED.has(k) && JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after[k] ?? null))
 
-/** Every change an admin makes in the panel or over REST leaves a system log: who, what, which fields. */
-export const auditAdminChange: CollectionAfterChangeHook = async ({ collection, doc, operation, previousDoc, req }) => {
+const auditChange: CollectionAfterChangeHook = async ({ collection, doc, operation, previousDoc, req }) => {
   if (!isAdminReq(req) || req.payloadAPI === 'local') return doc
   const fields = operation === 'update' ? changedFields(previousDoc, doc) : []
   await logSystem(req.payload, {
@@ -25,7 +39,7 @@ export const auditAdminChange: CollectionAfterChangeHook = async ({ collection, 
   return doc
 }
 
-export const auditAdminDelete: CollectionAfterDeleteHook = async ({ collection, doc, req }) => {
+const auditDelete: CollectionAfterDeleteHook = async ({ collection, doc, req }) => {
   if (!isAdminReq(req) || req.payloadAPI === 'local') return
   await logSystem(req.payload, {
     req,
@@ -38,7 +52,8 @@ export const auditAdminDelete: CollectionAfterDeleteHook = async ({ collection, 
   })
 }
 
-export const auditSettingsChange: GlobalAfterChangeHook = async ({ doc, global, previousDoc, req }) => {
+/** Settings changes are logged whoever makes them (a changed fee or cut-off matters either way). */
+const auditGlobalChange: GlobalAfterChangeHook = async ({ doc, global, previousDoc, req }) => {
   const fields = changedFields(previousDoc, doc)
   await logSystem(req.payload, {
     req,
@@ -51,3 +66,30 @@ export const auditSettingsChange: GlobalAfterChangeHook = async ({ doc, global, 
   })
   return doc
 }
+
+export type AdminAuditOptions = { collections: CollectionSlug[]; globals: GlobalSlug[] }
+
+export const adminAuditPlugin =
+  (options: AdminAuditOptions): Plugin =>
+  (config: Config): Config => {
+    assertSlugs('adminAuditPlugin', 'collection', options.collections, (config.collections ?? []).map((c) => c.slug))
+    assertSlugs('adminAuditPlugin', 'global', options.globals, (config.globals ?? []).map((g) => g.slug))
+    return {
+      ...config,
+      collections: (config.collections ?? []).map((c) =>
+        (options.collections as string[]).includes(c.slug)
+          ? {
+              ...c,
+              hooks: {
+                ...c.hooks,
+                afterChange: [...(c.hooks?.afterChange ?? []), auditChange],
+                afterDelete: [...(c.hooks?.afterDelete ?? []), auditDelete],
+              },
+            }
+          : c,
+      ),
+      globals: (config.globals ?? []).map((g) =>
+        (options.globals as string[]).includes(g.slug) ? { ...g, hooks: { ...g.hooks, afterChange: [...(g.hooks?.afterChange ?? []), auditGlobalChange] } } : g,
+      ),
+    }
+  }
