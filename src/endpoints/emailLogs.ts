@@ -4,7 +4,7 @@ import { resendEmail } from '@/services/email'
 import { defineEndpoint } from './define'
 
 /** POST /api/email-logs/:id/resend — admins put an email back in the delivery queue. */
-export const resendEndpoint = defineEndpoint<true, undefined, true>({
+export const resendEndpoint = defineEndpoint({
   path: '/:id/resend',
   method: 'post',
   roles: ['admin'],
