@@ -6,6 +6,7 @@ import React from 'react'
 import { CheckoutPanel } from '@/components/storefront/CheckoutPanel'
 import { LocalTime } from '@/components/storefront/LocalTime'
 import { idParam, localeOrNotFound, loginHref, storefrontContext } from '@/components/storefront/server'
+import { isPastCutoff } from '@/domain/cutoff'
 import { formatMoney, money } from '@/domain/money'
 import { intlLocale, t } from '@/i18n'
 import { now } from '@/lib/clock'
@@ -34,7 +35,7 @@ export default async function BookPage({ params }: Props) {
   const creator = typeof offer.creator === 'object' ? offer.creator : null
 
   const { bookingCutoffMinutes } = await getSettings(payload)
-  const bookable = offer.status === 'available' && new Date(offer.startsAt).getTime() >= now().getTime() + bookingCutoffMinutes * 60_000
+  const bookable = offer.status === 'available' && !isPastCutoff(new Date(offer.startsAt), now(), bookingCutoffMinutes)
 
   let initialHold: { bookingId: number; holdExpiresAt: string } | null = null
   if (user) {
