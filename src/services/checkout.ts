@@ -4,6 +4,7 @@ import type Stripe from 'stripe'
 import { checkoutFacts, holdOffer, releaseCheckoutHold, type CheckoutFacts } from '@/db/bookings'
 import { cancelPayment, setPaymentIntent } from '@/db/payments'
 import { runner } from '@/db/run'
+import type { CheckoutBody } from '@/domain/apiTypes'
 import { checkoutRefusal, holdExpiresAt } from '@/domain/checkout'
 import { earliestBookableStart } from '@/domain/cutoff'
 import { money, splitFee } from '@/domain/money'
@@ -14,20 +15,7 @@ import { now } from '@/lib/clock'
 import { logSystem, logTransaction } from './logs'
 import { getSettings } from './settings'
 
-export type CheckoutResult = {
-  booking: { id: number; offer: number; status: 'pending'; holdExpiresAt: string }
-  payment: {
-    id: number
-    clientSecret: string
-    mode: ReturnType<typeof stripeMode>
-    amount: number
-    currency: string
-    platformFee: number
-    creatorAmount: number
-  }
-  /** True when an earlier checkout of the same fan and offer is still holding it. */
-  resumed: boolean
-}
+export type CheckoutResult = CheckoutBody
 
 /**
  * Holds an offer for a fan and opens its PaymentIntent (SPEC §5, §14). The hold is one conditional
