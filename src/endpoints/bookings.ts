@@ -13,7 +13,7 @@ const noStore = { 'cache-control': 'private, no-store' }
 const BOOKING_NOT_FOUND = { notFound: 'This booking does not exist.' }
 // The type arguments say "signed in, <body>, with a route id": `id` alone does not let TypeScript infer the last one.
 
-const CheckoutBody = z.object({ offerId: z.coerce.number().int('offerId must be an offer id.').positive('offerId must be an offer id.') })
+const CheckoutRequest = z.object({ offerId: z.coerce.number().int('offerId must be an offer id.').positive('offerId must be an offer id.') })
 
 /** POST /api/bookings/checkout {offerId} — fans and creators hold a slot and get a PaymentIntent (201; 200 when resuming their hold). */
 export const checkoutEndpoint = defineEndpoint({
@@ -21,7 +21,7 @@ export const checkoutEndpoint = defineEndpoint({
   method: 'post',
   roles: ['fan', 'creator'],
   forbidden: 'Only fans and creators can book calls.',
-  body: CheckoutBody,
+  body: CheckoutRequest,
   handler: async ({ req, caller, body }) => {
     const result = await checkout(req.payload, { userId: caller.userId }, body.offerId)
     return new Reply(result, result.resumed ? 200 : 201)
