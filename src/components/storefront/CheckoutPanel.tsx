@@ -2,7 +2,7 @@
 
 import React, { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 
-import type { BookingStatusBody, OfferAvailabilityBody, PaymentMode, TestCardPaymentBody } from '@/domain/apiTypes'
+import type { BookingStatusBody, CheckoutBody, OfferAvailabilityBody, PaymentMode, TestCardPaymentBody } from '@/domain/apiTypes'
 import { isRefusalCode, type KnownRefusalCode } from '@/domain/refusal'
 import { t, type Locale, type MessageKey } from '@/i18n'
 
@@ -17,7 +17,6 @@ const AVAILABILITY_POLL_MS = 2_000
 const BOOKING_POLL_MS = 3_000
 
 type Hold = { bookingId: number; holdExpiresAt: string; clientSecret?: string }
-type CheckoutBody = { booking: { id: number; holdExpiresAt: string }; payment: { clientSecret: string } }
 
 type Props = {
   locale: Locale

@@ -7,8 +7,9 @@ import { CheckoutPanel } from '@/components/storefront/CheckoutPanel'
 import { LocalTime } from '@/components/storefront/LocalTime'
 import { idParam, localeOrNotFound, loginHref, storefrontContext } from '@/components/storefront/server'
 import { isPastCutoff } from '@/domain/cutoff'
-import { formatMoney, money } from '@/domain/money'
-import { intlLocale, t } from '@/i18n'
+import { money } from '@/domain/money'
+import { t } from '@/i18n'
+import { formatMoney } from '@/i18n/format'
 import { now } from '@/lib/clock'
 import { checkoutPaymentMode } from '@/services/paymentMode'
 import { getSettings } from '@/services/settings'
@@ -51,7 +52,7 @@ export default async function BookPage({ params }: Props) {
     if (b?.holdExpiresAt) initialHold = { bookingId: b.id, holdExpiresAt: b.holdExpiresAt }
   }
 
-  const price = formatMoney(money(offer.price, offer.currency), intlLocale(locale))
+  const price = formatMoney(money(offer.price, offer.currency), locale)
   const path = `/${locale}/book/${offerId}`
   const { mode, publishableKey } = checkoutPaymentMode()
 
