@@ -4,6 +4,23 @@
  * "The direction of dependencies"; the eslint layer rules refuse it), so the shape lives here.
  */
 
+/** POST /api/bookings/checkout (201, or 200 with `resumed` when the fan's own hold is still live) */
+export type CheckoutBody = {
+  booking: { id: number; offer: number; status: 'pending'; holdExpiresAt: string }
+  payment: {
+    id: number
+    clientSecret: string
+    /** Which Stripe the PaymentIntent lives in. */
+    mode: 'live' | 'test' | 'emulator'
+    amount: number
+    currency: string
+    platformFee: number
+    creatorAmount: number
+  }
+  /** True when an earlier checkout of the same fan and offer is still holding it. */
+  resumed: boolean
+}
+
 /** GET /api/bookings/:id/status */
 export type BookingStatusBody = {
   booking: string

@@ -2,15 +2,19 @@
  * Cancellation policy (SPEC §5): who may cancel a booking, when, what the fan gets back and what
  * becomes of the slot. Pure: the service supplies the facts and applies the decision.
  */
+import { isPastCutoff } from './cutoff'
 import { add, money, MoneyError, mulDivHalfUp, subtract, type Money } from './money'
+import { Refusal, type KnownRefusalCode } from './refusal'
 import type { REFUND_POLICIES } from './statuses'
 
 export type RefundPolicy = (typeof REFUND_POLICIES)[number]
 /** Who is cancelling, relative to the booking (the same values as `bookings.cancellation.by`). */
 export type Canceller = 'fan' | 'creator' | 'admin'
 
-export type CancellationRefusal = { status: 409; code: CancellationRefusalCode; message: string }
-export type CancellationRefusalCode = 'BOOKING_NOT_CANCELLABLE' | 'BOOKING_STARTED' | 'CANCELLATION_WINDOW_PASSED' | 'PAYMENT_IN_PROGRESS'
+/** The refusals of a cancellation: 409s the storefront reacts to (e.g. a refund request after CANCELLATION_WINDOW_PASSED). */
+export type CancellationRefusalCode = Extract<KnownRefusalCode, 'BOOKING_NOT_CANCELLABLE' | 'BOOKING_STARTED' | 'CANCELLATION_WINDOW_PASSED' | 'PAYMENT_IN_PROGRESS'>
+
+const refuse = (code: CancellationRefusalCode, message: string): Refusal => new Refusal(409, code, message)
 
 /**
  * The caller's part in a booking: its fan, the creator who sells it, or an admin; null for anyone
@@ -74,34 +78,29 @@ const formatUtc = (at: Date): string => `${at.toISOString().slice(0, 16).replace
  *   (the outcome decides: a success confirms the booking, which can then be cancelled).
  * - anything else (expired, cancelled, completed) → BOOKING_NOT_CANCELLABLE; after start → BOOKING_STARTED.
  */
-export const decideCancellation = (f: CancellationFacts): CancellationDecision | CancellationRefusal => {
+export const decideCancellation = (f: CancellationFacts): CancellationDecision | Refusal => {
   const { status } = f.booking
   if (status !== 'confirmed' && status !== 'pending') {
     const what = status === 'cancelled' ? 'already cancelled' : status === 'expired' ? 'an expired hold' : status
-    return { status: 409, code: 'BOOKING_NOT_CANCELLABLE', message: `This booking is ${what} and cannot be cancelled.` }
+    return refuse('BOOKING_NOT_CANCELLABLE', `This booking is ${what} and cannot be cancelled.`)
   }
   if (f.now.getTime() >= f.booking.startsAt.getTime()) {
-    return {
-      status: 409,
-      code: 'BOOKING_STARTED',
-      message: 'This call has already started, so it can no longer be cancelled. If something went wrong, file a refund request.',
-    }
+    return refuse('BOOKING_STARTED', 'This call has already started, so it can no longer be cancelled. If something went wrong, file a refund request.')
   }
   const offer = offerAfterCancellation(f)
   if (status === 'pending') {
     if (f.paymentStatus === 'processing') {
-      return { status: 409, code: 'PAYMENT_IN_PROGRESS', message: 'Your payment is being processed. Wait a moment: once it goes through you can cancel the booking and be refunded.' }
+      return refuse('PAYMENT_IN_PROGRESS', 'Your payment is being processed. Wait a moment: once it goes through you can cancel the booking and be refunded.')
     }
     return { kind: 'release_hold', refund: 'none', policy: null, offer }
   }
   if (f.by === 'fan') {
     const until = freeCancellationUntil(f.booking.startsAt, f.freeCancellationHours)
     if (f.now.getTime() > until.getTime()) {
-      return {
-        status: 409,
-        code: 'CANCELLATION_WINDOW_PASSED',
-        message: `Free cancellation ended ${f.freeCancellationHours} hours before the call (${formatUtc(until)}). The booking stays as it is; you can still file a refund request, which an admin will decide.`,
-      }
+      return refuse(
+        'CANCELLATION_WINDOW_PASSED',
+        `Free cancellation ended ${f.freeCancellationHours} hours before the call (${formatUtc(until)}). The booking stays as it is; you can still file a refund request, which an admin will decide.`,
+      )
     }
   }
   const refund = f.refundable > 0 ? 'full' : 'none'
@@ -117,19 +116,19 @@ export const decideCancellation = (f: CancellationFacts): CancellationDecision |
  */
 export const offerAfterCancellation = (f: Pick<CancellationFacts, 'now' | 'by' | 'booking' | 'offerReserved' | 'bookingCutoffMinutes'>): 'available' | 'cancelled' => {
   if (f.by !== 'fan') return 'cancelled'
-  if (f.booking.startsAt.getTime() - f.now.getTime() < f.bookingCutoffMinutes * 60_000) return 'cancelled'
+  if (isPastCutoff(f.booking.startsAt, f.now, f.bookingCutoffMinutes)) return 'cancelled'
   if (f.offerReserved && f.booking.status === 'confirmed') return 'cancelled'
   return 'available'
 }
 
-export const isRefusal = (d: CancellationDecision | CancellationRefusal): d is CancellationRefusal => 'code' in d
+export const isRefusal = (d: CancellationDecision | Refusal): d is Refusal => d instanceof Refusal
 
 export type CancellationPreview = {
   cancellable: boolean
   /** What the fan gets back if the booking is cancelled now. */
   refund: 'full' | 'none'
   /** Why not cancellable (the 409 code the cancel would answer), or NOTHING_TO_REFUND when cancellable without a refund. */
-  reasonCode?: string
+  reasonCode?: CancellationRefusalCode | 'NOTHING_TO_REFUND'
   /** End of the fan's free cancellation (start − free-cancellation hours). */
   freeUntil: string
 }
@@ -138,7 +137,7 @@ export type CancellationPreview = {
 export const previewCancellation = (f: CancellationFacts): CancellationPreview => {
   const freeUntil = freeCancellationUntil(f.booking.startsAt, f.freeCancellationHours).toISOString()
   const decision = decideCancellation(f)
-  if (isRefusal(decision)) return { cancellable: false, refund: 'none', reasonCode: decision.code, freeUntil }
+  if (isRefusal(decision)) return { cancellable: false, refund: 'none', reasonCode: decision.code as CancellationRefusalCode, freeUntil }
   return decision.refund === 'full' ? { cancellable: true, refund: 'full', freeUntil } : { cancellable: true, refund: 'none', reasonCode: 'NOTHING_TO_REFUND', freeUntil }
 }
 

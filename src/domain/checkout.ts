@@ -1,4 +1,6 @@
 /** Who may check out which offer, and when (SPEC §4, §5, §14). Pure: the service supplies the facts. */
+import { isPastCutoff } from './cutoff'
+import { Refusal } from './refusal'
 
 export type CheckoutFacts = {
   now: Date
@@ -8,23 +10,22 @@ export type CheckoutFacts = {
   bookingCutoffMinutes: number
 }
 
-export type CheckoutRefusal = { status: 403 | 409; code: string; message: string }
-
-export const checkoutRefusal = (f: CheckoutFacts): CheckoutRefusal | null => {
+/** Why this buyer cannot check out this offer now (403 or 409), or null when they can. */
+export const checkoutRefusal = (f: CheckoutFacts): Refusal | null => {
   if (f.buyer.ownCreatorId !== null && f.buyer.ownCreatorId === f.offer.creatorId) {
-    return { status: 403, code: 'OWN_OFFER', message: 'You cannot book your own offer.' }
+    return new Refusal(403, 'OWN_OFFER', 'You cannot book your own offer.')
   }
   if (f.offer.reservedFor !== null && f.offer.reservedFor !== f.buyer.userId) {
-    return { status: 403, code: 'OFFER_RESERVED', message: 'This slot is reserved for another fan.' }
+    return new Refusal(403, 'OFFER_RESERVED', 'This slot is reserved for another fan.')
   }
-  if (f.offer.startsAt.getTime() - f.now.getTime() < f.bookingCutoffMinutes * 60_000) {
-    return { status: 409, code: 'BOOKING_CLOSED', message: `Bookings close ${f.bookingCutoffMinutes} minutes before the call starts.` }
+  if (isPastCutoff(f.offer.startsAt, f.now, f.bookingCutoffMinutes)) {
+    return new Refusal(409, 'BOOKING_CLOSED', `Bookings close ${f.bookingCutoffMinutes} minutes before the call starts.`)
   }
   if (!f.creator.chargesEnabled || !f.creator.stripeAccountId) {
-    return { status: 409, code: 'CREATOR_NOT_PAYABLE', message: 'This creator cannot take payments yet.' }
+    return new Refusal(409, 'CREATOR_NOT_PAYABLE', 'This creator cannot take payments yet.')
   }
   if (f.offer.status !== 'available') {
-    return { status: 409, code: 'OFFER_UNAVAILABLE', message: 'This slot was just booked by someone else.' }
+    return new Refusal(409, 'OFFER_UNAVAILABLE', 'This slot was just booked by someone else.')
   }
   return null
 }

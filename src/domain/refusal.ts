@@ -28,6 +28,8 @@ export const REFUSAL_CODES = [
   'NO_PAYMENT',
   'ALREADY_PAID',
   'PAYMENT_NOT_CONFIRMABLE',
+  // A booking's calendar file.
+  'BOOKING_NOT_CONFIRMED',
   // Cancellation (SPEC §5).
   'BOOKING_NOT_CANCELLABLE',
   'BOOKING_STARTED',

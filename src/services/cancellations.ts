@@ -1,6 +1,10 @@
-import { sql } from '@payloadcms/db-postgres'
 import type { Payload, PayloadRequest } from 'payload'
 
+import { bookingPaymentRow, cancelBooking as cancelBookingRow, cancellationRow, moveOfferAfterCancellation, type CancellationRow } from '@/db/bookings'
+import { insertLedgerEntry } from '@/db/ledger'
+import { cancelPayment, lockPaymentForRefund, setRefundedAmount } from '@/db/payments'
+import { refundFailed, refundSucceeded, refundToPay, startRefund, type RefundToPay } from '@/db/refunds'
+import { runner, withTransaction, type Run } from '@/db/run'
 import {
   cancellerOf,
   creatorShareOfRefund,
@@ -13,16 +17,12 @@ import {
   type RefundPolicy,
 } from '@/domain/cancellation'
 import type { SupportedCurrency } from '@/domain/currencies'
-import { formatMoney, money } from '@/domain/money'
 import type { LogActor } from '@/domain/logs'
-import { OFFER_TRANSITIONS, PAYMENT_TRANSITIONS } from '@/domain/transitions'
+import { money } from '@/domain/money'
+import { Refusal } from '@/domain/refusal'
+import type { BookingStatus } from '@/domain/transitions'
 import { stripeClient } from '@/integrations/stripe/client'
 import { now } from '@/lib/clock'
-import { query } from '@/lib/db'
-import { canMoveTo } from '@/lib/sqlStatus'
-import { withTransaction, type TxRun } from '@/lib/transaction'
-
-type SQL = ReturnType<typeof sql>
 
 import { logSystem, logTransaction } from './logs'
 import { notify, notifyAdmins } from './notifications'
@@ -31,17 +31,6 @@ import { getSettings } from './settings'
 /** The job that makes Stripe agree with a cancelled booking (src/jobs/tasks.ts). */
 export const SETTLE_CANCELLATION_TASK = 'settle-cancellation' as const
 export type SettleCancellationInput = { bookingId: number; refundId?: number | null }
-
-export class CancellationError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'CancellationError'
-  }
-}
 
 export type Viewer = { userId: number; role: string | null }
 
@@ -52,55 +41,15 @@ export type CancellationResult = {
   refund: { id: number; amount: number; currency: string; status: 'approved'; policy: RefundPolicy } | null
 }
 
-type BookingFacts = {
-  id: number
-  status: string
-  starts_at: Date
-  fan_id: number
-  creator_id: number
-  offer_id: number
-  title: string
-  reserved_for_id: number | null
-  creator_user_id: number
-  creator_name: string
-  viewer_creator_id: number | null
-  payment_id: number | null
-  payment_status: string | null
-  amount: string | null
-  currency: string | null
-  refunded_amount: string | null
-  /** Refunds approved but not paid out yet: already promised, so not refundable again. */
-  committed_refunds: string
-  payment_intent_id: string | null
-}
-
-const bookingFacts = (bookingId: number, viewerId: number, lock: boolean) => sql`
-  SELECT b.id, b.status, b.starts_at, b.fan_id, o.creator_id, b.offer_id, o.title, o.reserved_for_id,
-         c.user_id AS creator_user_id, c.display_name AS creator_name,
-         (SELECT id FROM creators WHERE user_id = ${viewerId}) AS viewer_creator_id,
-         p.id AS payment_id, p.status AS payment_status, p.amount, p.currency, p.refunded_amount,
-         p.stripe_payment_intent_id AS payment_intent_id,
-         coalesce((SELECT sum(r.amount) FROM refunds r WHERE r.payment_id = p.id AND r.status IN ('approved', 'processing')), 0) AS committed_refunds
-    FROM bookings b
-    JOIN offers o ON o.id = b.offer_id
-    JOIN creators c ON c.id = o.creator_id
-    LEFT JOIN payments p ON p.booking_id = b.id
-   WHERE b.id = ${bookingId}
-   ${lock ? sql`FOR UPDATE OF b` : sql``}`
-
-/** A read outside any transaction (drizzle on the pool). */
-const rowsOf = async <R>(payload: Payload, statement: SQL): Promise<R[]> =>
-  ((await payload.db.drizzle.execute(statement)) as unknown as { rows: R[] }).rows
-
-const notFound = () => new CancellationError(404, 'NOT_FOUND', 'This booking does not exist.')
+const notFound = () => new Refusal(404, 'NOT_FOUND', 'This booking does not exist.')
 
 /** Money still refundable on the booking's payment: what was captured, minus refunded or promised. */
-const refundableOf = (b: BookingFacts): number =>
+const refundableOf = (b: CancellationRow): number =>
   b.payment_status === 'succeeded' || b.payment_status === 'partially_refunded'
     ? Math.max(0, Number(b.amount) - Number(b.refunded_amount ?? 0) - Number(b.committed_refunds))
     : 0
 
-const factsOf = (b: BookingFacts, by: Canceller, settings: { freeCancellationHours: number; bookingCutoffMinutes: number }, at: Date): CancellationFacts => ({
+const factsOf = (b: CancellationRow, by: Canceller, settings: { freeCancellationHours: number; bookingCutoffMinutes: number }, at: Date): CancellationFacts => ({
   now: at,
   by,
   booking: { status: b.status, startsAt: new Date(b.starts_at) },
@@ -112,7 +61,7 @@ const factsOf = (b: BookingFacts, by: Canceller, settings: { freeCancellationHou
 })
 
 /** Who the viewer is to this booking, or 404 (a booking one cannot see does not exist for them). */
-const cancellerFor = (b: BookingFacts | undefined, viewer: Viewer): Canceller => {
+const cancellerFor = (b: CancellationRow | undefined, viewer: Viewer): Canceller => {
   const by = b && cancellerOf({ userId: viewer.userId, role: viewer.role, ownCreatorId: b.viewer_creator_id }, { fanId: b.fan_id, creatorId: b.creator_id })
   if (!b || !by) throw notFound()
   return by
@@ -120,7 +69,7 @@ const cancellerFor = (b: BookingFacts | undefined, viewer: Viewer): Canceller =>
 
 /** GET /api/bookings/:id/cancellation: whether the viewer may cancel now and what the fan would get back. */
 export const cancellationPreview = async (payload: Payload, viewer: Viewer, bookingId: number): Promise<CancellationPreview> => {
-  const [b] = await rowsOf<BookingFacts>(payload, bookingFacts(bookingId, viewer.userId, false))
+  const b = await cancellationRow(runner(payload), bookingId, viewer.userId, false)
   const by = cancellerFor(b, viewer)
   return previewCancellation(factsOf(b!, by, await getSettings(payload), now()))
 }
@@ -137,21 +86,16 @@ const logActorOf = (role: string | null): LogActor => (role === 'admin' ? 'ADMIN
 export const cancelBooking = async (payload: Payload, viewer: Viewer, bookingId: number, reason: string): Promise<CancellationResult> => {
   const settings = await getSettings(payload)
   return withTransaction(payload, async (req, run) => {
-    const [b] = await run<BookingFacts>(bookingFacts(bookingId, viewer.userId, true))
+    const b = await cancellationRow(run, bookingId, viewer.userId, true)
     const by = cancellerFor(b, viewer)
     const booking = b!
     const at = now()
     const decision = decideCancellation(factsOf(booking, by, settings, at))
-    if (isRefusal(decision)) throw new CancellationError(decision.status, decision.code, decision.message)
+    if (isRefusal(decision)) throw decision
 
-    const cancelled = await run(sql`
-      UPDATE bookings SET status = 'cancelled', cancellation_by = ${by}, cancellation_at = ${at.toISOString()},
-             cancellation_reason = ${reason}, updated_at = now()
-       WHERE id = ${booking.id} AND status = ${booking.status}
-       RETURNING id`)
-    if (!cancelled.length) throw new CancellationError(409, 'BOOKING_NOT_CANCELLABLE', 'This booking was just cancelled.')
-    await run(sql`UPDATE offers SET status = ${decision.offer}, updated_at = now()
-      WHERE id = ${booking.offer_id} AND ${canMoveTo(OFFER_TRANSITIONS, decision.offer)}`)
+    const cancelled = await cancelBookingRow(run, { bookingId: booking.id, from: booking.status as BookingStatus, by, at, reason })
+    if (!cancelled) throw new Refusal(409, 'BOOKING_NOT_CANCELLABLE', 'This booking was just cancelled.')
+    await moveOfferAfterCancellation(run, booking.offer_id, decision.offer)
 
     let refund: CancellationResult['refund'] = null
     if (decision.refund === 'full' && decision.policy) {
@@ -221,7 +165,7 @@ const FAN_BOOKINGS = { en: '/en/account', fr: '/fr/account' }
 const tellOtherParties = async (
   payload: Payload,
   req: PayloadRequest,
-  b: BookingFacts,
+  b: CancellationRow,
   by: Canceller,
   kind: 'release_hold' | 'cancel_confirmed',
   reason: string,
@@ -229,18 +173,11 @@ const tellOtherParties = async (
 ): Promise<void> => {
   const metadata = { bookingId: b.id, cancelledBy: by }
   if (by !== 'fan') {
-    const who = by === 'creator' ? { en: b.creator_name, fr: b.creator_name } : { en: 'Callastar', fr: 'Callastar' }
-    const money = refunded
-      ? { en: 'You will be refunded in full.', fr: 'Vous serez intégralement remboursé.' }
-      : { en: 'Nothing was charged.', fr: 'Rien n’a été débité.' }
     await notify(payload, {
       req,
       userId: b.fan_id,
-      type: 'booking_cancelled',
-      text: {
-        en: { title: 'Your call was cancelled', body: `${who.en} cancelled “${b.title}”. ${money.en} Reason: ${reason}` },
-        fr: { title: 'Votre appel est annulé', body: `${who.fr} a annulé « ${b.title} ». ${money.fr} Motif : ${reason}` },
-      },
+      message: 'booking_cancelled.fan',
+      data: { title: b.title, by, creatorName: b.creator_name, refunded, reason },
       link: FAN_BOOKINGS,
       metadata,
       emailKey: `booking-cancelled/${b.id}/fan`,
@@ -248,15 +185,11 @@ const tellOtherParties = async (
   }
   // The creator was never told about a hold that did not turn into a booking.
   if (by !== 'creator' && kind === 'cancel_confirmed') {
-    const who = by === 'fan' ? { en: 'The fan', fr: 'Le fan' } : { en: 'Callastar', fr: 'Callastar' }
     await notify(payload, {
       req,
       userId: b.creator_user_id,
-      type: 'booking_cancelled',
-      text: {
-        en: { title: 'A booking was cancelled', body: `${who.en} cancelled “${b.title}”.${refunded ? ' The fan is refunded in full.' : ''} Reason: ${reason}` },
-        fr: { title: 'Une réservation a été annulée', body: `${who.fr} a annulé « ${b.title} ».${refunded ? ' Le fan est intégralement remboursé.' : ''} Motif : ${reason}` },
-      },
+      message: 'booking_cancelled.creator',
+      data: { title: b.title, by, refunded, reason },
       link: `/admin/collections/bookings/${b.id}`,
       metadata,
       emailKey: `booking-cancelled/${b.id}/creator`,
@@ -273,20 +206,6 @@ export type SettlementOutcome = 'refunded' | 'refund_failed' | 'released' | 'pai
 export const settleCancellation = async (payload: Payload, input: SettleCancellationInput): Promise<SettlementOutcome> =>
   input.refundId ? executeRefund(payload, input.refundId) : releaseHoldIntent(payload, input.bookingId)
 
-type RefundRow = {
-  id: number
-  status: string
-  amount: string
-  currency: string
-  policy: RefundPolicy | null
-  booking_id: number
-  fan_id: number
-  creator_id: number
-  payment_id: number
-  title: string
-  payment_intent_id: string | null
-}
-
 const isPermanentStripeError = (error: unknown): boolean =>
   (error as { type?: string } | null)?.type === 'StripeInvalidRequestError'
 
@@ -299,16 +218,10 @@ const isPermanentStripeError = (error: unknown): boolean =>
  * make a repeat write nothing twice.
  */
 export const executeRefund = async (payload: Payload, refundId: number): Promise<SettlementOutcome> => {
-  const [r] = await query<RefundRow>(
-    payload,
-    `SELECT r.id, r.status, r.amount, r.currency, r.policy, r.booking_id, r.fan_id, p.creator_id, r.payment_id, o.title,
-            p.stripe_payment_intent_id AS payment_intent_id
-       FROM refunds r JOIN payments p ON p.id = r.payment_id JOIN bookings b ON b.id = r.booking_id JOIN offers o ON o.id = b.offer_id
-      WHERE r.id = $1`,
-    [refundId],
-  )
+  const run = runner(payload)
+  const r = await refundToPay(run, refundId)
   if (!r || !['approved', 'processing'].includes(r.status) || !r.payment_intent_id) return 'nothing'
-  await query(payload, `UPDATE refunds SET status = 'processing', updated_at = now() WHERE id = $1 AND status = 'approved'`, [refundId])
+  await startRefund(run, refundId)
   const amount = Number(r.amount)
 
   let stripeRefundId: string
@@ -336,9 +249,7 @@ export const executeRefund = async (payload: Payload, refundId: number): Promise
   }
 
   return withTransaction(payload, async (req, run) => {
-    const done = await run(sql`UPDATE refunds SET status = 'succeeded', stripe_refund_id = ${stripeRefundId}, updated_at = now()
-      WHERE id = ${r.id} AND status IN ('approved', 'processing') RETURNING id`)
-    if (!done.length) return 'nothing'
+    if (!(await refundSucceeded(run, r.id, stripeRefundId))) return 'nothing'
     const creatorShare = await applyRefundToPayment(run, r, stripeRefundId)
     await logTransaction(payload, {
       req,
@@ -354,11 +265,8 @@ export const executeRefund = async (payload: Payload, refundId: number): Promise
     await notify(payload, {
       req,
       userId: r.fan_id,
-      type: 'refund_approved',
-      text: {
-        en: { title: 'You have been refunded', body: `We refunded ${formatMoney(money(amount, r.currency), 'en')} for “${r.title}”. It can take 5–10 days to show on your statement.` },
-        fr: { title: 'Vous avez été remboursé', body: `Nous avons remboursé ${formatMoney(money(amount, r.currency), 'fr')} pour « ${r.title} ». Le montant peut mettre 5 à 10 jours à apparaître sur votre relevé.` },
-      },
+      message: 'refund_approved.paid_out',
+      data: { title: r.title, amount, currency: r.currency },
       link: FAN_BOOKINGS,
       metadata: { refundId: r.id, bookingId: r.booking_id, paymentId: r.payment_id },
       emailKey: `refund-approved/${r.id}`,
@@ -372,36 +280,36 @@ export const executeRefund = async (payload: Payload, refundId: number): Promise
  * share, as Stripe reversed it). The entry becomes available when the earning it cancels does, so a
  * refund of a still-pending earning cancels it out in the pending balance instead of showing as debt.
  */
-const applyRefundToPayment = async (run: TxRun, r: RefundRow, stripeRefundId: string) => {
-  const [p] = await run<{ amount: string; platform_fee: string; refunded_amount: string | null; currency: string; earning_available_at: Date | null }>(sql`
-    SELECT p.amount, p.platform_fee, p.refunded_amount, p.currency,
-           (SELECT e.available_at FROM ledger_entries e WHERE e.type = 'earning' AND e.source_type = 'payment' AND e.source_ref = p.id::text LIMIT 1) AS earning_available_at
-      FROM payments p WHERE p.id = ${r.payment_id} FOR UPDATE`)
+const applyRefundToPayment = async (run: Run, r: RefundToPay, stripeRefundId: string) => {
+  const p = (await lockPaymentForRefund(run, r.payment_id))!
   const paid = money(Number(p.amount), p.currency)
   const before = money(Number(p.refunded_amount ?? 0), p.currency)
   const refund = money(Number(r.amount), r.currency)
   const creatorShare = creatorShareOfRefund({ amount: paid, platformFee: money(Number(p.platform_fee), p.currency) }, before, refund)
   const after = before.amount + refund.amount
   const status = after >= paid.amount ? 'refunded' : 'partially_refunded'
-  await run(sql`UPDATE payments SET refunded_amount = ${after}, status = ${status}, updated_at = now()
-    WHERE id = ${r.payment_id} AND ${canMoveTo(PAYMENT_TRANSITIONS, status)}`)
+  await setRefundedAmount(run, r.payment_id, after, status)
   const at = now()
   const earningAt = p.earning_available_at ? new Date(p.earning_available_at) : null
   const availableAt = earningAt && earningAt > at ? earningAt : at
   if (creatorShare.amount > 0) {
-    await run(sql`
-      INSERT INTO ledger_entries (creator_id, currency, type, amount, available_at, source_type, source_ref, memo, updated_at, created_at)
-      VALUES (${r.creator_id}, ${r.currency}::enum_ledger_entries_currency, 'refund', ${-creatorShare.amount}, ${availableAt.toISOString()},
-              'refund', ${String(r.id)}, ${`Refund of booking ${r.booking_id}: ${r.title} (${r.policy ?? 'refund'}, ${stripeRefundId})`.slice(0, 500)}, now(), now())
-      ON CONFLICT DO NOTHING`)
+    await insertLedgerEntry(run, {
+      creatorId: r.creator_id,
+      currency: r.currency,
+      type: 'refund',
+      amount: -creatorShare.amount,
+      availableAt,
+      sourceType: 'refund',
+      sourceRef: String(r.id),
+      memo: `Refund of booking ${r.booking_id}: ${r.title} (${r.policy ?? 'refund'}, ${stripeRefundId})`.slice(0, 500),
+    })
   }
   return creatorShare
 }
 
-const markRefundFailed = async (payload: Payload, r: RefundRow, message: string): Promise<void> => {
+const markRefundFailed = async (payload: Payload, r: RefundToPay, message: string): Promise<void> => {
   await withTransaction(payload, async (req, run) => {
-    const moved = await run(sql`UPDATE refunds SET status = 'failed', updated_at = now() WHERE id = ${r.id} AND status IN ('approved', 'processing') RETURNING id`)
-    if (!moved.length) return
+    if (!(await refundFailed(run, r.id))) return
     await logTransaction(payload, {
       req,
       type: 'refund.failed',
@@ -416,11 +324,8 @@ const markRefundFailed = async (payload: Payload, r: RefundRow, message: string)
     await logSystem(payload, { req, level: 'ERROR', type: 'refund.failed', message: `Stripe refused refund ${r.id} of booking ${r.booking_id}: ${message}`, metadata: { refundId: r.id, bookingId: r.booking_id } })
     await notifyAdmins(payload, {
       req,
-      type: 'system',
-      text: {
-        en: { title: 'A refund failed', body: `Stripe refused refund ${r.id} (booking ${r.booking_id}): ${message}` },
-        fr: { title: 'Un remboursement a échoué', body: `Stripe a refusé le remboursement ${r.id} (réservation ${r.booking_id}) : ${message}` },
-      },
+      message: 'system.refund_failed',
+      data: { refundId: r.id, bookingId: r.booking_id, error: message },
       link: `/admin/collections/refunds/${r.id}`,
       metadata: { refundId: r.id, bookingId: r.booking_id },
     })
@@ -433,17 +338,13 @@ const markRefundFailed = async (payload: Payload, r: RefundRow, message: string)
  * pending and refunds the payment automatically (refund-late-payment): never charged without a call.
  */
 const releaseHoldIntent = async (payload: Payload, bookingId: number): Promise<SettlementOutcome> => {
-  const [b] = await query<{ status: string; payment_id: number; payment_status: string; payment_intent_id: string | null }>(
-    payload,
-    `SELECT b.status, p.id AS payment_id, p.status AS payment_status, p.stripe_payment_intent_id AS payment_intent_id
-       FROM bookings b JOIN payments p ON p.booking_id = b.id WHERE b.id = $1`,
-    [bookingId],
-  )
+  const run = runner(payload)
+  const b = await bookingPaymentRow(run, bookingId)
   if (!b || b.status !== 'cancelled' || !b.payment_intent_id || !['requires_payment', 'failed', 'processing'].includes(b.payment_status)) return 'nothing'
   const intent = await stripeClient().paymentIntents.retrieve(b.payment_intent_id)
   if (intent.status === 'succeeded') return 'paid_meanwhile'
   if (intent.status === 'processing') throw new Error(`PaymentIntent ${intent.id} is processing; its outcome decides (retrying).`)
   if (intent.status !== 'canceled') await stripeClient().paymentIntents.cancel(intent.id, {}, { idempotencyKey: `cancel-booking/booking-${bookingId}` })
-  await payload.db.drizzle.execute(sql`UPDATE payments SET status = 'canceled', updated_at = now() WHERE id = ${b.payment_id} AND ${canMoveTo(PAYMENT_TRANSITIONS, 'canceled')}`)
+  await cancelPayment(run, b.payment_id)
   return 'released'
 }

@@ -1,9 +1,11 @@
 import type { Payload } from 'payload'
 import type Stripe from 'stripe'
 
+import { updatePaymentAccount } from '@/db/creators'
+import { runner } from '@/db/run'
 import { SUPPORTED_CURRENCIES } from '@/domain/currencies'
+import { Refusal } from '@/domain/refusal'
 import { stripeClient } from '@/integrations/stripe/client'
-import { query } from '@/lib/db'
 import { serverUrl } from '@/lib/env'
 
 import { logSystem } from './logs'
@@ -13,9 +15,19 @@ const COUNTRY_OF: Record<string, string> = { EUR: 'FR', CHF: 'CH', USD: 'US', GB
 /**
  * Starts (or resumes) a creator's Stripe Connect onboarding and returns the single-use link.
  * The account is created once (idempotency key from our creator id) with payouts on a manual
- * schedule: the platform decides when creators are paid (SPEC §7).
+ * schedule: the platform decides when creators are paid (SPEC §7). Any failure on the way is a 502
+ * (logged): the creator can only try again.
  */
 export const onboardingLink = async (payload: Payload, creatorId: number): Promise<string> => {
+  try {
+    return await openOnboarding(payload, creatorId)
+  } catch (error) {
+    payload.logger.error({ err: error }, 'Stripe onboarding failed')
+    throw new Refusal(502, 'PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider is not answering. Please try again in a moment.')
+  }
+}
+
+const openOnboarding = async (payload: Payload, creatorId: number): Promise<string> => {
   const creator = await payload.findByID({ collection: 'creators', id: creatorId, depth: 1 })
   const stripe = stripeClient()
   let accountId = creator.stripeAccountId
@@ -55,19 +67,13 @@ export const onAccountUpdated = async (payload: Payload, account: Stripe.Account
   const status = charges && payouts ? 'enabled' : due.length || account.requirements?.disabled_reason ? 'restricted' : 'pending'
   const currency = account.default_currency?.toUpperCase()
   const supported = currency && (SUPPORTED_CURRENCIES as readonly string[]).includes(currency) ? currency : null
-  const rows = await query<{ id: number }>(
-    payload,
-    `UPDATE creators SET charges_enabled = $2, payouts_enabled = $3, stripe_account_status = $4::enum_creators_stripe_account_status,
-            currency = COALESCE($5::enum_creators_currency, currency), updated_at = now()
-      WHERE stripe_account_id = $1 RETURNING id`,
-    [account.id, charges, payouts, status, supported],
-  )
-  if (!rows.length) return 'ignored'
+  const creatorId = await updatePaymentAccount(runner(payload), { stripeAccountId: account.id, chargesEnabled: charges, payoutsEnabled: payouts, status, currency: supported })
+  if (creatorId === undefined) return 'ignored'
   await logSystem(payload, {
     level: status === 'restricted' ? 'WARNING' : 'INFO',
     type: 'stripe.account_updated',
-    message: `Stripe account ${account.id} of creator ${rows[0].id} is ${status}`,
-    metadata: { creatorId: rows[0].id, accountId: account.id, chargesEnabled: charges, payoutsEnabled: payouts, currentlyDue: due },
+    message: `Stripe account ${account.id} of creator ${creatorId} is ${status}`,
+    metadata: { creatorId, accountId: account.id, chargesEnabled: charges, payoutsEnabled: payouts, currentlyDue: due },
   })
   return 'updated'
 }

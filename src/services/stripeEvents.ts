@@ -1,10 +1,45 @@
 import type { Payload } from 'payload'
 import type Stripe from 'stripe'
 
-import { query } from '@/lib/db'
+import { runner } from '@/db/run'
+import { claimWebhookEvent, failWebhookEvent, finishWebhookEvent, storeWebhookEvent } from '@/db/webhookEvents'
+import { Refusal } from '@/domain/refusal'
+import { stripeClient, stripeMode, webhookSecret } from '@/integrations/stripe/client'
+import { now } from '@/lib/clock'
 
 import { logSystem } from './logs'
 import type { PaymentOutcome } from './payments'
+
+export type WebhookReceipt = { received: true; ignored?: true; duplicate?: true }
+
+/**
+ * POST /api/stripe/webhook: verifies the signature on the raw body, stores the event once (unique
+ * provider + event id), queues its processing. Duplicates and events of the other mode (live/test)
+ * are acknowledged and change nothing; a bad signature is a 400 (logged).
+ */
+export const receiveStripeWebhook = async (payload: Payload, raw: string, signature: string | null): Promise<WebhookReceipt> => {
+  let event: Stripe.Event
+  try {
+    if (!signature) throw new Error('missing Stripe-Signature header')
+    event = stripeClient().webhooks.constructEvent(raw, signature, webhookSecret())
+  } catch (error) {
+    await logSystem(payload, {
+      level: 'WARNING',
+      type: 'stripe.webhook_rejected',
+      message: 'Stripe webhook refused: signature could not be verified',
+      metadata: { reason: error instanceof Error ? error.message.slice(0, 200) : 'unknown', bytes: raw.length },
+    })
+    throw new Refusal(400, 'INVALID_SIGNATURE', 'Invalid Stripe signature.')
+  }
+  if (event.livemode !== (stripeMode() === 'live')) {
+    await logSystem(payload, { level: 'WARNING', type: 'stripe.webhook_mode_mismatch', message: `Stripe event ${event.id} ignored: livemode does not match this deployment` })
+    return { received: true, ignored: true }
+  }
+  const stored = await storeWebhookEvent(runner(payload), { provider: 'stripe', eventId: event.id, type: event.type, receivedAt: now(), payload: raw })
+  if (!stored) return { received: true, duplicate: true }
+  await payload.jobs.queue({ task: 'process-stripe-event', input: { webhookEventId: stored } })
+  return { received: true }
+}
 
 type Handlers = {
   onPaymentSucceeded: (payload: Payload, intent: Stripe.PaymentIntent) => Promise<PaymentOutcome>
@@ -18,15 +53,8 @@ type Handlers = {
  * and rethrown so the job retries. Handlers are idempotent: any order, any number of deliveries.
  */
 export const processStripeEvent = async (payload: Payload, webhookEventId: number, handlers: Handlers): Promise<string | null> => {
-  const [row] = await query<{ payload: Stripe.Event; type: string; event_id: string }>(
-    payload,
-    `UPDATE webhook_events SET status = 'processing', attempts = attempts + 1, updated_at = now()
-      WHERE id = $1 AND (status IN ('received', 'failed')
-        -- a worker that died mid-event leaves it 'processing'; its retry may take it back
-        OR (status = 'processing' AND updated_at < now() - interval '5 minutes'))
-      RETURNING payload, type, event_id`,
-    [webhookEventId],
-  )
+  const run = runner(payload)
+  const row = await claimWebhookEvent<Stripe.Event>(run, webhookEventId)
   if (!row) return null
   const event = row.payload
   try {
@@ -44,10 +72,7 @@ export const processStripeEvent = async (payload: Payload, webhookEventId: numbe
       default:
         outcome = 'ignored'
     }
-    await query(payload, `UPDATE webhook_events SET status = $2, processed_at = now(), error = NULL, updated_at = now() WHERE id = $1`, [
-      webhookEventId,
-      outcome === 'ignored' ? 'ignored' : 'processed',
-    ])
+    await finishWebhookEvent(run, webhookEventId, outcome === 'ignored' ? 'ignored' : 'processed')
     await logSystem(payload, {
       level: 'INFO',
       type: 'stripe.webhook_processed',
@@ -57,7 +82,7 @@ export const processStripeEvent = async (payload: Payload, webhookEventId: numbe
     return outcome
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
-    await query(payload, `UPDATE webhook_events SET status = 'failed', error = $2, updated_at = now() WHERE id = $1`, [webhookEventId, message.slice(0, 2000)])
+    await failWebhookEvent(run, webhookEventId, message.slice(0, 2000))
     await logSystem(payload, { level: 'ERROR', type: 'stripe.webhook_failed', message: `Stripe ${event.type} ${event.id} failed: ${message}`, metadata: { eventId: event.id, webhookEventId } })
     throw error
   }

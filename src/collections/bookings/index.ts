@@ -3,11 +3,14 @@ import type { CollectionConfig } from 'payload'
 import { adminOnly, adminOrParticipant } from '@/access'
 import { BOOKING_STATUSES, options } from '@/domain/statuses'
 
-import { bookingIcsEndpoint } from '@/endpoints/bookingIcs'
-import { bookingStatusEndpoint } from '@/endpoints/bookingStatus'
-import { cancelBookingEndpoint, cancellationPreviewEndpoint } from '@/endpoints/cancelBooking'
-import { checkoutEndpoint } from '@/endpoints/checkout'
-import { testCardPaymentEndpoint } from '@/endpoints/testCardPayment'
+import {
+  bookingIcsEndpoint,
+  bookingStatusEndpoint,
+  cancelBookingEndpoint,
+  cancellationPreviewEndpoint,
+  checkoutEndpoint,
+  testCardPaymentEndpoint,
+} from '@/endpoints/bookings'
 
 import { denormalizeFromOffer } from './hooks'
 

@@ -2,7 +2,7 @@ import type { CollectionConfig, Where } from 'payload'
 
 import { adminOnlyField, adminOrOwningCreator, ownCreatorId, ownListForCreators, userOf } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
-import { offerAvailabilityEndpoint } from '@/endpoints/bookingStatus'
+import { offerAvailabilityEndpoint } from '@/endpoints/offers'
 import { OFFER_STATUSES } from '@/domain/statuses'
 import { validateIntegerRange, validateMinorUnits } from '@/lib/validators'
 

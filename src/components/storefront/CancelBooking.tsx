@@ -3,18 +3,23 @@
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
+import type { CancellationPreview, CancellationRefusalCode } from '@/domain/cancellation'
 import { t, type Locale, type MessageKey } from '@/i18n'
 
 import { formatDateTime } from './format'
 
-type Policy = { cancellable: boolean; refund: 'full' | 'none'; reasonCode?: string; freeUntil: string }
+type Policy = CancellationPreview
 
-const REFUSALS: Record<string, MessageKey> = {
+/** Every refusal of a cancellation in the page's language (the API's messages are English). */
+const REFUSALS: Record<CancellationRefusalCode, MessageKey> = {
   CANCELLATION_WINDOW_PASSED: 'cancel.windowPassed',
   BOOKING_STARTED: 'cancel.started',
   BOOKING_NOT_CANCELLABLE: 'cancel.notCancellable',
   PAYMENT_IN_PROGRESS: 'cancel.paymentInProgress',
 }
+
+const refusalMessage = (code: string | undefined): MessageKey | undefined =>
+  code !== undefined && Object.hasOwn(REFUSALS, code) ? REFUSALS[code as CancellationRefusalCode] : undefined
 
 /**
  * "Cancel": first states the SPEC §5 policy for this booking now (free until start − 24 h with a
@@ -49,7 +54,7 @@ export function CancelBooking({ locale, bookingId, timeZone }: { locale: Locale;
     setBusy(false)
     if (res?.ok) return router.refresh()
     const code = ((await res?.json().catch(() => null)) as { errors?: { code?: string }[] } | null)?.errors?.[0]?.code
-    setError(t(locale, (code && REFUSALS[code]) || 'auth.error.generic'))
+    setError(t(locale, refusalMessage(code) || 'auth.error.generic'))
   }
 
   if (!open) {
@@ -86,7 +91,7 @@ export function CancelBooking({ locale, bookingId, timeZone }: { locale: Locale;
         ) : (
           <>
             <p className="notice" data-testid="cancel-policy">
-              {t(locale, REFUSALS[policy.reasonCode ?? ''] ?? 'cancel.notCancellable', { until: formatDateTime(policy.freeUntil, locale, timeZone) })}
+              {t(locale, refusalMessage(policy.reasonCode) ?? 'cancel.notCancellable', { until: formatDateTime(policy.freeUntil, locale, timeZone) })}
             </p>
             <button type="button" className="linklike" onClick={() => setOpen(false)}>
               {t(locale, 'cancel.close')}

@@ -2,7 +2,8 @@
 
 import React, { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 
-import type { BookingStatusBody, OfferAvailabilityBody, PaymentMode, TestCardPaymentBody } from '@/domain/apiTypes'
+import type { BookingStatusBody, CheckoutBody, OfferAvailabilityBody, PaymentMode, TestCardPaymentBody } from '@/domain/apiTypes'
+import { isRefusalCode, type KnownRefusalCode } from '@/domain/refusal'
 import { t, type Locale, type MessageKey } from '@/i18n'
 
 import { callApi } from './api'
@@ -16,7 +17,6 @@ const AVAILABILITY_POLL_MS = 2_000
 const BOOKING_POLL_MS = 3_000
 
 type Hold = { bookingId: number; holdExpiresAt: string; clientSecret?: string }
-type CheckoutBody = { booking: { id: number; holdExpiresAt: string }; payment: { clientSecret: string } }
 
 type Props = {
   locale: Locale
@@ -37,7 +37,7 @@ type Props = {
  * (test cards against the emulator, or Stripe's Payment Element), decline messages with retry,
  * and polling so that a slot taken by someone else shows as "already booked" within seconds.
  */
-/** Card declines in the page's language (Stripe's messages are English). */
+/** Card declines in the page's language (Stripe's messages are English), by Stripe's own decline or error code. */
 const DECLINES: Record<string, MessageKey> = {
   insufficient_funds: 'book.decline.insufficient',
   expired_card: 'book.decline.expired',
@@ -45,13 +45,22 @@ const DECLINES: Record<string, MessageKey> = {
 }
 
 /** Checkout refusals in the page's language (the API's messages are English). */
-const CHECKOUT_ERRORS: Record<string, MessageKey> = {
+const CHECKOUT_ERRORS: Partial<Record<KnownRefusalCode, MessageKey>> = {
   OWN_OFFER: 'book.ownOffer',
   OFFER_RESERVED: 'book.reserved',
   BOOKING_CLOSED: 'book.unavailable',
   CREATOR_NOT_PAYABLE: 'book.creatorNotPayable',
   PAYMENT_PROVIDER_UNAVAILABLE: 'book.providerDown',
-  NETWORK: 'auth.error.network',
+}
+
+/** The API's refusal code, or null for anything else (a card code, an HTTP status, the network). */
+const refusalOf = (code: string): KnownRefusalCode | null => (isRefusalCode(code) ? code : null)
+
+/** What to tell the fan when a call failed: our refusal in their language, the network, or a generic error. */
+const errorMessage = (code: string): MessageKey => {
+  if (code === 'NETWORK') return 'auth.error.network'
+  const refusal = refusalOf(code)
+  return (refusal && CHECKOUT_ERRORS[refusal]) || 'book.errorGeneric'
 }
 
 export function CheckoutPanel(props: Props) {
@@ -119,8 +128,8 @@ export function CheckoutPanel(props: Props) {
       setClock(Date.now())
       return
     }
-    if (res.code === 'OFFER_UNAVAILABLE') setAvailability({ status: 'held', bookable: false })
-    else setError(t(locale, CHECKOUT_ERRORS[res.code] ?? 'book.errorGeneric'))
+    if (refusalOf(res.code) === 'OFFER_UNAVAILABLE') setAvailability({ status: 'held', bookable: false })
+    else setError(t(locale, errorMessage(res.code)))
   }, [locale, offerId])
 
   // Stripe's Payment Element needs the PaymentIntent's secret: resuming a hold fetches it again (same booking).
@@ -140,8 +149,8 @@ export function CheckoutPanel(props: Props) {
     }
     setBusy(false)
     if (res.ok) setError(res.data.error ? t(locale, 'book.declined', { message: t(locale, DECLINES[res.data.error.declineCode ?? res.data.error.code] ?? 'book.decline.generic') }) : t(locale, 'book.errorGeneric'))
-    else if (res.code === 'HOLD_EXPIRED' || res.code === 'BOOKING_NOT_PENDING') setExpired(true)
-    else setError(t(locale, CHECKOUT_ERRORS[res.code] ?? 'book.errorGeneric'))
+    else if (refusalOf(res.code) === 'HOLD_EXPIRED' || refusalOf(res.code) === 'BOOKING_NOT_PENDING') setExpired(true)
+    else setError(t(locale, errorMessage(res.code)))
   }
 
   const remaining = hold ? new Date(hold.holdExpiresAt).getTime() - clock : 0

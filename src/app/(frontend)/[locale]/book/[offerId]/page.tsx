@@ -6,8 +6,10 @@ import React from 'react'
 import { CheckoutPanel } from '@/components/storefront/CheckoutPanel'
 import { LocalTime } from '@/components/storefront/LocalTime'
 import { idParam, localeOrNotFound, loginHref, storefrontContext } from '@/components/storefront/server'
-import { formatMoney, money } from '@/domain/money'
-import { intlLocale, t } from '@/i18n'
+import { isPastCutoff } from '@/domain/cutoff'
+import { money } from '@/domain/money'
+import { t } from '@/i18n'
+import { formatMoney } from '@/i18n/format'
 import { now } from '@/lib/clock'
 import { checkoutPaymentMode } from '@/services/paymentMode'
 import { getSettings } from '@/services/settings'
@@ -34,7 +36,7 @@ export default async function BookPage({ params }: Props) {
   const creator = typeof offer.creator === 'object' ? offer.creator : null
 
   const { bookingCutoffMinutes } = await getSettings(payload)
-  const bookable = offer.status === 'available' && new Date(offer.startsAt).getTime() >= now().getTime() + bookingCutoffMinutes * 60_000
+  const bookable = offer.status === 'available' && !isPastCutoff(new Date(offer.startsAt), now(), bookingCutoffMinutes)
 
   let initialHold: { bookingId: number; holdExpiresAt: string } | null = null
   if (user) {
@@ -50,7 +52,7 @@ export default async function BookPage({ params }: Props) {
     if (b?.holdExpiresAt) initialHold = { bookingId: b.id, holdExpiresAt: b.holdExpiresAt }
   }
 
-  const price = formatMoney(money(offer.price, offer.currency), intlLocale(locale))
+  const price = formatMoney(money(offer.price, offer.currency), locale)
   const path = `/${locale}/book/${offerId}`
   const { mode, publishableKey } = checkoutPaymentMode()
 

@@ -6,8 +6,9 @@ import React from 'react'
 import { BookingConfirmation } from '@/components/storefront/BookingConfirmation'
 import { LocalTime } from '@/components/storefront/LocalTime'
 import { idParam, localeOrNotFound, loginHref, storefrontContext } from '@/components/storefront/server'
-import { formatMoney, money } from '@/domain/money'
-import { intlLocale, t } from '@/i18n'
+import { money } from '@/domain/money'
+import { t } from '@/i18n'
+import { formatMoney } from '@/i18n/format'
 
 export const dynamic = 'force-dynamic'
 
@@ -55,7 +56,7 @@ export default async function BookingSuccessPage({ params, searchParams }: Props
           <dt>{t(locale, 'book.duration')}</dt>
           <dd>{t(locale, 'common.minutes', { n: offer.durationMinutes })}</dd>
           <dt>{t(locale, 'book.price')}</dt>
-          <dd>{formatMoney(money(offer.price, offer.currency), intlLocale(locale))}</dd>
+          <dd>{formatMoney(money(offer.price, offer.currency), locale)}</dd>
         </dl>
         <BookingConfirmation locale={locale} bookingId={booking.id} initialStatus={booking.status} />
       </section>

@@ -1,0 +1,17 @@
+/** /api/offers/… */
+import { offerAvailability } from '@/services/bookings'
+
+import { defineEndpoint } from './define'
+
+/**
+ * GET /api/offers/:id/availability — public and cheap: whether the slot can still be booked, for
+ * the booking page's "already booked" check. An offer reserved for another fan does not exist here.
+ */
+export const offerAvailabilityEndpoint = defineEndpoint<false, undefined, true>({
+  path: '/:id/availability',
+  method: 'get',
+  auth: false,
+  id: { notFound: 'This offer does not exist.' },
+  headers: { 'cache-control': 'private, no-store' },
+  handler: ({ req, caller, id }) => offerAvailability(req.payload, caller, id),
+})
