@@ -32,7 +32,7 @@ export const checkoutEndpoint = defineEndpoint({
  * GET /api/bookings/:id/status — the booking's fan polls it during checkout and on the success page
  * (one indexed query: booking, its offer and its latest payment).
  */
-export const bookingStatusEndpoint = defineEndpoint<true, undefined, true>({
+export const bookingStatusEndpoint = defineEndpoint({
   path: '/:id/status',
   method: 'get',
   id: BOOKING_NOT_FOUND,
@@ -68,7 +68,7 @@ export const testCardPaymentEndpoint = defineEndpoint({
 })
 
 /** GET /api/bookings/:id/ics — the booking's fan or creator download the call for their calendar. */
-export const bookingIcsEndpoint = defineEndpoint<true, undefined, true>({
+export const bookingIcsEndpoint = defineEndpoint({
   path: '/:id/ics',
   method: 'get',
   id: BOOKING_NOT_FOUND,
@@ -94,7 +94,7 @@ const CancelBody = z.object({
  * its .ics); 400 naming `reason`; 409 with CANCELLATION_WINDOW_PASSED, BOOKING_STARTED,
  * BOOKING_NOT_CANCELLABLE or PAYMENT_IN_PROGRESS. 200 `{ booking, offer, refund }`.
  */
-export const cancelBookingEndpoint = defineEndpoint<true, typeof CancelBody, true>({
+export const cancelBookingEndpoint = defineEndpoint({
   path: '/:id/cancel',
   method: 'post',
   id: BOOKING_NOT_FOUND,
@@ -107,7 +107,7 @@ export const cancelBookingEndpoint = defineEndpoint<true, typeof CancelBody, tru
  * GET /api/bookings/:id/cancellation — what the storefront states before the caller confirms:
  * `{ cancellable, refund: 'full' | 'none', reasonCode?, freeUntil }` for this caller, now.
  */
-export const cancellationPreviewEndpoint = defineEndpoint<true, undefined, true>({
+export const cancellationPreviewEndpoint = defineEndpoint({
   path: '/:id/cancellation',
   method: 'get',
   id: BOOKING_NOT_FOUND,

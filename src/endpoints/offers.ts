@@ -7,7 +7,7 @@ import { defineEndpoint } from './define'
  * GET /api/offers/:id/availability — public and cheap: whether the slot can still be booked, for
  * the booking page's "already booked" check. An offer reserved for another fan does not exist here.
  */
-export const offerAvailabilityEndpoint = defineEndpoint<false, undefined, true>({
+export const offerAvailabilityEndpoint = defineEndpoint({
   path: '/:id/availability',
   method: 'get',
   auth: false,
