@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { shouldEmail, type NotificationType } from '@/domain/notifications'
+import { shouldEmail } from '@/domain/notifications'
 import { validTimeZone } from '@/i18n/format'
 import { localeOf, type Locale } from '@/i18n/locale'
 import { now } from '@/lib/clock'
@@ -8,15 +8,10 @@ import { renderNotification, type NotificationData, type NotificationMessage } f
 
 import { sendEmail } from './email'
 
-export type LocalizedText = Record<Locale, { title: string; body: string }>
-
 /** A message of the catalogue (src/messages/notifications) and its data: services pass data, never sentences. */
 export type MessageOf<M extends NotificationMessage = NotificationMessage> = { message: M; data: NotificationData<M> }
 
-/** @deprecated Transitional: sentences in the service. Use `message` + `data`. */
-type LegacyText = { type: NotificationType; text: LocalizedText; message?: undefined }
-
-export type NotifyInput<M extends NotificationMessage = NotificationMessage> = (MessageOf<M> | LegacyText) & {
+export type NotifyInput<M extends NotificationMessage = NotificationMessage> = MessageOf<M> & {
   req?: PayloadRequest
   userId: number
   /** One link, or one per language (storefront pages live under /en/… and /fr/…). */
@@ -33,10 +28,7 @@ export type NotifyInput<M extends NotificationMessage = NotificationMessage> = (
 export const notify = async <M extends NotificationMessage>(payload: Payload, input: NotifyInput<M>): Promise<number> => {
   const user = await payload.findByID({ collection: 'users', id: input.userId, depth: 0, req: input.req, overrideAccess: true })
   const locale = localeOf(user.locale)
-  const legacy = 'text' in input ? (input as LegacyText) : null
-  const { type, title, body } = legacy
-    ? { type: legacy.type, ...legacy.text[locale] }
-    : renderNotification((input as MessageOf<M>).message, (input as MessageOf<M>).data, { locale, timeZone: validTimeZone(user.timezone) ?? 'UTC' })
+  const { type, title, body } = renderNotification(input.message, input.data, { locale, timeZone: validTimeZone(user.timezone) ?? 'UTC' })
   const link = typeof input.link === 'string' ? input.link : input.link?.[locale]
   const created = await payload.create({
     collection: 'notifications',

@@ -4,9 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { StripeEmulator } from '../../emulators/stripe'
 import { scheduleRun } from '@/jobs/runs'
 import { advanceClock, resetClock } from '@/lib/clock'
-import { query } from '@/lib/db'
 
-import { api, drainJobs, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors } from './harness'
+import { api, drainJobs, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors, query } from './harness'
 
 const HOUR = 3_600_000
 let slot = 30

@@ -9,10 +9,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { stripeClient } from '@/integrations/stripe/client'
 import type { StripeEmulator } from '../../emulators/stripe'
 import { advanceClock, resetClock } from '@/lib/clock'
-import { query } from '@/lib/db'
 import { settleCancellation } from '@/services/cancellations'
 
-import { api, drainJobs, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors } from './harness'
+import { api, drainJobs, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors, query } from './harness'
 
 const SECRET = 'whsec_test_cancellation_secret'
 const HOUR = 3_600_000

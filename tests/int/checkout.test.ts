@@ -3,10 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import type { StripeEmulator } from '../../emulators/stripe'
 import { stripeClient } from '@/integrations/stripe/client'
-import { query } from '@/lib/db'
 import { checkout } from '@/services/checkout'
 
-import { api, startPaymentsWorld, stopPaymentsWorld, type Actors } from './harness'
+import { api, startPaymentsWorld, stopPaymentsWorld, type Actors, query } from './harness'
 
 const HOUR = 3_600_000
 let slot = 10

@@ -8,6 +8,7 @@ import { REST_DELETE, REST_GET, REST_PATCH, REST_POST, REST_PUT } from '@payload
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getPayload, type Payload } from 'payload'
+import type { Pool, QueryResultRow } from 'pg'
 
 import { stripeClient } from '@/integrations/stripe/client'
 import { startStripeEmulator, type StripeEmulator } from '../../emulators/stripe'
@@ -22,6 +23,13 @@ const handlers: Record<string, Handler> = {
   PUT: REST_PUT(config) as Handler,
   DELETE: REST_DELETE(config) as Handler,
 }
+
+/**
+ * Raw SQL for fixtures and assertions (tests only: the application's SQL lives in src/db). Runs on
+ * the pg pool under Payload's postgres adapter, outside any transaction.
+ */
+export const query = async <R extends QueryResultRow = QueryResultRow>(payload: Payload, text: string, values: unknown[] = []): Promise<R[]> =>
+  (await (payload.db as unknown as { pool: Pool }).pool.query<R>(text, values)).rows
 
 let payloadPromise: Promise<Payload> | null = null
 export const getTestPayload = (): Promise<Payload> => (payloadPromise ??= getPayload({ config }))

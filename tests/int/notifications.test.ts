@@ -6,7 +6,8 @@ import { notify } from '@/services/notifications'
 import { api, createActors, getTestPayload, resetDatabase, type Actors } from './harness'
 
 const HOUR = 3_600_000
-const text = { en: { title: 'Reminder', body: 'Your call starts soon.' }, fr: { title: 'Rappel', body: 'Votre appel commence bientôt.' } }
+const reminder = { message: 'booking_reminder', data: { title: 'Guitar lesson', with: 'Lea Martin', startsAt: '2026-06-05T14:00:00.000Z' } } as const
+const cancelled = { message: 'booking_cancelled.fan', data: { title: 'Guitar lesson', by: 'creator', creatorName: 'Lea Martin', refunded: true, reason: 'I am ill' } } as const
 
 describe('notifications, reviews and call requests', () => {
   let payload: Payload
@@ -20,18 +21,19 @@ describe('notifications, reviews and call requests', () => {
 
   it('stores the notification in the user language and emails only what the preferences allow', async () => {
     await payload.update({ collection: 'users', id: actors.fanB.id, data: { locale: 'fr', emailPreferences: { reminders: false } } })
-    await notify(payload, { userId: actors.fanB.id, type: 'booking_reminder', text })
-    await notify(payload, { userId: actors.fanB.id, type: 'booking_cancelled', text, emailKey: 'cancel/1' })
-    await notify(payload, { userId: actors.fanB.id, type: 'booking_cancelled', text, emailKey: 'cancel/1' })
-    const list = await api<{ docs: { title: string; read: boolean }[]; totalDocs: number }>('GET', '/notifications?sort=createdAt', { token: actors.fanB.token })
-    expect(list.body.docs.map((d) => d.title)).toEqual(['Rappel', 'Rappel', 'Rappel'])
+    await notify(payload, { userId: actors.fanB.id, ...reminder })
+    await notify(payload, { userId: actors.fanB.id, ...cancelled, emailKey: 'cancel/1' })
+    await notify(payload, { userId: actors.fanB.id, ...cancelled, emailKey: 'cancel/1' })
+    const list = await api<{ docs: { title: string; type: string; read: boolean }[]; totalDocs: number }>('GET', '/notifications?sort=createdAt', { token: actors.fanB.token })
+    expect(list.body.docs.map((d) => d.title)).toEqual(['Votre appel commence bientôt', 'Votre appel est annulé', 'Votre appel est annulé'])
+    expect(list.body.docs.map((d) => d.type)).toEqual(['booking_reminder', 'booking_cancelled', 'booking_cancelled'])
     const emails = await payload.find({ collection: 'email-logs', where: { and: [{ to: { equals: actors.fanB.email } }, { template: { equals: 'notification' } }] } })
     // The reminder was opted out of; the cancellation is essential and sent once (idempotency key).
-    expect(emails.docs.map((e) => e.subject)).toEqual(['Rappel'])
+    expect(emails.docs.map((e) => e.subject)).toEqual(['Votre appel est annulé'])
   })
 
   it('marks all of the caller’s notifications read, and only theirs', async () => {
-    await notify(payload, { userId: actors.fanA.id, type: 'system', text })
+    await notify(payload, { userId: actors.fanA.id, message: 'system.hold_expired', data: { title: 'Guitar lesson' } })
     const res = await api<{ updated: number }>('POST', '/notifications/read-all', { token: actors.fanB.token })
     expect(res).toMatchObject({ status: 200, body: { updated: 3 } })
     const unreadB = await api<{ totalDocs: number }>('GET', '/notifications?where[read][equals]=false&limit=0', { token: actors.fanB.token })

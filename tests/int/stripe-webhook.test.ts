@@ -4,10 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { stripeClient } from '@/integrations/stripe/client'
 import type { StripeEmulator } from '../../emulators/stripe'
 import { advanceClock, resetClock } from '@/lib/clock'
-import { query } from '@/lib/db'
 import { expireHolds } from '@/services/payments'
 
-import { api, apiBase, drainJobs, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors } from './harness'
+import { api, apiBase, drainJobs, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors, query } from './harness'
 
 const SECRET = 'whsec_test_webhook_secret'
 const HOUR = 3_600_000

@@ -6,7 +6,7 @@ import React, { useState } from 'react'
 import type { CancellationPreview, CancellationRefusalCode } from '@/domain/cancellation'
 import { t, type Locale, type MessageKey } from '@/i18n'
 
-import { formatDateTime } from './format'
+import { formatDateTime } from '@/i18n/format'
 
 type Policy = CancellationPreview
 
@@ -72,7 +72,7 @@ export function CancelBooking({ locale, bookingId, timeZone }: { locale: Locale;
           <form className="form" onSubmit={confirm} noValidate>
             <p className="notice" data-testid="cancel-policy">
               {policy.refund === 'full'
-                ? t(locale, 'cancel.fullRefund', { until: formatDateTime(policy.freeUntil, locale, timeZone) })
+                ? t(locale, 'cancel.fullRefund', { until: formatDateTime(policy.freeUntil, { locale, timeZone }) })
                 : t(locale, 'cancel.noCharge')}
             </p>
             <label>
@@ -91,7 +91,7 @@ export function CancelBooking({ locale, bookingId, timeZone }: { locale: Locale;
         ) : (
           <>
             <p className="notice" data-testid="cancel-policy">
-              {t(locale, refusalMessage(policy.reasonCode) ?? 'cancel.notCancellable', { until: formatDateTime(policy.freeUntil, locale, timeZone) })}
+              {t(locale, refusalMessage(policy.reasonCode) ?? 'cancel.notCancellable', { until: formatDateTime(policy.freeUntil, { locale, timeZone }) })}
             </p>
             <button type="button" className="linklike" onClick={() => setOpen(false)}>
               {t(locale, 'cancel.close')}

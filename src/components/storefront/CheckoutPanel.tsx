@@ -7,7 +7,7 @@ import { isRefusalCode, type KnownRefusalCode } from '@/domain/refusal'
 import { t, type Locale, type MessageKey } from '@/i18n'
 
 import { callApi } from './api'
-import { formatCountdown } from './format'
+import { formatCountdown } from '@/i18n/format'
 import { TestCardForm } from './TestCardForm'
 
 const StripePaymentForm = lazy(() => import('./StripePaymentForm'))

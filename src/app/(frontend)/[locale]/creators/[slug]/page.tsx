@@ -6,7 +6,7 @@ import React, { cache } from 'react'
 
 import { Avatar, CreatorMeta } from '@/components/storefront/CreatorCard'
 import { CallRequestForm } from '@/components/storefront/CallRequestForm'
-import { dateFormat } from '@/components/storefront/format'
+import { dateFormat } from '@/i18n/format'
 import { OfferList } from '@/components/storefront/OfferList'
 import { localeOrNotFound, loginHref, storefrontContext, viewerTimeZone } from '@/components/storefront/server'
 import { minorDigits } from '@/domain/currencies'
