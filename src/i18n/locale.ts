@@ -9,3 +9,7 @@ export const localeOf = (value: unknown): Locale => (value === 'fr' ? 'fr' : 'en
 
 /** Intl locale tag for formatting money and dates. */
 export const intlLocale = (locale: Locale): string => (locale === 'fr' ? 'fr-FR' : 'en-GB')
+
+/** A storefront path in every language (`/account` → `{ en: '/en/account', fr: '/fr/account' }`): links in notifications. */
+export const storefrontPaths = (path: string): Record<Locale, string> =>
+  Object.fromEntries(LOCALES.map((locale) => [locale, `/${locale}${path}`])) as Record<Locale, string>

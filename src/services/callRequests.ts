@@ -17,7 +17,7 @@ import { answerRefusal, expiryHorizon, notPendingRefusal, type CallRequestRefusa
 import type { SupportedCurrency } from '@/domain/currencies'
 import { Refusal } from '@/domain/refusal'
 import type { Role } from '@/domain/roles'
-import { localeOf } from '@/i18n/locale'
+import { localeOf, storefrontPaths } from '@/i18n/locale'
 import { now } from '@/lib/clock'
 import { requestedCallTitle } from '@/messages/offers'
 
@@ -25,7 +25,7 @@ import { logSystem } from './logs'
 import { notify } from './notifications'
 
 /** The fan's call requests in the storefront (status, the creator's reason). */
-const REQUESTS_PAGE = { en: '/en/account/requests', fr: '/fr/account/requests' }
+const REQUESTS_PAGE = storefrontPaths('/account/requests')
 
 export type Answerer = { userId: number; role: Role | null }
 
@@ -96,7 +96,7 @@ export const acceptCallRequest = async (payload: Payload, who: Answerer, id: num
         userId: r.fanId,
         message: 'call_request_accepted',
         data: { creator: r.creatorName, durationMinutes: offer.durationMinutes, proposedStart: r.proposedStart.toISOString() },
-        link: { en: `/en/book/${offer.id}`, fr: `/fr/book/${offer.id}` },
+        link: storefrontPaths(`/book/${offer.id}`),
         metadata: { callRequestId: id, offerId: offer.id },
         emailKey: `call-request-accepted/${id}`,
       })

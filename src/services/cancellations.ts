@@ -21,6 +21,7 @@ import type { LogActor } from '@/domain/logs'
 import { money } from '@/domain/money'
 import { Refusal } from '@/domain/refusal'
 import type { BookingStatus } from '@/domain/transitions'
+import { storefrontPaths } from '@/i18n/locale'
 import { stripeClient } from '@/integrations/stripe/client'
 import { now } from '@/lib/clock'
 
@@ -159,7 +160,7 @@ export const cancelBooking = async (payload: Payload, viewer: Viewer, bookingId:
 const queueSettlement = (payload: Payload, req: PayloadRequest, input: SettleCancellationInput) =>
   payload.jobs.queue({ task: SETTLE_CANCELLATION_TASK, input, req })
 
-const FAN_BOOKINGS = { en: '/en/account', fr: '/fr/account' }
+const FAN_BOOKINGS = storefrontPaths('/account')
 
 /** booking_cancelled (SPEC §8) to whoever did not cancel; a fan releasing their own hold tells nobody. */
 const tellOtherParties = async (

@@ -5,6 +5,7 @@ import { confirmBooking, dueHolds, expireBooking, releaseHeldOffer } from '@/db/
 import { insertLedgerEntry } from '@/db/ledger'
 import { cancelPayment, lockPaymentByIntent, markPaymentFailed, markPaymentRefunded, markPaymentSucceeded } from '@/db/payments'
 import { runner, withTransaction } from '@/db/run'
+import { storefrontPaths } from '@/i18n/locale'
 import { stripeClient } from '@/integrations/stripe/client'
 import { now } from '@/lib/clock'
 
@@ -54,7 +55,7 @@ export const onPaymentSucceeded = async (payload: Payload, intent: Pick<Stripe.P
       userId: p.fan_id,
       message: 'booking_confirmed.fan',
       data: { title: p.title },
-      link: { en: '/en/account', fr: '/fr/account' },
+      link: storefrontPaths('/account'),
       metadata: { bookingId: p.booking_id, ics: `/api/bookings/${p.booking_id}/ics` },
       emailKey: `booking-confirmed/${p.booking_id}/fan`,
     })

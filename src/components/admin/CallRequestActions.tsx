@@ -4,6 +4,7 @@ import React, { useEffect, useState } from 'react'
 
 import { EXPIRE_HOURS_BEFORE_START, isPastAnswerDeadline } from '@/domain/callRequests'
 import type { KnownRefusalCode } from '@/domain/refusal'
+import { localeOf } from '@/i18n/locale'
 
 /** Someone (or the expiry) answered first: the page shows a stale request. */
 const ANSWERED_ELSEWHERE: readonly KnownRefusalCode[] = ['CALL_REQUEST_NOT_PENDING', 'CALL_REQUEST_EXPIRED']
@@ -58,7 +59,7 @@ export const CallRequestActions: React.FC = () => {
   const { user } = useAuth()
   const { id } = useDocumentInfo()
   const { i18n } = useTranslation()
-  const t = TEXT[i18n.language === 'fr' ? 'fr' : 'en']
+  const t = TEXT[localeOf(i18n.language)]
   const [stored, setStored] = useState<Stored | null>(null)
   const [declining, setDeclining] = useState(false)
   const [reason, setReason] = useState('')
