@@ -1,13 +1,7 @@
 /** Field validators shared by collections. Each returns `true` or a message naming the problem. */
+import { validTimeZone } from '@/i18n/format'
 
-export const isValidTimeZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz })
-    return true
-  } catch {
-    return false
-  }
-}
+export const isValidTimeZone = (tz: string): boolean => validTimeZone(tz) !== null
 
 export const validateTimeZone = (value: unknown): true | string =>
   typeof value === 'string' && isValidTimeZone(value) ? true : `"${String(value)}" is not an IANA time zone (e.g. Europe/Paris).`
