@@ -712,7 +712,9 @@ deleteRows('bookings', 'booking.A', adminOnly(200), async () =>
 )
 
 // ---------------------------------------------------------------------------------------------
-// payments (participants read; nobody deletes; a succeeded payment's money never changes)
+// payments (participants read; rows and statuses only through checkout and the webhooks: nobody,
+// admins included, creates, updates or deletes one through the generated API; a succeeded payment's
+// money never changes)
 // ---------------------------------------------------------------------------------------------
 
 listRows('payments', {
@@ -730,19 +732,26 @@ createRows(
     booking: id('booking.A2'), fan: userId('fanA'), creator: creatorId('creatorA'), stripePaymentIntentId: `pi_new_${actor}`, amount: 2500, currency: 'EUR',
     platformFee: 375, creatorAmount: 2125, feeSnapshot: { feeBps: 1500, fixedFee: 0, holdingPeriodDays: 7 }, status: 'requires_payment',
   }),
-  adminOnly(201),
+  all(403),
 )
-updateRows('payments', 'payment.A', { failureReason: 'edited' }, adminOnly(200))
-add('payments', 'update', 'admin', 'succeeded payment A: amount', '400, money unchanged', async () => {
+updateRows('payments', 'payment.A', { failureReason: 'edited' }, all(403))
+add('payments', 'update', 'admin', 'succeeded payment A: amount', '403, money unchanged (and the local API refuses it too)', async () => {
   const before = await snap('payments', id('payment.A'))
   const res = await call('admin', 'PATCH', `/payments/${id('payment.A')}`, { amount: 1, platformFee: 0, creatorAmount: 1 })
-  expect(res.status).toBe(400)
+  expect(res.status).toBe(403)
+  expect(await snap('payments', id('payment.A'))).toEqual(before)
+  // Server code (local API, access skipped) still cannot rewrite a succeeded payment's money.
+  await expect(payload.update({ collection: 'payments', id: id('payment.A'), data: { amount: 1, platformFee: 0, creatorAmount: 1 } })).rejects.toMatchObject({
+    status: 400,
+    data: { errors: expect.arrayContaining([expect.objectContaining({ path: 'amount', message: expect.stringMatching(/cannot change/) })]) },
+  })
   expect(await snap('payments', id('payment.A'))).toEqual(before)
 })
 deleteRows('payments', 'payment.A', all(403))
 
 // ---------------------------------------------------------------------------------------------
-// ledger-entries (owning creator reads; append-only: nobody updates or deletes, admins included)
+// ledger-entries (owning creator reads; append-only, written only by the money use cases: nobody,
+// admins included, creates, updates or deletes an entry through the generated API)
 // ---------------------------------------------------------------------------------------------
 
 listRows('ledger-entries', { guest: 403, fanA: 403, fanB: 403, creatorA: ['ledger.A'], creatorB: ['ledger.B'], admin: ALL('ledger-entries') })
@@ -755,22 +764,22 @@ add('ledger-entries', 'delete', 'admin', 'bulk DELETE /ledger-entries?where[id][
   expect(res.status).toBe(403)
   expect(await dbCount('ledger-entries')).toBe(before)
 })
-// Last: an admin adjustment is permanent (append-only), so no list above sees it.
+// Not even an admin adjustment: corrections will come from an adjustment action, not the generated create.
 createRows(
   'ledger-entries',
   () => ({ creator: creatorId('creatorB'), currency: 'EUR', type: 'adjustment', amount: -100, memo: 'Manual correction' }),
-  adminOnly(201),
-  { keep: true, check: (stored, actor) => expect(stored.createdBy).toBe(userId(actor as 'admin')) },
+  all(403),
 )
 
 // ---------------------------------------------------------------------------------------------
-// payouts, refunds, disputes (owners read; changes go through the admin endpoints; nobody deletes)
+// payouts, refunds, disputes (owners read; rows and statuses only through their endpoints, jobs and
+// webhooks: nobody, admins included, creates, updates or deletes one through the generated API)
 // ---------------------------------------------------------------------------------------------
 
 listRows('payouts', { guest: 403, fanA: 403, fanB: 403, creatorA: ['payout.A'], creatorB: ['payout.B'], admin: ALL('payouts') })
 readRows('payouts', 'payout.B', { guest: 403, fanA: 403, fanB: 403, creatorA: 404, creatorB: 200, admin: 200 })
-createRows('payouts', () => ({ creator: creatorId('creatorA'), amount: 500, currency: 'EUR' }), adminOnly(201))
-updateRows('payouts', 'payout.A', { status: 'approved' }, adminOnly(200))
+createRows('payouts', () => ({ creator: creatorId('creatorA'), amount: 500, currency: 'EUR' }), all(403))
+updateRows('payouts', 'payout.A', { status: 'approved' }, all(403))
 deleteRows('payouts', 'payout.A', all(403))
 
 listRows('refunds', { guest: 403, fanA: ['refund.A'], fanB: ['refund.B'], creatorA: ['refund.A'], creatorB: ['refund.B'], admin: ALL('refunds') })
@@ -778,9 +787,9 @@ readRows('refunds', 'refund.B', { guest: 403, fanA: 404, fanB: 200, creatorA: 40
 createRows(
   'refunds',
   () => ({ payment: id('payment.A'), booking: id('booking.A'), fan: userId('fanA'), creator: creatorId('creatorA'), amount: 100, currency: 'EUR', reason: 'I want my money' }),
-  adminOnly(201),
+  all(403),
 )
-updateRows('refunds', 'refund.A', { status: 'approved' }, adminOnly(200))
+updateRows('refunds', 'refund.A', { status: 'approved' }, all(403))
 deleteRows('refunds', 'refund.A', all(403))
 
 listRows('disputes', { guest: 403, fanA: 403, fanB: 403, creatorA: ['dispute.A'], creatorB: ['dispute.B'], admin: ALL('disputes') })
@@ -788,9 +797,9 @@ readRows('disputes', 'dispute.B', { guest: 403, fanA: 403, fanB: 403, creatorA: 
 createRows(
   'disputes',
   (actor) => ({ payment: id('payment.A'), creator: creatorId('creatorA'), stripeDisputeId: `dp_new_${actor}`, amount: 100, currency: 'EUR', status: 'needs_response' }),
-  adminOnly(201),
+  all(403),
 )
-updateRows('disputes', 'dispute.A', { status: 'won' }, adminOnly(200))
+updateRows('disputes', 'dispute.A', { status: 'won' }, all(403))
 deleteRows('disputes', 'dispute.A', all(403))
 
 // ---------------------------------------------------------------------------------------------

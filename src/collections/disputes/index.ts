@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminOnly, adminOrOwningCreator, nobody } from '@/access'
+import { adminOrOwningCreator, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { DISPUTE_STATUSES, options } from '@/domain/statuses'
 import { validateMinorUnits } from '@/lib/validators'
@@ -13,7 +13,9 @@ export const Disputes: CollectionConfig = {
     defaultColumns: ['stripeDisputeId', 'payment', 'amount', 'currency', 'status', 'evidenceDueBy'],
     group: { en: 'Money', fr: 'Argent' },
   },
-  access: { read: adminOrOwningCreator('creator'), create: adminOnly, update: adminOnly, delete: nobody },
+  // Rows and statuses come from Stripe's dispute webhooks only: no generated create/update for anyone,
+  // admins included (the panel shows the dispute read-only).
+  access: { read: adminOrOwningCreator('creator'), create: nobody, update: nobody, delete: nobody },
   fields: [
     { name: 'payment', type: 'relationship', relationTo: 'payments', required: true, index: true },
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },

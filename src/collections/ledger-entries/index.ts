@@ -1,12 +1,16 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminOnly, adminOrOwningCreator, nobody } from '@/access'
+import { adminOrOwningCreator, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { LEDGER_ENTRY_TYPES, options } from '@/domain/statuses'
 import { now } from '@/lib/clock'
 import { validateMinorUnits } from '@/lib/validators'
 
-/** Append-only: nobody (admins included) updates or deletes an entry; corrections are new `adjustment` entries. */
+/**
+ * Append-only, written only by the money use cases (payments, refunds, disputes, payouts) through
+ * `insertLedgerEntry`: nobody (admins included) creates, updates or deletes an entry through the
+ * generated API or the panel; corrections are new `adjustment` entries from an adjustment action.
+ */
 export const LedgerEntries: CollectionConfig = {
   slug: 'ledger-entries',
   labels: { singular: { en: 'Ledger entry', fr: 'Écriture' }, plural: { en: 'Ledger', fr: 'Grand livre' } },
@@ -15,7 +19,7 @@ export const LedgerEntries: CollectionConfig = {
     defaultColumns: ['createdAt', 'creator', 'type', 'amount', 'currency', 'availableAt', 'memo'],
     group: { en: 'Money', fr: 'Argent' },
   },
-  access: { read: adminOrOwningCreator('creator'), create: adminOnly, update: nobody, delete: nobody },
+  access: { read: adminOrOwningCreator('creator'), create: nobody, update: nobody, delete: nobody },
   indexes: [{ fields: ['creator', 'currency', 'availableAt'] }],
   hooks: {
     beforeValidate: [

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 import { ValidationError } from 'payload'
 
-import { adminOnly, adminOrParticipant, nobody } from '@/access'
+import { adminOrParticipant, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { PAYMENT_STATUSES, options } from '@/domain/statuses'
 import { validateMinorUnits } from '@/lib/validators'
@@ -17,7 +17,9 @@ export const Payments: CollectionConfig = {
     listSearchableFields: ['stripePaymentIntentId'],
     group: { en: 'Money', fr: 'Argent' },
   },
-  access: { read: adminOrParticipant('fan', 'creator'), create: adminOnly, update: adminOnly, delete: nobody },
+  // Rows come from checkout and the webhooks, statuses move through their use cases: no generated
+  // create/update for anyone, admins included (the panel shows the payment read-only).
+  access: { read: adminOrParticipant('fan', 'creator'), create: nobody, update: nobody, delete: nobody },
   indexes: [{ fields: ['creator', 'status'] }, { fields: ['fan', 'createdAt'] }],
   hooks: {
     // Money of a succeeded payment is history: refunds and disputes are separate records.

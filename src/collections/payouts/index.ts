@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminOnly, adminOrOwningCreator, nobody } from '@/access'
+import { adminOrOwningCreator, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { PAYOUT_STATUSES, options } from '@/domain/statuses'
 import { validateMinorUnits } from '@/lib/validators'
@@ -13,8 +13,9 @@ export const Payouts: CollectionConfig = {
     defaultColumns: ['id', 'creator', 'amount', 'currency', 'status', 'trigger', 'requestedAt'],
     group: { en: 'Money', fr: 'Argent' },
   },
-  // Requests, approvals and rejections go through their endpoints (eligibility and ledger reservation).
-  access: { read: adminOrOwningCreator('creator'), create: adminOnly, update: adminOnly, delete: nobody },
+  // Requests, approvals and rejections go through their endpoints and jobs (eligibility and ledger
+  // reservation): no generated create/update for anyone, admins included (the panel shows it read-only).
+  access: { read: adminOrOwningCreator('creator'), create: nobody, update: nobody, delete: nobody },
   indexes: [{ fields: ['creator', 'currency', 'status'] }, { fields: ['status', 'requestedAt'] }],
   fields: [
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },

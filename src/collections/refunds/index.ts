@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminOnly, adminOrParticipant, nobody } from '@/access'
+import { adminOrParticipant, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { REFUND_POLICIES, REFUND_STATUSES, options } from '@/domain/statuses'
 import { validateMinorUnits } from '@/lib/validators'
@@ -13,7 +13,9 @@ export const Refunds: CollectionConfig = {
     defaultColumns: ['id', 'booking', 'amount', 'currency', 'status', 'policy', 'createdAt'],
     group: { en: 'Money', fr: 'Argent' },
   },
-  access: { read: adminOrParticipant('fan', 'creator'), create: adminOnly, update: adminOnly, delete: nobody },
+  // Requests, approvals and rejections go through their endpoints and jobs (the money moves with the
+  // status): no generated create/update for anyone, admins included (the panel shows it read-only).
+  access: { read: adminOrParticipant('fan', 'creator'), create: nobody, update: nobody, delete: nobody },
   indexes: [{ fields: ['status', 'createdAt'] }],
   fields: [
     { name: 'payment', type: 'relationship', relationTo: 'payments', required: true, index: true },
