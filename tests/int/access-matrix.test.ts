@@ -802,6 +802,48 @@ createRows(
 updateRows('disputes', 'dispute.A', { status: 'won' }, all(403))
 deleteRows('disputes', 'dispute.A', all(403))
 
+// The issue's examples: an admin cannot mint a paid payout nor flip a refund's status by hand.
+add('payouts', 'create', 'admin', '{ creator A, amount: 1000000, status: "paid" } (nothing available)', '403, nothing stored', async () => {
+  const before = await dbCount('payouts')
+  const res = await call<{ doc?: Doc }>('admin', 'POST', '/payouts', { creator: creatorId('creatorA'), amount: 1_000_000, currency: 'EUR', status: 'paid' })
+  expect(res.status, JSON.stringify(res.body)).toBe(403)
+  expect(res.body.doc).toBeUndefined()
+  expect(await dbCount('payouts')).toBe(before)
+  expect(await dbCount('payouts', { amount: { equals: 1_000_000 } })).toBe(0)
+  expect(await dbCount('payouts', { status: { equals: 'paid' } })).toBe(0)
+})
+add('refunds', 'update', 'admin', 'refund A: status requested → approved, then an approved one back to requested', '403 both, unchanged', async () => {
+  const before = await snap('refunds', id('refund.A'))
+  expect(before!.status).toBe('requested')
+  const approve = await call('admin', 'PATCH', `/refunds/${id('refund.A')}`, { status: 'approved' })
+  expect(approve.status, JSON.stringify(approve.body)).toBe(403)
+  expect(await snap('refunds', id('refund.A'))).toEqual(before)
+  // An approved refund cannot be flipped back either (set up through the local API, then restored).
+  await payload.update({ collection: 'refunds', id: id('refund.A'), data: { status: 'approved' } })
+  try {
+    const approved = await snap('refunds', id('refund.A'))
+    const back = await call('admin', 'PATCH', `/refunds/${id('refund.A')}`, { status: 'requested' })
+    expect(back.status, JSON.stringify(back.body)).toBe(403)
+    expect(await snap('refunds', id('refund.A'))).toEqual(approved)
+  } finally {
+    await payload.update({ collection: 'refunds', id: id('refund.A'), data: { status: 'requested' } })
+  }
+})
+for (const [collection, target, body] of [
+  ['payments', 'payment.A', { status: 'refunded' }],
+  ['payouts', 'payout.A', { status: 'paid' }],
+  ['refunds', 'refund.A', { status: 'succeeded' }],
+  ['disputes', 'dispute.A', { status: 'won' }],
+  ['ledger-entries', 'ledger.A', { amount: 1_000_000 }],
+] as const) {
+  add(collection, 'update', 'admin', `bulk PATCH /${collection}?where[id]=${target}`, '403, unchanged', async () => {
+    const before = await snap(collection, id(target))
+    const res = await call('admin', 'PATCH', `/${collection}?where[id][equals]=${id(target)}`, body)
+    expect(res.status, JSON.stringify(res.body)).toBe(403)
+    expect(await snap(collection, id(target))).toEqual(before)
+  })
+}
+
 // ---------------------------------------------------------------------------------------------
 // reviews (public unless hidden; only the booking's fan writes one; admins moderate)
 // ---------------------------------------------------------------------------------------------
