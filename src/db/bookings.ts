@@ -7,7 +7,7 @@
 import type { Canceller } from '@/domain/cancellation'
 import { BOOKING_TRANSITIONS, OFFER_TRANSITIONS, type BookingStatus } from '@/domain/transitions'
 
-import { committed, sql, type Run } from './run'
+import { sql, type Run } from './run'
 import { canMoveTo, moveStatus } from './status'
 
 // ---------------------------------------------------------------------------------------------
@@ -92,19 +92,17 @@ export const holdOffer = async (run: Run, h: Hold): Promise<{ bookingId: number;
                           fee_snapshot_fee_bps, fee_snapshot_fixed_fee, fee_snapshot_holding_period_days, status, updated_at, created_at)
     SELECT id, ${h.fanId}, creator_id, ${h.amount}, ${h.currency}::enum_payments_currency, ${h.platformFee}, ${h.creatorAmount},
            ${h.feeBps}, ${h.fixedFee}, ${h.holdingPeriodDays}, 'requires_payment', now(), now() FROM booking
-    RETURNING booking_id, id AS payment_id`).catch((error: { code?: string; cause?: { code?: string } }) => {
-    if ((error.code ?? error.cause?.code) === '23505') return []
+    RETURNING booking_id, id AS payment_id`).catch((error: { code?: string }) => {
+    if (error.code === '23505') return []
     throw error
   })
   if (!held) return undefined
-  // The slot leaves the storefront's lists.
-  committed()
   return { bookingId: held.booking_id, paymentId: held.payment_id }
 }
 
 /**
  * A checkout that could not open its PaymentIntent gives the slot back at once (never a dead hold):
- * the booking is cancelled by the system, the offer is available again and guests' pages redrawn.
+ * the booking is cancelled by the system and the offer is available again.
  */
 export const releaseCheckoutHold = async (run: Run, bookingId: number, offerId: number): Promise<void> => {
   await moveStatus(run, {
@@ -116,7 +114,6 @@ export const releaseCheckoutHold = async (run: Run, bookingId: number, offerId: 
     set: sql`cancellation_by = 'system', cancellation_at = now(), cancellation_reason = 'Payment provider unavailable'`,
   })
   await releaseHeldOffer(run, offerId)
-  committed()
 }
 
 /** A held offer is available again (its hold expired or was released). */

@@ -6,7 +6,7 @@ import { ACTIVE_BOOKING_STATUSES } from '@/domain/statuses'
 import { OFFER_TRANSITIONS, type OfferStatus } from '@/domain/transitions'
 
 import { sql, type Run, type SQL } from './run'
-import { moveStatus } from './status'
+import { moveStatuses } from './status'
 
 /** No active booking points at the offer (a second guard for an offer whose status lags behind its booking). */
 const withoutActiveBooking: SQL = sql`NOT EXISTS (
@@ -17,24 +17,18 @@ export type ClosedOffer = { id: number; reservedFor: number | null }
 
 /**
  * Every `available` offer starting before `bookableUntil` with no active booking moves to
- * `cancelled` (each through the guarded transition, re-checked at the moment it moves).
+ * `cancelled`, in one guarded statement (an offer booked meanwhile is no longer `available`).
  */
 export const closeOffersStartingBefore = async (run: Run, bookableUntil: Date): Promise<ClosedOffer[]> => {
   const until = bookableUntil.toISOString()
-  const due = await run<{ id: number }>(sql`
-    SELECT id FROM offers WHERE status = 'available' AND starts_at < ${until} AND ${withoutActiveBooking} ORDER BY id`)
-  const closed: ClosedOffer[] = []
-  for (const { id } of due) {
-    const row = await moveStatus<OfferStatus, { id: number; reserved_for_id: number | null }>(run, {
-      table: 'offers',
-      machine: OFFER_TRANSITIONS,
-      id,
-      from: 'available',
-      to: 'cancelled',
-      where: sql`starts_at < ${until} AND ${withoutActiveBooking}`,
-      returning: sql`id, reserved_for_id`,
-    })
-    if (row) closed.push({ id: row.id, reservedFor: row.reserved_for_id })
-  }
-  return closed
+  const rows = await moveStatuses<OfferStatus, { id: number; reserved_for_id: number | null }>(run, {
+    table: 'offers',
+    machine: OFFER_TRANSITIONS,
+    ids: sql`SELECT id FROM offers WHERE status = 'available' AND starts_at < ${until}`,
+    from: 'available',
+    to: 'cancelled',
+    where: withoutActiveBooking,
+    returning: sql`id, reserved_for_id`,
+  })
+  return rows.map((row) => ({ id: row.id, reservedFor: row.reserved_for_id })).sort((a, b) => a.id - b.id)
 }

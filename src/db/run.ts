@@ -23,15 +23,29 @@ const drizzleFor = async (payload: Payload, req?: Partial<PayloadRequest>): Prom
 }
 
 /**
+ * Drizzle wraps a failed statement as "Failed query: <sql> params: <values>" with PostgreSQL's error
+ * as its `cause`: callers (and the logs, job runs and webhook records they write) get PostgreSQL's
+ * own error — its code (23505…) and message — without the statement's parameters.
+ */
+const execute = async (db: Drizzle, query: SQL) => {
+  try {
+    return await db.execute(query)
+  } catch (error) {
+    const cause = (error as { cause?: unknown }).cause
+    throw cause instanceof Error && 'code' in cause ? cause : error
+  }
+}
+
+/**
  * A runner on `payload`: inside the transaction of `req` when it has one (hooks, jobs, endpoints
  * that pass their request), otherwise each statement commits on its own.
  */
 export const runner = (payload: Payload, req?: Partial<PayloadRequest>): Run =>
-  (async <R extends Row>(query: SQL) => (await (await drizzleFor(payload, req)).execute(query)).rows as R[]) as Run
+  (async <R extends Row>(query: SQL) => (await execute(await drizzleFor(payload, req), query)).rows as R[]) as Run
 
 /** How many rows a statement touched (DELETE without RETURNING). */
 export const runCount = async (payload: Payload, query: SQL, req?: Partial<PayloadRequest>): Promise<number> =>
-  (await (await drizzleFor(payload, req)).execute(query)).rowCount ?? 0
+  (await execute(await drizzleFor(payload, req), query)).rowCount ?? 0
 
 type CommitListener = () => void
 const commitListeners = new Set<CommitListener>()

@@ -30,18 +30,31 @@ export type MoveStatus<S extends string> = {
   returning?: SQL
 }
 
-/** Moves one row to `to` if the transition table allows it; returns the row (or nothing when it did not move). */
-export const moveStatus = async <S extends string, R extends Row = { id: number }>(run: Run, move: MoveStatus<S>): Promise<R | undefined> => {
+/** The guarded UPDATE for the rows `target` selects; nothing to run when no status may move to `to`. */
+const statusUpdate = <S extends string>(move: Omit<MoveStatus<S>, 'id'>, target: SQL): SQL | null => {
   const allowed = fromStatuses(move.machine, move.to)
   const from = move.from === undefined ? allowed : (Array.isArray(move.from) ? move.from : [move.from]).filter((s: S) => allowed.includes(s))
-  if (!from.length) return undefined
-  const id = typeof move.id === 'number' ? sql`${move.id}` : sql`(${move.id})`
-  const rows = await run<R>(sql`
+  if (!from.length) return null
+  return sql`
     UPDATE ${sql.identifier(move.table)}
        SET status = ${move.to}${move.set ? sql`, ${move.set}` : sql``}, updated_at = now()
-     WHERE id = ${id}
+     WHERE ${target}
        AND status IN (${sql.join(from.map((s) => sql`${s}`), sql`, `)})
        ${move.where ? sql`AND (${move.where})` : sql``}
-     RETURNING ${move.returning ?? sql`id`}`)
-  return rows[0]
+     RETURNING ${move.returning ?? sql`id`}`
+}
+
+/** Moves one row to `to` if the transition table allows it; returns the row (or nothing when it did not move). */
+export const moveStatus = async <S extends string, R extends Row = { id: number }>(run: Run, move: MoveStatus<S>): Promise<R | undefined> => {
+  const update = statusUpdate(move, typeof move.id === 'number' ? sql`id = ${move.id}` : sql`id = (${move.id})`)
+  return update ? (await run<R>(update))[0] : undefined
+}
+
+/** Moves every row whose id `ids` (a subquery) yields, in one statement, under the same guard; returns the rows that moved. */
+export const moveStatuses = async <S extends string, R extends Row = { id: number }>(
+  run: Run,
+  move: Omit<MoveStatus<S>, 'id'> & { ids: SQL },
+): Promise<R[]> => {
+  const update = statusUpdate(move, sql`id IN (${move.ids})`)
+  return update ? run<R>(update) : []
 }

@@ -13,7 +13,8 @@ type Pooled = { pool: { connect: () => Promise<Client> } }
 
 /**
  * Runs `work` holding PostgreSQL advisory lock `key` on one pooled connection (the lock belongs
- * to the session, so the same connection takes and releases it).
+ * to the session, so the same connection takes and releases it: this is the one statement pair
+ * that runs on a raw pool client rather than through `runner`, which may use any connection).
  */
 export const withAdvisoryLock = async <T>(payload: Payload, key: number, work: () => Promise<T>): Promise<T> => {
   const client = await (payload.db as unknown as Pooled).pool.connect()

@@ -2,7 +2,7 @@
  * Call requests (SPEC §9): who may propose one, who may answer it and until when. Pure: the
  * service and the hooks supply the facts, these functions say whether (and why not).
  */
-import type { KnownRefusalCode, RefusalStatus } from './refusal'
+import { Refusal } from './refusal'
 import type { Role } from './roles'
 
 /** A fan proposes a call at least this far ahead. */
@@ -21,18 +21,17 @@ export const isPastAnswerDeadline = (proposedStart: Date, now: Date): boolean =>
 /** Pending requests whose proposed start is at or before this are due to expire at `now`. */
 export const expiryHorizon = (now: Date): Date => new Date(now.getTime() + EXPIRE_HOURS_BEFORE_START * HOUR)
 
-/** A refusal of the `Refusal` shape (src/domain/refusal.ts); the service throws it as one. */
-export type CallRequestRefusal = { status: RefusalStatus; code: KnownRefusalCode; message: string }
 
 /** A field-level refusal of a new request (Payload's ValidationError shape in the hook). */
 export type FieldRefusal = { field: string; message: string }
 
 /** A request that is no longer `pending` (or is being answered by someone else at this moment). */
-export const notPendingRefusal = (status: string): CallRequestRefusal => ({
-  status: 409,
-  code: 'CALL_REQUEST_NOT_PENDING',
-  message: status === 'pending' ? 'This call request is being answered right now.' : `This call request has already been answered (it is ${status}).`,
-})
+export const notPendingRefusal = (status: string): Refusal =>
+  new Refusal(
+    409,
+    'CALL_REQUEST_NOT_PENDING',
+    status === 'pending' ? 'This call request is being answered right now.' : `This call request has already been answered (it is ${status}).`,
+  )
 
 export type AnswerFacts = {
   now: Date
@@ -48,8 +47,8 @@ export type AnswerFacts = {
  * CALL_REQUEST_EXPIRED means the deadline passed while it was still pending (the service expires
  * it then, as the hourly job would).
  */
-export const answerRefusal = ({ now, action, answerer, request }: AnswerFacts): CallRequestRefusal | null => {
-  if (!request) return { status: 404, code: 'NOT_FOUND', message: 'This call request does not exist.' }
+export const answerRefusal = ({ now, action, answerer, request }: AnswerFacts): Refusal | null => {
+  if (!request) return new Refusal(404, 'NOT_FOUND', 'This call request does not exist.')
   if (request.creatorUserId !== answerer.userId) {
     const message =
       answerer.role === 'admin'
@@ -57,18 +56,18 @@ export const answerRefusal = ({ now, action, answerer, request }: AnswerFacts): 
         : request.fanId === answerer.userId
           ? 'You sent this call request: only the creator can accept or decline it.'
           : 'Only the creator this request was sent to can accept or decline it.'
-    return { status: 403, code: 'FORBIDDEN', message }
+    return new Refusal(403, 'FORBIDDEN', message)
   }
   if (request.status !== 'pending') return notPendingRefusal(request.status)
   if (isPastAnswerDeadline(request.proposedStart, now)) {
-    return {
-      status: 409,
-      code: 'CALL_REQUEST_EXPIRED',
-      message: `This call request expired: requests must be answered at least ${EXPIRE_HOURS_BEFORE_START} hours before the proposed start.`,
-    }
+    return new Refusal(
+      409,
+      'CALL_REQUEST_EXPIRED',
+      `This call request expired: requests must be answered at least ${EXPIRE_HOURS_BEFORE_START} hours before the proposed start.`,
+    )
   }
   if (action === 'accept' && !request.creatorChargesEnabled) {
-    return { status: 409, code: 'CREATOR_NOT_PAYABLE', message: 'Connect your payment account before accepting: the fan could not pay for this call yet.' }
+    return new Refusal(409, 'CREATOR_NOT_PAYABLE', 'Connect your payment account before accepting: the fan could not pay for this call yet.')
   }
   return null
 }
@@ -83,12 +82,15 @@ export type ProposalFacts = {
   proposedStart: Date
 }
 
+/** The earliest proposed start a new request may have at `now` (SPEC §9: 24 h notice). */
+export const earliestRequestStart = (now: Date): Date => new Date(now.getTime() + MIN_REQUEST_NOTICE_HOURS * HOUR)
+
 /** Whether a new call request may be sent: an existing creator, not oneself, at least 24 h ahead. */
 export const proposalRefusal = (f: ProposalFacts): FieldRefusal | null => {
   if (f.creatorId === null) return { field: 'creator', message: 'Choose an existing creator.' }
   if (!f.isAdmin && f.ownCreatorId === f.creatorId) return { field: 'creator', message: 'You cannot request a call with yourself.' }
   const start = f.proposedStart.getTime()
-  if (Number.isNaN(start) || start < f.now.getTime() + MIN_REQUEST_NOTICE_HOURS * HOUR) {
+  if (Number.isNaN(start) || start < earliestRequestStart(f.now).getTime()) {
     return { field: 'proposedStart', message: `The proposed start must be at least ${MIN_REQUEST_NOTICE_HOURS} hours from now.` }
   }
   return null

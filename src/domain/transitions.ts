@@ -1,7 +1,7 @@
 /**
  * State machines as data (DESIGN.md): for each status field, which statuses a record may move to.
- * Services turn a transition into a conditional update (`WHERE status IN fromStatuses(...)`), so
- * two concurrent actors can never both apply one.
+ * `moveStatus` (src/db/status.ts) turns a transition into a conditional update
+ * (`WHERE status IN fromStatuses(...)`), so two concurrent actors can never both apply one.
  */
 import type {
   BOOKING_STATUSES,

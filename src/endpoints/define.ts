@@ -7,7 +7,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import type { z } from 'zod'
 
 import { roleOf } from '@/access'
-import { Refusal, type RefusalCode, type RefusalStatus } from '@/domain/refusal'
+import { Refusal, type RefusalCode } from '@/domain/refusal'
 import type { Role } from '@/domain/roles'
 
 export const jsonError = (status: number, message: string, code: RefusalCode, extra?: Record<string, unknown>): Response =>
@@ -113,7 +113,3 @@ export const defineEndpoint = <Auth extends boolean = true, Schema extends z.Zod
     }
   },
 })
-
-export const refuse = (status: RefusalStatus, code: RefusalCode, message: string, field?: string): never => {
-  throw new Refusal(status, code, message, field)
-}

@@ -72,3 +72,9 @@ export const numberFormat = (locale: Locale, options: Intl.NumberFormatOptions =
 
 /** An amount in minor units, in the reader's language ("€42.00", "42,00 €"). */
 export const formatMoney = (m: Money, locale: Locale): string => formatMinorUnits(m, intlLocale(locale))
+
+/**
+ * The same with a bare language tag ('en', 'fr'): the admin panel's language and the notification
+ * texts, which print "$42.00" where the storefront's en-GB prints "US$42.00".
+ */
+export const formatMoneyForTag = (m: Money, languageTag: string): string => formatMinorUnits(m, languageTag)

@@ -13,7 +13,7 @@ import {
   type CallRequestFacts,
 } from '@/db/callRequests'
 import { runner, withTransaction } from '@/db/run'
-import { answerRefusal, expiryHorizon, notPendingRefusal, type CallRequestRefusal } from '@/domain/callRequests'
+import { answerRefusal, expiryHorizon, notPendingRefusal } from '@/domain/callRequests'
 import type { SupportedCurrency } from '@/domain/currencies'
 import { Refusal } from '@/domain/refusal'
 import type { Role } from '@/domain/roles'
@@ -36,8 +36,6 @@ export type AcceptResult = {
 
 export type RejectResult = { callRequest: { id: number; status: 'rejected'; respondedAt: string; response: string | null } }
 
-const refused = (r: CallRequestRefusal): Refusal => new Refusal(r.status, r.code, r.message)
-
 const firstName = (name: string): string => name.trim().split(/\s+/)[0] || ''
 
 /** The request if `who` may answer it now; otherwise the refusal (an overdue one is expired first). */
@@ -52,7 +50,7 @@ const answerable = async (payload: Payload, who: Answerer, id: number, action: '
   if (refusal) {
     // Past its answer deadline: expire it now (as the hourly job would) so every view agrees.
     if (refusal.code === 'CALL_REQUEST_EXPIRED') await expireCallRequest(payload, id)
-    throw refused(refusal)
+    throw refusal
   }
   return request!
 }
@@ -70,7 +68,7 @@ export const acceptCallRequest = async (payload: Payload, who: Answerer, id: num
   const title = requestedCallTitle(localeOf(r.creatorLocale), firstName(r.fanName))
   try {
     return await withTransaction(payload, async (req, run) => {
-      if (!(await markAccepted(run, id, respondedAt))) throw refused(notPendingRefusal(await callRequestStatus(run, id)))
+      if (!(await markAccepted(run, id, respondedAt))) throw notPendingRefusal(await callRequestStatus(run, id))
       await lockCreatorSchedule(run, r.creatorId)
       const offer = await payload.create({
         collection: 'offers',
@@ -140,7 +138,7 @@ export const rejectCallRequest = async (payload: Payload, who: Answerer, id: num
   const response = reason?.trim() ? reason.trim() : null
   const respondedAt = now()
   return withTransaction(payload, async (req, run) => {
-    if (!(await markRejected(run, id, respondedAt, response))) throw refused(notPendingRefusal(await callRequestStatus(run, id)))
+    if (!(await markRejected(run, id, respondedAt, response))) throw notPendingRefusal(await callRequestStatus(run, id))
     await notify(payload, {
       req,
       userId: r.fanId,

@@ -3,7 +3,7 @@ import type Stripe from 'stripe'
 
 import { checkoutFacts, holdOffer, releaseCheckoutHold, type CheckoutFacts } from '@/db/bookings'
 import { cancelPayment, setPaymentIntent } from '@/db/payments'
-import { runner } from '@/db/run'
+import { committed, runner } from '@/db/run'
 import type { CheckoutBody } from '@/domain/apiTypes'
 import { checkoutRefusal, holdExpiresAt } from '@/domain/checkout'
 import { earliestBookableStart } from '@/domain/cutoff'
@@ -55,6 +55,8 @@ export const checkout = async (payload: Payload, buyer: { userId: number }, offe
     holdingPeriodDays: settings.holdingPeriodDays,
   })
   if (!held) throw new Refusal(409, 'OFFER_UNAVAILABLE', 'This slot was just booked by someone else.')
+  // The hold committed on its own (one statement): the slot leaves guests' cached pages.
+  committed()
   const booking = { id: held.bookingId }
   const payment = { id: held.paymentId }
 
@@ -131,6 +133,7 @@ const releaseHold = async (payload: Payload, bookingId: number, offerId: number,
   const reason = cause instanceof Error ? cause.message : String(cause)
   const run = runner(payload)
   await releaseCheckoutHold(run, bookingId, offerId)
+  committed()
   await cancelPayment(run, paymentId, reason.slice(0, 500))
   await logSystem(payload, {
     level: 'ERROR',

@@ -42,7 +42,7 @@ describe('layer rules refuse imports against the arrows', () => {
     ['plugins → an integration, relative', 'src/plugins/__probe__.ts', "{ X } from '../integrations/stripe/client'"],
     ['app → an integration', 'src/app/(frontend)/[locale]/__probe__.tsx', "{ X } from '@/integrations/stripe/client'"],
     ['app → db', 'src/app/(frontend)/[locale]/__probe__.tsx', "{ X } from '@/db/bookings'"],
-    ['components → an endpoint (type only)', 'src/components/storefront/__probe__.tsx', "type { X } from '@/endpoints/bookingStatus'"],
+    ['components → an endpoint (type only)', 'src/components/storefront/__probe__.tsx', "type { X } from '@/endpoints/bookings'"],
     ['components → an integration, relative', 'src/components/storefront/__probe__.tsx', "{ X } from '../../integrations/stripe/client'"],
   ])('%s', async (_arrow, filePath, source) => {
     const errors = await layerErrors(filePath, source)

@@ -1,11 +1,13 @@
 import type { ServerComponentProps } from 'payload'
 import React from 'react'
 
+import { localeOf } from '@/i18n/locale'
+
 /** Greets by role and says what this panel is for; money widgets arrive with their features. */
 export const DashboardIntro: React.FC<ServerComponentProps> = async ({ user, i18n }) => {
   const role = (user as { role?: string; name?: string } | undefined)?.role
   const name = (user as { name?: string } | undefined)?.name ?? ''
-  const fr = i18n?.language === 'fr'
+  const fr = localeOf(i18n?.language) === 'fr'
   const text =
     role === 'admin'
       ? fr

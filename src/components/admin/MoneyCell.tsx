@@ -3,7 +3,8 @@ import { useTranslation } from '@payloadcms/ui'
 import type { DefaultCellComponentProps } from 'payload'
 import React from 'react'
 
-import { formatMoney, money } from '@/domain/money'
+import { money } from '@/domain/money'
+import { formatMoneyForTag } from '@/i18n/format'
 
 /** List cell for an amount in minor units: shows "45.00 €" using the row's currency. */
 export const MoneyCell: React.FC<DefaultCellComponentProps> = ({ cellData, rowData }) => {
@@ -11,5 +12,5 @@ export const MoneyCell: React.FC<DefaultCellComponentProps> = ({ cellData, rowDa
   const { i18n } = useTranslation()
   const currency = (rowData as { currency?: string } | undefined)?.currency
   if (typeof cellData !== 'number' || !currency) return <span>{cellData == null ? '—' : String(cellData)}</span>
-  return <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatMoney(money(cellData, currency), i18n.language)}</span>
+  return <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatMoneyForTag(money(cellData, currency), i18n.language)}</span>
 }

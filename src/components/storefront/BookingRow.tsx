@@ -1,8 +1,9 @@
 import Link from 'next/link'
 import React from 'react'
 
-import { formatMoney, money } from '@/domain/money'
-import { intlLocale, t, type Locale, type MessageKey } from '@/i18n'
+import { money } from '@/domain/money'
+import { formatMoney } from '@/i18n/format'
+import { t, type Locale, type MessageKey } from '@/i18n'
 import { formatDateTime } from '@/i18n/format'
 import type { Booking } from '@/payload-types'
 
@@ -23,7 +24,7 @@ export function BookingRow({ booking, locale, timeZone, children }: { booking: B
         ) : null}
         {offer ? (
           <div className="muted">
-            {t(locale, 'common.minutes', { n: offer.durationMinutes })} · {formatMoney(money(offer.price, offer.currency), intlLocale(locale))}
+            {t(locale, 'common.minutes', { n: offer.durationMinutes })} · {formatMoney(money(offer.price, offer.currency), locale)}
           </div>
         ) : null}
       </div>

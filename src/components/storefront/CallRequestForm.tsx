@@ -2,7 +2,7 @@
 
 import React, { useEffect, useState } from 'react'
 
-import { MIN_REQUEST_NOTICE_HOURS as MIN_NOTICE_HOURS } from '@/domain/callRequests'
+import { earliestRequestStart, MIN_REQUEST_NOTICE_HOURS as MIN_NOTICE_HOURS } from '@/domain/callRequests'
 import { t, type Locale } from '@/i18n'
 
 import { sendJson } from './api'
@@ -36,7 +36,7 @@ export function CallRequestForm({ locale, creatorId, currency, currencyDigits }:
     const message = String(form.get('message') ?? '').trim()
     const next: Errors = {}
     if (!start || Number.isNaN(start.getTime())) next.proposedStart = t(locale, 'request.error.startMissing')
-    else if (start.getTime() < Date.now() + MIN_NOTICE_HOURS * 3_600_000) next.proposedStart = t(locale, 'request.error.startTooSoon', { hours: MIN_NOTICE_HOURS })
+    else if (start.getTime() < earliestRequestStart(new Date()).getTime()) next.proposedStart = t(locale, 'request.error.startTooSoon', { hours: MIN_NOTICE_HOURS })
     if (!priceText || !Number.isFinite(price) || price < 1 || price > 10_000) next.proposedPrice = t(locale, 'request.error.price', { currency })
     if (message.length < 10 || message.length > 500) next.message = t(locale, 'request.error.message', { n: message.length })
     setErrors(next)

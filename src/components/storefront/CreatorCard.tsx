@@ -1,8 +1,9 @@
 import Link from 'next/link'
 import React from 'react'
 
-import { formatMoney, money } from '@/domain/money'
-import { intlLocale, t, type Locale } from '@/i18n'
+import { money } from '@/domain/money'
+import { formatMoney } from '@/i18n/format'
+import { t, type Locale } from '@/i18n'
 import { formatDateTime, numberFormat } from '@/i18n/format'
 import type { Creator, Media } from '@/payload-types'
 
@@ -65,7 +66,7 @@ export function CreatorCard({
       </div>
       {creator.bio ? <p>{creator.bio.length > 140 ? `${creator.bio.slice(0, 139)}…` : creator.bio}</p> : null}
       {fromPrice != null ? (
-        <p data-testid="from-price">{t(locale, 'creators.fromPrice', { price: formatMoney(money(fromPrice, creator.currency), intlLocale(locale)) })}</p>
+        <p data-testid="from-price">{t(locale, 'creators.fromPrice', { price: formatMoney(money(fromPrice, creator.currency), locale) })}</p>
       ) : null}
       {nextAvailableAt ? (
         <p className="muted">{t(locale, 'creators.nextSlot', { when: formatDateTime(nextAvailableAt, { locale, timeZone }) })}</p>

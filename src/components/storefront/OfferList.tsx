@@ -1,8 +1,9 @@
 import Link from 'next/link'
 import React from 'react'
 
-import { formatMoney, money } from '@/domain/money'
-import { intlLocale, t, type Locale } from '@/i18n'
+import { money } from '@/domain/money'
+import { formatMoney } from '@/i18n/format'
+import { t, type Locale } from '@/i18n'
 import { dateFormat, formatTime } from '@/i18n/format'
 import type { Offer } from '@/payload-types'
 
@@ -27,7 +28,7 @@ export function OfferList({ offers, locale, timeZone, showCreator = false, byDay
           <span>{offer.title}</span>
           {showCreator && creatorName ? <span className="muted">{t(locale, 'book.with', { creator: creatorName })}</span> : null}
           <span>
-            {t(locale, 'common.minutes', { n: offer.durationMinutes })} · {formatMoney(money(offer.price, offer.currency), intlLocale(locale))}
+            {t(locale, 'common.minutes', { n: offer.durationMinutes })} · {formatMoney(money(offer.price, offer.currency), locale)}
           </span>
         </Link>
       </li>

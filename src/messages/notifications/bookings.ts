@@ -4,7 +4,8 @@
  * Amounts arrive in minor units with their currency and are formatted in the recipient's language
  * with the plain language tag ('en', 'fr': "$42.00", not en-GB's "US$42.00"), as these texts always read.
  */
-import { formatMoney, money } from '@/domain/money'
+import { money } from '@/domain/money'
+import { formatMoneyForTag } from '@/i18n/format'
 
 import { notification } from './template'
 
@@ -45,10 +46,10 @@ export const BOOKING_NOTIFICATIONS = {
   'refund_approved.paid_out': notification({
     type: 'refund_approved',
     sample: { title: 'Guitar lesson', amount: 4200, currency: 'EUR' },
-    en: (d) => ({ title: 'You have been refunded', body: `We refunded ${formatMoney(money(d.amount, d.currency), 'en')} for “${d.title}”. It can take 5–10 days to show on your statement.` }),
+    en: (d) => ({ title: 'You have been refunded', body: `We refunded ${formatMoneyForTag(money(d.amount, d.currency), 'en')} for “${d.title}”. It can take 5–10 days to show on your statement.` }),
     fr: (d) => ({
       title: 'Vous avez été remboursé',
-      body: `Nous avons remboursé ${formatMoney(money(d.amount, d.currency), 'fr')} pour « ${d.title} ». Le montant peut mettre 5 à 10 jours à apparaître sur votre relevé.`,
+      body: `Nous avons remboursé ${formatMoneyForTag(money(d.amount, d.currency), 'fr')} pour « ${d.title} ». Le montant peut mettre 5 à 10 jours à apparaître sur votre relevé.`,
     }),
   }),
   /** To the fan, when the creator or an admin cancelled. */

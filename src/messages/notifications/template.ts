@@ -3,10 +3,11 @@
  * unit test renders every template with it and checks both languages carry the same values).
  */
 import type { NotificationType } from '@/domain/notifications'
+import type { FormatContext } from '@/i18n/format'
 import type { Locale } from '@/i18n/locale'
 
 /** The recipient's language and time zone: dates in a text are the recipient's local time. */
-export type MessageContext = { locale: Locale; timeZone: string }
+export type MessageContext = FormatContext
 export type NotificationText = { title: string; body: string }
 export type Render<D> = (data: D, ctx: MessageContext) => NotificationText
 

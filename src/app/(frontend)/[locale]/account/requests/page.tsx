@@ -3,8 +3,9 @@ import Link from 'next/link'
 import React from 'react'
 
 import { localeOrNotFound, requireViewer, viewerTimeZone } from '@/components/storefront/server'
-import { formatMoney, money } from '@/domain/money'
-import { intlLocale, t, type MessageKey } from '@/i18n'
+import { money } from '@/domain/money'
+import { formatMoney } from '@/i18n/format'
+import { t, type MessageKey } from '@/i18n'
 import { formatDateTime } from '@/i18n/format'
 
 export const dynamic = 'force-dynamic'
@@ -50,7 +51,7 @@ export default async function CallRequestsPage({ params }: Props) {
                 <div>
                   <strong>{creator ? <Link href={`/${locale}/creators/${creator.slug}`}>{creator.displayName}</Link> : `#${r.id}`}</strong>
                   <div className="muted">
-                    {t(locale, 'common.minutes', { n: r.durationMinutes })} · {formatMoney(money(r.proposedPrice, r.currency ?? creator?.currency ?? 'EUR'), intlLocale(locale))}
+                    {t(locale, 'common.minutes', { n: r.durationMinutes })} · {formatMoney(money(r.proposedPrice, r.currency ?? creator?.currency ?? 'EUR'), locale)}
                   </div>
                 </div>
                 <div>
