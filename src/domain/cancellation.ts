@@ -34,6 +34,19 @@ export const cancellerOf = (
 export const freeCancellationUntil = (startsAt: Date, freeCancellationHours: number): Date =>
   new Date(startsAt.getTime() - freeCancellationHours * 3_600_000)
 
+/** What a fan is told before paying for a slot (SPEC §5): free cancellation until a moment, or none. */
+export type BookingPolicy = { kind: 'free_until'; until: Date } | { kind: 'non_refundable' }
+
+/**
+ * The cancellation policy of a slot booked at `now`: `free_until` while the fan could still cancel
+ * it with a full refund (now ≤ start − `freeCancellationHours`, inclusive, as `decideCancellation`
+ * allows), `non_refundable` once that moment has passed.
+ */
+export const bookingPolicy = (startsAt: Date, now: Date, freeCancellationHours: number): BookingPolicy => {
+  const until = freeCancellationUntil(startsAt, freeCancellationHours)
+  return now.getTime() > until.getTime() ? { kind: 'non_refundable' } : { kind: 'free_until', until }
+}
+
 export type CancellationFacts = {
   now: Date
   by: Canceller

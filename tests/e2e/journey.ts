@@ -219,6 +219,8 @@ export const journey = (locale: 'en' | 'fr', daysAhead: number): Scenario => ({
     await check(page, `${p}account-requests`)
     await page.locator(`[data-request-id="${callRequest.id}"] [data-testid="book-now"]`).click()
     await page.waitForURL(`**/${locale}/book/${offer.id}`)
+    const bookingPolicy = await byTestId(page, 'booking-policy').innerText()
+    assert.ok(bookingPolicy.startsWith(m['book.policy.freeUntil'].split('{until}')[0]!), `the cancellation policy is stated before "Book and pay" (${bookingPolicy})`)
     await page.locator('[data-testid="checkout"][data-ready] [data-testid="reserve"]').click()
     await byTestId(page, 'hold-countdown').waitFor()
     await page.locator('input[type="radio"]').first().check()

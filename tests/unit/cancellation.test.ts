@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import {
+  bookingPolicy,
   cancellerOf,
   creatorShareOfRefund,
   decideCancellation,
@@ -150,6 +151,36 @@ describe('the policy shown before confirming', () => {
       reasonCode: 'NOTHING_TO_REFUND',
       freeUntil,
     })
+  })
+})
+
+describe('the policy stated before paying (booking page)', () => {
+  it('free cancellation until start − 24 h while that moment is ahead, inclusive at exactly 24 h', () => {
+    expect(bookingPolicy(start, hoursBefore(72), 24)).toEqual({ kind: 'free_until', until: hoursBefore(24) })
+    expect(bookingPolicy(start, hoursBefore(24), 24)).toEqual({ kind: 'free_until', until: hoursBefore(24) })
+  })
+
+  it('non-refundable once less than 24 h are left, and after the start', () => {
+    expect(bookingPolicy(start, new Date(hoursBefore(24).getTime() + 1), 24)).toEqual({ kind: 'non_refundable' })
+    expect(bookingPolicy(start, hoursBefore(2), 24)).toEqual({ kind: 'non_refundable' })
+    expect(bookingPolicy(start, start, 24)).toEqual({ kind: 'non_refundable' })
+  })
+
+  it('follows the free-cancellation setting', () => {
+    expect(bookingPolicy(start, hoursBefore(30), 48)).toEqual({ kind: 'non_refundable' })
+    expect(bookingPolicy(start, hoursBefore(30), 12)).toEqual({ kind: 'free_until', until: hoursBefore(12) })
+  })
+
+  it('says "free" exactly when a fan booking now could cancel with a full refund', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -2 * 24 * 60, max: 7 * 24 * 60 }), fc.integer({ min: 0, max: 96 }), (minutesBefore, hours) => {
+        const now = new Date(start.getTime() - minutesBefore * 60_000)
+        const policy = bookingPolicy(start, now, hours)
+        const decision = decideCancellation(facts({ now, freeCancellationHours: hours }))
+        const refunded = !isRefusal(decision) && decision.refund === 'full'
+        expect(policy.kind === 'free_until').toBe(refunded)
+      }),
+    )
   })
 })
 

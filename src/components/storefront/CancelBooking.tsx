@@ -8,6 +8,8 @@ import { t, type Locale, type MessageKey } from '@/i18n'
 
 import { formatDateTime } from '@/i18n/format'
 
+import { RefundRequest } from './RefundRequest'
+
 type Policy = CancellationPreview
 
 /** Every refusal of a cancellation in the page's language (the API's messages are English). */
@@ -18,14 +20,38 @@ const REFUSALS: Record<CancellationRefusalCode, MessageKey> = {
   PAYMENT_IN_PROGRESS: 'cancel.paymentInProgress',
 }
 
+/** The same refusals when the fan can request a refund instead (no e-mail to reply to). */
+const REFUSALS_WITH_REFUND_REQUEST: Partial<Record<CancellationRefusalCode, MessageKey>> = {
+  CANCELLATION_WINDOW_PASSED: 'cancel.windowPassedRefund',
+  BOOKING_STARTED: 'cancel.startedRefund',
+}
+
 const refusalMessage = (code: string | undefined): MessageKey | undefined =>
   code !== undefined && Object.hasOwn(REFUSALS, code) ? REFUSALS[code as CancellationRefusalCode] : undefined
 
+/** A late or started call: no cancellation, but a refund request when those are available. */
+const refundRequestFor = (code: string | undefined): MessageKey | undefined =>
+  code !== undefined && Object.hasOwn(REFUSALS_WITH_REFUND_REQUEST, code) ? REFUSALS_WITH_REFUND_REQUEST[code as CancellationRefusalCode] : undefined
+
 /**
  * "Cancel": first states the SPEC §5 policy for this booking now (free until start − 24 h with a
- * full refund; afterwards not here), then asks for a reason and a confirmation.
+ * full refund; afterwards not here), then asks for a reason and a confirmation. Past the free
+ * cancellation (or once the call started) it offers "Request a refund" when `refundRequests` is on
+ * (`refundPending`: the fan already has a request open), else says how to reach the team.
  */
-export function CancelBooking({ locale, bookingId, timeZone }: { locale: Locale; bookingId: number; timeZone: string }) {
+export function CancelBooking({
+  locale,
+  bookingId,
+  timeZone,
+  refundRequests = false,
+  refundPending = false,
+}: {
+  locale: Locale
+  bookingId: number
+  timeZone: string
+  refundRequests?: boolean
+  refundPending?: boolean
+}) {
   const router = useRouter()
   const [policy, setPolicy] = useState<Policy | null>(null)
   const [open, setOpen] = useState(false)
@@ -54,8 +80,11 @@ export function CancelBooking({ locale, bookingId, timeZone }: { locale: Locale;
     setBusy(false)
     if (res?.ok) return router.refresh()
     const code = ((await res?.json().catch(() => null)) as { errors?: { code?: string }[] } | null)?.errors?.[0]?.code
-    setError(t(locale, refusalMessage(code) || 'auth.error.generic'))
+    // Too late after all (the free cancellation ended while the panel was open): state the policy as it is now.
+    if (refundRequests && refundRequestFor(code)) return start()
+    setError(t(locale, refusalMessage(code) || 'auth.error.generic', { until: policy ? formatDateTime(policy.freeUntil, { locale, timeZone }) : '' }))
   }
+  const lateKey = refundRequests ? refundRequestFor(policy?.reasonCode) : undefined
 
   if (!open) {
     return (
@@ -88,6 +117,22 @@ export function CancelBooking({ locale, bookingId, timeZone }: { locale: Locale;
               </button>
             </div>
           </form>
+        ) : lateKey ? (
+          <>
+            <p className="notice" data-testid="cancel-policy">
+              {t(locale, lateKey, { until: formatDateTime(policy.freeUntil, { locale, timeZone }) })}
+            </p>
+            {refundPending ? (
+              <p className="muted" data-testid="refund-pending">
+                {t(locale, 'refund.pending')}
+              </p>
+            ) : (
+              <RefundRequest locale={locale} bookingId={bookingId} />
+            )}
+            <button type="button" className="linklike" onClick={() => setOpen(false)}>
+              {t(locale, 'cancel.close')}
+            </button>
+          </>
         ) : (
           <>
             <p className="notice" data-testid="cancel-policy">

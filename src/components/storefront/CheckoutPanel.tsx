@@ -30,6 +30,10 @@ type Props = {
   paymentMode: PaymentMode
   publishableKey: string | null
   successPath: string
+  /** The slot's cancellation policy, stated before booking and paying (rendered by the page). */
+  policy?: React.ReactNode
+  /** The id of the policy's element, which the "Book and pay" button points at (aria-describedby). */
+  policyId?: string
 }
 
 /**
@@ -64,7 +68,7 @@ const errorMessage = (code: string): MessageKey => {
 }
 
 export function CheckoutPanel(props: Props) {
-  const { locale, offerId, priceLabel, loginHref, paymentMode, publishableKey, successPath } = props
+  const { locale, offerId, priceLabel, loginHref, paymentMode, publishableKey, successPath, policy, policyId } = props
   const [availability, setAvailability] = useState(props.initialAvailability)
   const [hold, setHold] = useState<Hold | null>(props.initialHold)
   const [expired, setExpired] = useState(false)
@@ -181,14 +185,16 @@ export function CheckoutPanel(props: Props) {
             <strong>{['held', 'booked'].includes(availability.status) ? t(locale, 'book.alreadyBooked') : t(locale, 'book.unavailable')}</strong>
             {availability.status === 'held' ? <p>{t(locale, 'book.heldByOther')}</p> : null}
           </div>
-        ) : loginHref ? (
+        ) : null}
+        {taken ? null : policy}
+        {taken ? null : loginHref ? (
           <a className="button" href={loginHref} data-testid="login-to-book">
             {t(locale, 'book.loginToBook')}
           </a>
         ) : paymentMode === 'unavailable' ? (
           <p className="error">{t(locale, 'book.paymentsUnavailable')}</p>
         ) : (
-          <button type="button" className="button" disabled={busy} onClick={() => void startCheckout()} data-testid="reserve">
+          <button type="button" className="button" disabled={busy} onClick={() => void startCheckout()} aria-describedby={policy ? policyId : undefined} data-testid="reserve">
             {busy ? t(locale, 'book.reserving') : t(locale, 'book.reserve', { price: priceLabel })}
           </button>
         )}
@@ -203,6 +209,7 @@ export function CheckoutPanel(props: Props) {
       <p className="hold" data-testid="hold-countdown">
         {t(locale, 'book.holdRemaining', { time: formatCountdown(remaining) })}
       </p>
+      {policy}
       {errorBox}
       {paymentMode === 'test-card' ? (
         <TestCardForm locale={locale} payLabel={payLabel} busy={busy} onPay={(card) => void payWithTestCard(card)} />

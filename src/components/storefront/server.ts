@@ -7,6 +7,7 @@ import { cookies, headers } from 'next/headers'
 import { notFound, redirect } from 'next/navigation'
 import { getPayload, type Payload } from 'payload'
 
+import { OPEN_REFUND_STATUSES } from '@/domain/refunds'
 import { isLocale, type Locale } from '@/i18n'
 import { validTimeZone } from '@/i18n/format'
 import { TZ_COOKIE } from '@/lib/cookies'
@@ -44,4 +45,19 @@ export const requireViewer = async (locale: Locale, path: string): Promise<{ pay
   const { payload, user } = await storefrontContext()
   if (!user) redirect(loginHref(locale, path))
   return { payload, user }
+}
+
+/** The viewer's bookings, among `bookingIds`, with a refund request still open (requested, approved or processing). */
+export const bookingsWithOpenRefund = async (payload: Payload, user: User, bookingIds: number[]): Promise<Set<number>> => {
+  if (!bookingIds.length) return new Set()
+  const { docs } = await payload.find({
+    collection: 'refunds',
+    where: { and: [{ booking: { in: bookingIds } }, { fan: { equals: user.id } }, { status: { in: [...OPEN_REFUND_STATUSES] } }] },
+    depth: 0,
+    pagination: false,
+    select: { booking: true },
+    overrideAccess: false,
+    user,
+  })
+  return new Set(docs.map((r) => (typeof r.booking === 'object' ? r.booking.id : r.booking)))
 }

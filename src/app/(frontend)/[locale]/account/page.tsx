@@ -5,7 +5,8 @@ import React from 'react'
 import { BookingRow } from '@/components/storefront/BookingRow'
 import { CancelBooking } from '@/components/storefront/CancelBooking'
 import { JoinButton } from '@/components/storefront/JoinButton'
-import { localeOrNotFound, requireViewer, viewerTimeZone } from '@/components/storefront/server'
+import { bookingsWithOpenRefund, localeOrNotFound, requireViewer, viewerTimeZone } from '@/components/storefront/server'
+import { REFUND_REQUESTS_ENABLED } from '@/domain/refunds'
 import { t } from '@/i18n'
 import { formatTime } from '@/i18n/format'
 import { now } from '@/lib/clock'
@@ -42,6 +43,8 @@ export default async function UpcomingCallsPage({ params }: Props) {
     overrideAccess: false,
     user,
   })
+  // Late or started calls offer a refund request in their cancel panel (off until the endpoint exists).
+  const openRefunds = REFUND_REQUESTS_ENABLED ? await bookingsWithOpenRefund(payload, user, docs.filter((b) => b.status === 'confirmed').map((b) => b.id)) : new Set<number>()
   return (
     <section aria-labelledby="upcoming">
       <h2 id="upcoming">{t(locale, 'account.nav.upcoming')}</h2>
@@ -72,7 +75,7 @@ export default async function UpcomingCallsPage({ params }: Props) {
                     <a href={`/api/bookings/${b.id}/ics`} download={`callastar-booking-${b.id}.ics`} data-testid="download-ics">
                       {t(locale, 'success.addToCalendar')}
                     </a>
-                    <CancelBooking locale={locale} bookingId={b.id} timeZone={timeZone} />
+                    <CancelBooking locale={locale} bookingId={b.id} timeZone={timeZone} refundRequests={REFUND_REQUESTS_ENABLED} refundPending={openRefunds.has(b.id)} />
                   </>
                 ) : (
                   <Link href={`/${locale}/book/${offerId}`}>{t(locale, 'account.finishPayment')}</Link>

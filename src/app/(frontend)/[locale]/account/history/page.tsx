@@ -2,10 +2,13 @@ import type { Metadata } from 'next'
 import React from 'react'
 
 import { BookingRow } from '@/components/storefront/BookingRow'
+import { RefundRequest } from '@/components/storefront/RefundRequest'
 import { ReviewForm } from '@/components/storefront/ReviewForm'
-import { localeOrNotFound, requireViewer, viewerTimeZone } from '@/components/storefront/server'
+import { bookingsWithOpenRefund, localeOrNotFound, requireViewer, viewerTimeZone } from '@/components/storefront/server'
+import { REFUND_REQUESTS_ENABLED, refundRequestAction } from '@/domain/refunds'
 import { t } from '@/i18n'
 import { now } from '@/lib/clock'
+import { getSettings } from '@/services/settings'
 
 export const dynamic = 'force-dynamic'
 
@@ -23,7 +26,8 @@ export default async function HistoryPage({ params, searchParams }: Props) {
   const { payload, user } = await requireViewer(locale, `/${locale}/account/history`)
   const timeZone = await viewerTimeZone(user)
   const page = Math.max(1, Number.parseInt((await searchParams).page ?? '1', 10) || 1)
-  const at = now().toISOString()
+  const clock = now()
+  const at = clock.toISOString()
   const result = await payload.find({
     collection: 'bookings',
     where: {
@@ -58,6 +62,17 @@ export default async function HistoryPage({ params, searchParams }: Props) {
         ),
       )
     : new Set<number>()
+  // Past and late-cancelled calls offer "Request a refund" (off until the endpoint exists).
+  const refundAction = new Map<number, 'request' | 'pending' | 'none'>()
+  if (REFUND_REQUESTS_ENABLED) {
+    const { freeCancellationHours } = await getSettings(payload)
+    const open = await bookingsWithOpenRefund(payload, user, result.docs.map((b) => b.id))
+    for (const b of result.docs) {
+      if (!b.startsAt) continue
+      const cancellation = b.cancellation ? { by: b.cancellation.by, at: b.cancellation.at ? new Date(b.cancellation.at) : null } : null
+      refundAction.set(b.id, refundRequestAction({ now: clock, booking: { status: b.status, startsAt: new Date(b.startsAt), cancellation }, freeCancellationHours, hasOpenRefund: open.has(b.id) }))
+    }
+  }
   return (
     <section aria-labelledby="history">
       <h2 id="history">{t(locale, 'account.nav.history')}</h2>
@@ -77,6 +92,12 @@ export default async function HistoryPage({ params, searchParams }: Props) {
                 ) : (
                   <ReviewForm locale={locale} bookingId={b.id} />
                 )
+              ) : null}
+              {refundAction.get(b.id) === 'request' ? <RefundRequest locale={locale} bookingId={b.id} /> : null}
+              {refundAction.get(b.id) === 'pending' ? (
+                <span className="muted" data-testid="refund-pending">
+                  {t(locale, 'refund.pending')}
+                </span>
               ) : null}
             </BookingRow>
           ))}

@@ -3,9 +3,11 @@ import { notFound } from 'next/navigation'
 import Link from 'next/link'
 import React from 'react'
 
+import { BOOKING_POLICY_ID, BookingPolicy } from '@/components/storefront/BookingPolicy'
 import { CheckoutPanel } from '@/components/storefront/CheckoutPanel'
 import { LocalTime } from '@/components/storefront/LocalTime'
 import { idParam, localeOrNotFound, loginHref, storefrontContext } from '@/components/storefront/server'
+import { bookingPolicy } from '@/domain/cancellation'
 import { isPastCutoff } from '@/domain/cutoff'
 import { money } from '@/domain/money'
 import { t } from '@/i18n'
@@ -35,14 +37,17 @@ export default async function BookPage({ params }: Props) {
   if (!offer) notFound()
   const creator = typeof offer.creator === 'object' ? offer.creator : null
 
-  const { bookingCutoffMinutes } = await getSettings(payload)
-  const bookable = offer.status === 'available' && !isPastCutoff(new Date(offer.startsAt), now(), bookingCutoffMinutes)
+  const { bookingCutoffMinutes, freeCancellationHours } = await getSettings(payload)
+  const at = now()
+  const bookable = offer.status === 'available' && !isPastCutoff(new Date(offer.startsAt), at, bookingCutoffMinutes)
+  // What the fan is told before paying: free cancellation until start − the setting's hours, or none.
+  const policy = bookingPolicy(new Date(offer.startsAt), at, freeCancellationHours)
 
   let initialHold: { bookingId: number; holdExpiresAt: string } | null = null
   if (user) {
     const own = await payload.find({
       collection: 'bookings',
-      where: { and: [{ offer: { equals: offerId } }, { fan: { equals: user.id } }, { status: { equals: 'pending' } }, { holdExpiresAt: { greater_than: now().toISOString() } }] },
+      where: { and: [{ offer: { equals: offerId } }, { fan: { equals: user.id } }, { status: { equals: 'pending' } }, { holdExpiresAt: { greater_than: at.toISOString() } }] },
       limit: 1,
       depth: 0,
       overrideAccess: false,
@@ -93,6 +98,8 @@ export default async function BookPage({ params }: Props) {
         paymentMode={mode}
         publishableKey={publishableKey}
         successPath={`${path}/success`}
+        policy={<BookingPolicy policy={policy} hours={freeCancellationHours} locale={locale} timeZone={user?.timezone ?? null} />}
+        policyId={BOOKING_POLICY_ID}
       />
     </main>
   )
