@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { adminOnly, adminOrOwningCreator, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { PAYOUT_STATUSES, options } from '@/domain/statuses'
+import { payoutEndpoints } from '@/endpoints/payouts'
 import { validateMinorUnits } from '@/lib/validators'
 
 export const Payouts: CollectionConfig = {
@@ -15,6 +16,7 @@ export const Payouts: CollectionConfig = {
   },
   // Requests, approvals and rejections go through their endpoints (eligibility and ledger reservation).
   access: { read: adminOrOwningCreator('creator'), create: adminOnly, update: adminOnly, delete: nobody },
+  endpoints: payoutEndpoints,
   indexes: [{ fields: ['creator', 'currency', 'status'] }, { fields: ['status', 'requestedAt'] }],
   fields: [
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
