@@ -16,11 +16,8 @@ import { type MigrateDownArgs, type MigrateUpArgs, sql } from '@payloadcms/db-po
  * (ALTER TABLE holds an exclusive lock on the table until commit). Only `available_at` changes,
  * never an amount. Down leaves the dates as they are: availability only ever moved later.
  */
-export async function up({ db }: MigrateUpArgs): Promise<void> {
-  await db.execute(sql`
-  ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'create-payout' BEFORE 'refund-late-payment';
-  ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'create-payout' BEFORE 'refund-late-payment';
-
+/** The data move on its own (exported for its int test, tests/int/payouts.test.ts). */
+export const MOVE_EARNINGS_AFTER_CALLS = `
   ALTER TABLE "ledger_entries" DISABLE TRIGGER "ledger_entries_append_only";
 
   CREATE TEMP TABLE "earning_moves" ON COMMIT DROP AS
@@ -43,7 +40,13 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
      AND greatest(e.created_at, m.available_at) > e.available_at;
 
   ALTER TABLE "ledger_entries" ENABLE TRIGGER "ledger_entries_append_only";
-  `)
+`
+
+export async function up({ db }: MigrateUpArgs): Promise<void> {
+  await db.execute(sql`
+  ALTER TYPE "public"."enum_payload_jobs_log_task_slug" ADD VALUE 'create-payout' BEFORE 'refund-late-payment';
+  ALTER TYPE "public"."enum_payload_jobs_task_slug" ADD VALUE 'create-payout' BEFORE 'refund-late-payment';`)
+  await db.execute(sql.raw(MOVE_EARNINGS_AFTER_CALLS))
 }
 
 export async function down({ db }: MigrateDownArgs): Promise<void> {
