@@ -34,10 +34,13 @@ export const requestPayoutEndpoint = defineEndpoint({
   method: 'post',
   roles: ['creator'],
   forbidden: 'Only creators request payouts.',
-  body: z.object({ amount: amount.optional(), currency: currency.optional() }),
+  body: z.object({ amount: amount.optional(), currency: currency.optional(), creator: z.number().optional() }),
   headers: NO_STORE,
-  handler: async ({ req, caller, body }) =>
-    new Reply(await requestPayout(req.payload, { creatorId: await creatorOf(req), userId: caller.userId, amount: body.amount, currency: body.currency }), 201),
+  handler: async ({ req, caller, body }) => {
+    const creatorId = await creatorOf(req)
+    if (body.creator !== undefined && body.creator !== creatorId) throw new Refusal(403, 'FORBIDDEN', 'You can request payouts only from your own balance.')
+    return new Reply(await requestPayout(req.payload, { creatorId, userId: caller.userId, amount: body.amount, currency: body.currency }), 201)
+  },
 })
 
 /** POST /api/payouts/:id/cancel — the creator takes back a payout still waiting for approval. */
