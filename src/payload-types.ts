@@ -140,6 +140,7 @@ export interface Config {
       'retry-emails': TaskRetryEmails;
       'log-retention': TaskLogRetention;
       'process-stripe-event': TaskProcessStripeEvent;
+      'create-payout': TaskCreatePayout;
       'refund-late-payment': TaskRefundLatePayment;
       'expire-holds': TaskExpireHolds;
       'expire-call-requests': TaskExpireCallRequests;
@@ -864,6 +865,7 @@ export interface PayloadJob {
           | 'retry-emails'
           | 'log-retention'
           | 'process-stripe-event'
+          | 'create-payout'
           | 'refund-late-payment'
           | 'expire-holds'
           | 'expire-call-requests'
@@ -908,6 +910,7 @@ export interface PayloadJob {
         | 'retry-emails'
         | 'log-retention'
         | 'process-stripe-event'
+        | 'create-payout'
         | 'refund-late-payment'
         | 'expire-holds'
         | 'expire-call-requests'
@@ -1715,6 +1718,16 @@ export interface TaskLogRetention {
 export interface TaskProcessStripeEvent {
   input: {
     webhookEventId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCreate-payout".
+ */
+export interface TaskCreatePayout {
+  input: {
+    payoutId: number;
   };
   output?: unknown;
 }

@@ -3,25 +3,64 @@
  * index on source type and reference), so a repeated write — a webhook delivered twice, a job
  * retried — adds nothing.
  */
+import type { BalanceEntry, LedgerEntryType } from '@/domain/ledger'
+import { OPEN_PAYOUT_STATUSES } from '@/domain/transitions'
+
 import { sql, type Run } from './run'
 
 export type LedgerEntry = {
   creatorId: number
   currency: string
-  type: 'earning' | 'refund'
+  type: LedgerEntryType
   /** Minor units; negative for what the creator gives back. */
   amount: number | string
   availableAt: Date
-  sourceType: 'payment' | 'refund'
+  sourceType: 'payment' | 'refund' | 'dispute' | 'payout' | 'adjustment'
   sourceRef: string
   memo: string
 }
 
-/** Appends one entry; a second entry for the same source is silently skipped. */
-export const insertLedgerEntry = async (run: Run, e: LedgerEntry): Promise<void> => {
-  await run(sql`
+/** Appends one entry; a second entry for the same source is silently skipped (false). */
+export const insertLedgerEntry = async (run: Run, e: LedgerEntry): Promise<boolean> => {
+  const rows = await run(sql`
     INSERT INTO ledger_entries (creator_id, currency, type, amount, available_at, source_type, source_ref, memo, updated_at, created_at)
     VALUES (${e.creatorId}, ${e.currency}::enum_ledger_entries_currency, ${e.type}::enum_ledger_entries_type, ${e.amount}, ${e.availableAt.toISOString()},
             ${e.sourceType}::enum_ledger_entries_source_type, ${e.sourceRef}, ${e.memo}, now(), now())
-    ON CONFLICT DO NOTHING`)
+    ON CONFLICT DO NOTHING
+    RETURNING id`)
+  return rows.length > 0
+}
+
+/**
+ * Serialises every money movement of one creator in one currency until the transaction ends
+ * (payout requests, reservations): two concurrent requests read the balance one after the other.
+ */
+export const lockCreatorLedger = async (run: Run, creatorId: number, currency: string): Promise<void> => {
+  await run(sql`SELECT pg_advisory_xact_lock(hashtext(${`ledger.${currency.toUpperCase()}`}), ${creatorId})`)
+}
+
+type SumRow = { currency: string; type: LedgerEntryType; amount: string; available_at: Date | string; payout_open: boolean | null }
+
+/**
+ * The creator's ledger summed by currency, type, availability at `at` and, for payout entries,
+ * whether their payout is still open: the input of `balances` (src/domain/ledger.ts). One row per
+ * group, so the read stays small whatever the number of entries.
+ */
+export const ledgerSums = async (run: Run, creatorId: number, at: Date, currency?: string): Promise<BalanceEntry[]> => {
+  const rows = await run<SumRow>(sql`
+    SELECT currency, type, sum(amount) AS amount, CASE WHEN pending THEN max(available_at) ELSE min(available_at) END AS available_at, payout_open
+      FROM (SELECT e.currency, e.type, e.amount, e.available_at, e.available_at > ${at.toISOString()} AS pending,
+                   (po.status IN (${sql.join(OPEN_PAYOUT_STATUSES.map((s) => sql`${s}`), sql`, `)})) AS payout_open
+              FROM ledger_entries e
+              LEFT JOIN payouts po ON e.type = 'payout' AND e.source_type = 'payout' AND po.id::text = e.source_ref
+             WHERE e.creator_id = ${creatorId}
+               ${currency ? sql`AND e.currency = ${currency.toUpperCase()}::enum_ledger_entries_currency` : sql``}) entries
+     GROUP BY currency, type, pending, payout_open`)
+  return rows.map((r) => ({
+    currency: r.currency,
+    type: r.type,
+    amount: Number(r.amount),
+    availableAt: new Date(r.available_at),
+    payoutOpen: r.payout_open ?? undefined,
+  }))
 }

@@ -22,6 +22,8 @@ export type LockedPayment = {
   offer_id: number
   title: string
   stripe_payment_intent_id: string
+  /** The scheduled end of the call this payment is for (earnings wait for it). */
+  call_ends_at: Date | string | null
 }
 
 /** The payment of a PaymentIntent with its booking, offer and creator; locks the payment and booking rows. */
@@ -30,7 +32,7 @@ export const lockPaymentByIntent = async (run: Run, intentId: string): Promise<L
     await run<LockedPayment>(sql`
       SELECT p.id, p.status, p.amount, p.currency, p.creator_amount, p.fee_snapshot_holding_period_days AS holding,
              p.fan_id, p.creator_id, c.user_id AS creator_user_id, p.booking_id, b.status AS booking_status, b.offer_id, o.title,
-             p.stripe_payment_intent_id
+             p.stripe_payment_intent_id, coalesce(b.ends_at, o.ends_at) AS call_ends_at
         FROM payments p
         JOIN bookings b ON b.id = p.booking_id
         JOIN offers o ON o.id = b.offer_id

@@ -10,6 +10,7 @@ import type {
   JOB_RUN_STATUSES,
   OFFER_STATUSES,
   PAYMENT_STATUSES,
+  PAYOUT_STATUSES,
   REFUND_STATUSES,
   WEBHOOK_STATUSES,
 } from './statuses'
@@ -24,6 +25,7 @@ export type RefundStatus = (typeof REFUND_STATUSES)[number]
 export type EmailStatus = (typeof EMAIL_STATUSES)[number]
 export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number]
 export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number]
+export type PayoutStatus = (typeof PAYOUT_STATUSES)[number]
 
 export const OFFER_TRANSITIONS: Machine<OfferStatus> = {
   available: ['held', 'cancelled', 'completed'],
@@ -122,3 +124,23 @@ export const JOB_RUN_TRANSITIONS: Machine<JobRunStatus> = {
   failed: ['running'],
   succeeded: [],
 }
+
+/**
+ * Payouts (SPEC §7): requested → approved (admin) → processing (created at Stripe) → paid; or
+ * rejected (admin), cancelled (creator while requested, or Stripe's `payout.canceled`), failed
+ * (Stripe refused it or reported it failed). Stripe may report a paid payout failed days later, so
+ * paid → failed is allowed. A webhook can overtake the job's own record of the Stripe payout, so
+ * an approved payout may go straight to paid, failed or cancelled.
+ */
+export const PAYOUT_TRANSITIONS: Machine<PayoutStatus> = {
+  requested: ['approved', 'rejected', 'cancelled'],
+  approved: ['processing', 'paid', 'failed', 'cancelled'],
+  processing: ['paid', 'failed', 'cancelled'],
+  paid: ['failed'],
+  rejected: [],
+  failed: [],
+  cancelled: [],
+}
+
+/** Open payouts hold money reserved in the ledger; no second payout in that currency meanwhile. */
+export const OPEN_PAYOUT_STATUSES: readonly PayoutStatus[] = ['requested', 'approved', 'processing']

@@ -1,6 +1,7 @@
 /** /api/creators/me… — the calling creator's own profile and payment account. */
 import { ownCreatorId } from '@/access'
 import { Refusal } from '@/domain/refusal'
+import { creatorBalances } from '@/services/payouts'
 import { onboardingLink } from '@/services/stripeAccounts'
 
 import { defineEndpoint, Reply } from './define'
@@ -31,5 +32,19 @@ export const stripeOnboardEndpoint = defineEndpoint({
     const creatorId = await ownCreatorId(req)
     if (!creatorId) throw profileMissing()
     return { url: await onboardingLink(req.payload, creatorId) }
+  },
+})
+
+/** GET /api/creators/me/balance — `[{ currency, available, pending, reserved, debt }]` in minor units (SPEC §7). */
+export const ownBalanceEndpoint = defineEndpoint({
+  path: '/me/balance',
+  method: 'get',
+  roles: ['creator'],
+  forbidden: 'Only creators have a balance.',
+  headers: { 'cache-control': 'private, no-store' },
+  handler: async ({ req }) => {
+    const creatorId = await ownCreatorId(req)
+    if (!creatorId) throw profileMissing()
+    return creatorBalances(req.payload, creatorId)
   },
 })

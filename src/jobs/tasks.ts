@@ -12,6 +12,7 @@ import { applyLogRetention } from '@/services/logs'
 import { closePastOffers } from '@/services/offers'
 import { expireHolds, onPaymentFailed, onPaymentSucceeded, refundLatePayment } from '@/services/payments'
 import { onAccountUpdated } from '@/services/stripeAccounts'
+import { CREATE_PAYOUT_TASK, onPayoutEvent, sendPayout } from '@/services/payouts'
 import { processStripeEvent } from '@/services/stripeEvents'
 
 import { recordRun, type JobCounts } from './runs'
@@ -30,7 +31,8 @@ type TaskSpec<S extends InputShape> = Retries & {
   slug: TaskSlug
   scheduled?: false
   input: S
-  run: (payload: Payload, input: InputOf<S>) => Promise<unknown>
+  /** `attempt.last`: no retry follows if this run throws (the task gives up for good: record the failure). */
+  run: (payload: Payload, input: InputOf<S>, attempt: { last: boolean }) => Promise<unknown>
 }
 /** A row of the schedule: its input is the recorded run's id; `run` returns the counts stored on it. */
 type ScheduledSpec = Retries & { slug: TaskSlug; scheduled: true; run: (payload: Payload) => Promise<JobCounts> }
@@ -44,9 +46,13 @@ export function defineTask(spec: TaskSpec<InputShape> | ScheduledSpec): TaskConf
     slug: spec.slug,
     inputSchema: Object.entries(input).map(([name, type]) => (type === 'number' ? { name, type: 'number', required: true } : { name, type: 'number' })),
     ...(spec.retries ? { retries: spec.retries } : {}),
-    handler: async ({ input: given, req }) => {
+    handler: async ({ input: given, req, job }) => {
       if (spec.scheduled) await recordRun(req.payload, (given as { runId: number }).runId, () => spec.run(req.payload))
-      else await spec.run(req.payload, given as InputOf<InputShape>)
+      else {
+        // Payload retries a task `attempts` times after its first run; earlier failures are in the job's log.
+        const failures = (job.log ?? []).filter((entry) => entry.taskSlug === spec.slug && entry.state === 'failed').length
+        await spec.run(req.payload, given as InputOf<InputShape>, { last: failures >= (spec.retries?.attempts ?? 0) })
+      }
       return { output: {} }
     },
   }
@@ -65,7 +71,18 @@ export const TASKS: TaskConfig[] = [
     slug: 'process-stripe-event',
     input: { webhookEventId: 'number' },
     retries: backoff(5, 5_000),
-    run: (payload, { webhookEventId }) => processStripeEvent(payload, webhookEventId, { onPaymentSucceeded, onPaymentFailed, onAccountUpdated }),
+    run: (payload, { webhookEventId }) => processStripeEvent(payload, webhookEventId, { onPaymentSucceeded, onPaymentFailed, onAccountUpdated, onPayoutEvent }),
+  }),
+  /**
+   * Creates an approved payout on the creator's connected account (idempotency key from our payout
+   * id, so retries get the same Stripe payout); on the last failed attempt the payout is `failed`,
+   * its amount back in the balance and admins told.
+   */
+  defineTask({
+    slug: CREATE_PAYOUT_TASK,
+    input: { payoutId: 'number' },
+    retries: backoff(5, 10_000),
+    run: (payload, { payoutId }, attempt) => sendPayout(payload, payoutId, { lastAttempt: attempt.last }),
   }),
   defineTask({ slug: 'refund-late-payment', input: { paymentId: 'number' }, retries: backoff(5, 10_000), run: (payload, { paymentId }) => refundLatePayment(payload, paymentId) }),
   defineTask({ slug: 'expire-holds', scheduled: true, retries: backoff(2, 5_000), run: expireHolds }),

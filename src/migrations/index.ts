@@ -5,6 +5,7 @@ import * as migration_20261201_121433_call_request_jobs from './20261201_121433_
 import * as migration_20261201_124820_cancellation_catalog_indexes from './20261201_124820_cancellation_catalog_indexes';
 import * as migration_20261201_143000_catalog_search from './20261201_143000_catalog_search';
 import * as migration_20261201_153500_offers_no_overlap from './20261201_153500_offers_no_overlap';
+import * as migration_20261201_214955_payouts from './20261201_214955_payouts';
 
 export const migrations = [
   {
@@ -30,7 +31,7 @@ export const migrations = [
   {
     up: migration_20261201_124820_cancellation_catalog_indexes.up,
     down: migration_20261201_124820_cancellation_catalog_indexes.down,
-    name: '20261201_124820_cancellation_catalog_indexes'
+    name: '20261201_124820_cancellation_catalog_indexes',
   },
   {
     up: migration_20261201_143000_catalog_search.up,
@@ -41,5 +42,10 @@ export const migrations = [
     up: migration_20261201_153500_offers_no_overlap.up,
     down: migration_20261201_153500_offers_no_overlap.down,
     name: '20261201_153500_offers_no_overlap',
+  },
+  {
+    up: migration_20261201_214955_payouts.up,
+    down: migration_20261201_214955_payouts.down,
+    name: '20261201_214955_payouts',
   },
 ];

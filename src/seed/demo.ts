@@ -1,6 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
+import { earningAvailableAt } from '@/domain/ledger'
 import { money, splitFee } from '@/domain/money'
 import { DEFAULT_SETTINGS } from '@/domain/settings'
 import { isProduction } from '@/lib/env'
@@ -127,7 +128,7 @@ const seedInTransaction = async (payload: Payload, req: PayloadRequest, log: (m:
   // Bookings in several states, with their payments and ledger entries.
   const [lea, marco, jordan] = creatorDocs
   const [sam, alex] = fans
-  const pay = async (booking: { id: number }, offer: { price: number; currency: string }, creatorId: number, fanId: number, status: string, paidAt?: Date) => {
+  const pay = async (booking: { id: number }, offer: { price: number; currency: string; endsAt?: string | null }, creatorId: number, fanId: number, status: string, paidAt?: Date) => {
     const fee = splitFee(money(offer.price, offer.currency), DEFAULT_SETTINGS).platformFee.amount
     const payment = await create({
       collection: 'payments',
@@ -143,7 +144,8 @@ const seedInTransaction = async (payload: Payload, req: PayloadRequest, log: (m:
         collection: 'ledger-entries',
         data: {
           creator: creatorId, currency: offer.currency as 'EUR', type: 'earning', amount: offer.price - fee,
-          availableAt: new Date(paidAt.getTime() + 7 * DAY).toISOString(), source: { type: 'payment', ref: String(payment.id) },
+          // Never before the call has happened (SPEC §7), as the payment webhook writes it.
+          availableAt: earningAvailableAt(paidAt, offer.endsAt ? new Date(offer.endsAt) : null, 7).toISOString(), source: { type: 'payment', ref: String(payment.id) },
           memo: `Booking ${booking.id}`,
         },
       })

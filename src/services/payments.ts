@@ -5,6 +5,7 @@ import { confirmBooking, dueHolds, expireBooking, releaseHeldOffer } from '@/db/
 import { insertLedgerEntry } from '@/db/ledger'
 import { cancelPayment, lockPaymentByIntent, markPaymentFailed, markPaymentRefunded, markPaymentSucceeded } from '@/db/payments'
 import { runner, withTransaction } from '@/db/run'
+import { earningAvailableAt } from '@/domain/ledger'
 import { storefrontPaths } from '@/i18n/locale'
 import { stripeClient } from '@/integrations/stripe/client'
 import { now } from '@/lib/clock'
@@ -16,7 +17,8 @@ export type PaymentOutcome = 'confirmed' | 'late' | 'failed' | 'duplicate' | 'ig
 
 /**
  * `payment_intent.succeeded`: in one transaction the payment succeeds, the booking is confirmed,
- * the offer booked, the creator's earning written (available after the holding period), the fan
+ * the offer booked, the creator's earning written (available the holding period after the later of
+ * payment and the call's scheduled end: never before the call has happened), the fan
  * and creator told. If the booking no longer holds its offer (expired, cancelled), the payment is
  * refunded instead (job). Repeats and late arrivals change nothing.
  */
@@ -38,7 +40,7 @@ export const onPaymentSucceeded = async (payload: Payload, intent: Pick<Stripe.P
       return 'late'
     }
     await confirmBooking(run, p.booking_id, p.offer_id)
-    const availableAt = new Date(paidAt.getTime() + Number(p.holding) * 86_400_000)
+    const availableAt = earningAvailableAt(paidAt, p.call_ends_at ? new Date(p.call_ends_at) : null, Number(p.holding))
     await insertLedgerEntry(run, {
       creatorId: p.creator_id,
       currency: p.currency,

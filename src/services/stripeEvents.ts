@@ -9,6 +9,7 @@ import { now } from '@/lib/clock'
 
 import { logSystem } from './logs'
 import type { PaymentOutcome } from './payments'
+import type { PayoutEventOutcome } from './payouts'
 
 export type WebhookReceipt = { received: true; ignored?: true; duplicate?: true }
 
@@ -45,6 +46,8 @@ type Handlers = {
   onPaymentSucceeded: (payload: Payload, intent: Stripe.PaymentIntent) => Promise<PaymentOutcome>
   onPaymentFailed: (payload: Payload, intent: Stripe.PaymentIntent) => Promise<PaymentOutcome>
   onAccountUpdated: (payload: Payload, account: Stripe.Account) => Promise<'updated' | 'ignored'>
+  /** Connected-account events (Connect webhook): `event.account` names the creator's account. */
+  onPayoutEvent: (payload: Payload, type: 'payout.paid' | 'payout.failed' | 'payout.canceled', payout: Stripe.Payout, account: string | undefined) => Promise<PayoutEventOutcome>
 }
 
 /**
@@ -58,7 +61,7 @@ export const processStripeEvent = async (payload: Payload, webhookEventId: numbe
   if (!row) return null
   const event = row.payload
   try {
-    let outcome: PaymentOutcome | 'updated' | 'ignored'
+    let outcome: PaymentOutcome | PayoutEventOutcome | 'updated' | 'ignored'
     switch (event.type) {
       case 'payment_intent.succeeded':
         outcome = await handlers.onPaymentSucceeded(payload, event.data.object)
@@ -68,6 +71,11 @@ export const processStripeEvent = async (payload: Payload, webhookEventId: numbe
         break
       case 'account.updated':
         outcome = await handlers.onAccountUpdated(payload, event.data.object)
+        break
+      case 'payout.paid':
+      case 'payout.failed':
+      case 'payout.canceled':
+        outcome = await handlers.onPayoutEvent(payload, event.type, event.data.object, event.account)
         break
       default:
         outcome = 'ignored'

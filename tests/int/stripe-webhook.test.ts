@@ -74,9 +74,10 @@ describe('Stripe webhook and payment outcomes', () => {
     expect(s).toMatchObject({ booking: 'confirmed', payment: 'succeeded', offer: 'booked' })
     expect(s.earnings).toHaveLength(1)
     expect(Number(s.earnings[0].amount)).toBe(8500)
-    const days = (new Date(s.earnings[0].available_at).getTime() - Date.now()) / 86_400_000
-    expect(days).toBeGreaterThan(6.9)
-    expect(days).toBeLessThanOrEqual(7)
+    // Available the holding period (7 days) after the call's scheduled end, never before the call (SPEC §7).
+    const endsAt = new Date((await payload.findByID({ collection: 'bookings', id: c.bookingId })).endsAt!)
+    expect(endsAt.getTime()).toBeGreaterThan(Date.now())
+    expect(new Date(s.earnings[0].available_at).getTime()).toBe(endsAt.getTime() + 7 * 86_400_000)
     const emails = await payload.find({ collection: 'email-logs', where: { idempotencyKey: { like: `booking-confirmed/${c.bookingId}/` } } })
     expect(emails.docs.map((e) => e.to).sort()).toEqual([actors.creatorA.email, actors.fanA.email].sort())
     expect(await payload.count({ collection: 'webhook-events', where: { eventId: { equals: event.id } } })).toMatchObject({ totalDocs: 1 })

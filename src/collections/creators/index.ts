@@ -3,7 +3,7 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 import { adminOnly, adminOnlyField, adminOrOwnerOfCreatorDoc, anyone, ownListForCreators, userOf } from '@/access'
 import { CREATOR_CATEGORIES } from '@/domain/categories'
 import { currencyOptions } from '@/domain/currencies'
-import { ownCreatorEndpoint, stripeOnboardEndpoint } from '@/endpoints/creators'
+import { ownBalanceEndpoint, ownCreatorEndpoint, stripeOnboardEndpoint } from '@/endpoints/creators'
 import { validateMinorUnits } from '@/lib/validators'
 
 /** Private fields (payment account, payout settings, the user link) are visible to the owner and admins only. */
@@ -30,7 +30,7 @@ export const Creators: CollectionConfig = {
     },
     delete: adminOnly,
   },
-  endpoints: [ownCreatorEndpoint, stripeOnboardEndpoint],
+  endpoints: [ownCreatorEndpoint, ownBalanceEndpoint, stripeOnboardEndpoint],
   indexes: [{ fields: ['ratingAverage'] }],
   fields: [
     {

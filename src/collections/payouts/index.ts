@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { adminOrOwningCreator, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { PAYOUT_STATUSES, options } from '@/domain/statuses'
+import { payoutEndpoints } from '@/endpoints/payouts'
 import { validateMinorUnits } from '@/lib/validators'
 
 export const Payouts: CollectionConfig = {
@@ -16,6 +17,7 @@ export const Payouts: CollectionConfig = {
   // Requests, approvals and rejections go through their endpoints and jobs (eligibility and ledger
   // reservation): no generated create/update for anyone, admins included (the panel shows it read-only).
   access: { read: adminOrOwningCreator('creator'), create: nobody, update: nobody, delete: nobody },
+  endpoints: payoutEndpoints,
   indexes: [{ fields: ['creator', 'currency', 'status'] }, { fields: ['status', 'requestedAt'] }],
   fields: [
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },

@@ -1,11 +1,16 @@
 /**
  * Notification texts of the money back office (payouts, refund requests, disputes, debt) and the
  * call reminder: the types SPEC §8 lists whose features land later read from here when they do.
- * Amounts arrive formatted (`formatMoney` in the recipient's language) so texts hold no arithmetic.
+ * Amounts arrive in minor units with their currency and are formatted in the recipient's language.
  */
-import { formatDateTime } from '@/i18n/format'
+import { money } from '@/domain/money'
+import { formatDateTime, formatMoney } from '@/i18n/format'
+import type { Locale } from '@/i18n/locale'
 
 import { notification } from './template'
+
+/** A payout amount in the recipient's language. */
+const shown = (d: { amount: number; currency: string }, locale: Locale) => formatMoney(money(d.amount, d.currency), locale)
 
 export const BACKOFFICE_NOTIFICATIONS = {
   booking_reminder: notification({
@@ -22,33 +27,39 @@ export const BACKOFFICE_NOTIFICATIONS = {
   }),
   payout_requested: notification({
     type: 'payout_requested',
-    sample: { creator: 'Lea Martin', amount: '€120.00' },
-    en: (d) => ({ title: 'Payout requested', body: `${d.creator} asked for a payout of ${d.amount}. It is waiting for your approval.` }),
-    fr: (d) => ({ title: 'Demande de versement', body: `${d.creator} demande un versement de ${d.amount}. Il attend votre validation.` }),
+    sample: { creator: 'Lea Martin', amount: 12000, currency: 'EUR', payoutId: 7 },
+    en: (d) => ({ title: 'Payout requested', body: `${d.creator} asked for a payout of ${shown(d, 'en')} (payout ${d.payoutId}). It is waiting for your approval.` }),
+    fr: (d) => ({ title: 'Demande de versement', body: `${d.creator} demande un versement de ${shown(d, 'fr')} (versement ${d.payoutId}). Il attend votre validation.` }),
   }),
   payout_approved: notification({
     type: 'payout_approved',
-    sample: { amount: '€120.00' },
-    en: (d) => ({ title: 'Payout approved', body: `Your payout of ${d.amount} was approved and is on its way to your bank account.` }),
-    fr: (d) => ({ title: 'Versement validé', body: `Votre versement de ${d.amount} est validé et en route vers votre compte bancaire.` }),
+    sample: { amount: 12000, currency: 'EUR' },
+    en: (d) => ({ title: 'Payout approved', body: `Your payout of ${shown(d, 'en')} was approved and is on its way to your bank account.` }),
+    fr: (d) => ({ title: 'Versement validé', body: `Votre versement de ${shown(d, 'fr')} est validé et en route vers votre compte bancaire.` }),
   }),
   payout_rejected: notification({
     type: 'payout_rejected',
-    sample: { amount: '€120.00', reason: 'Bank details missing' },
-    en: (d) => ({ title: 'Payout declined', body: `Your payout of ${d.amount} was declined. Reason: ${d.reason}` }),
-    fr: (d) => ({ title: 'Versement refusé', body: `Votre versement de ${d.amount} a été refusé. Motif : ${d.reason}` }),
+    sample: { amount: 12000, currency: 'EUR', reason: 'Bank details missing' },
+    en: (d) => ({ title: 'Payout declined', body: `Your payout of ${shown(d, 'en')} was declined and is back in your balance. Reason: ${d.reason}` }),
+    fr: (d) => ({ title: 'Versement refusé', body: `Votre versement de ${shown(d, 'fr')} a été refusé et le montant est revenu sur votre solde. Motif : ${d.reason}` }),
   }),
   payout_paid: notification({
     type: 'payout_paid',
-    sample: { amount: '€120.00' },
-    en: (d) => ({ title: 'Payout paid', body: `${d.amount} has been paid to your bank account.` }),
-    fr: (d) => ({ title: 'Versement effectué', body: `${d.amount} a été versé sur votre compte bancaire.` }),
+    sample: { amount: 12000, currency: 'EUR' },
+    en: (d) => ({ title: 'Payout paid', body: `${shown(d, 'en')} has been paid to your bank account.` }),
+    fr: (d) => ({ title: 'Versement effectué', body: `${shown(d, 'fr')} a été versé sur votre compte bancaire.` }),
   }),
   payout_failed: notification({
     type: 'payout_failed',
-    sample: { amount: '€120.00', reason: 'The bank account was closed' },
-    en: (d) => ({ title: 'Payout failed', body: `Your payout of ${d.amount} failed: ${d.reason}. The amount is back in your balance.` }),
-    fr: (d) => ({ title: 'Échec du versement', body: `Votre versement de ${d.amount} a échoué : ${d.reason}. Le montant est revenu sur votre solde.` }),
+    sample: { amount: 12000, currency: 'EUR', reason: 'The bank account has been closed.' },
+    en: (d) => ({ title: 'Payout failed', body: `Your payout of ${shown(d, 'en')} failed: ${d.reason} The amount is back in your balance.` }),
+    fr: (d) => ({ title: 'Échec du versement', body: `Votre versement de ${shown(d, 'fr')} a échoué : ${d.reason} Le montant est revenu sur votre solde.` }),
+  }),
+  'system.payout_failed': notification({
+    type: 'system',
+    sample: { payoutId: 7, creator: 'Lea Martin', amount: 12000, currency: 'EUR', error: 'Stripe did not answer.' },
+    en: (d) => ({ title: 'A payout failed', body: `Payout ${d.payoutId} of ${shown(d, 'en')} to ${d.creator} could not be made at Stripe: ${d.error} The amount is back in the creator's balance.` }),
+    fr: (d) => ({ title: 'Un versement a échoué', body: `Le versement ${d.payoutId} de ${shown(d, 'fr')} à ${d.creator} n’a pas pu être fait chez Stripe : ${d.error} Le montant est revenu sur le solde du créateur.` }),
   }),
   refund_requested: notification({
     type: 'refund_requested',
