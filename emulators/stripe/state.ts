@@ -124,7 +124,7 @@ export const resetState = (state: EmulatorState) => {
  * What survives a restart when the emulator has a state file: every object Map (entries in
  * insertion order, so lists come back in the same order), the event log, unexpired idempotent
  * responses, and the events not yet delivered (queued, in flight, waiting for a retry or held),
- * which are sent again after a restart with their attempt count. Not kept: the delivery and
+ * which are sent again after a restart. Not kept: the delivery and
  * request logs, pending failure switches, timers and connections. Objects are plain JSON (times
  * are Unix seconds or epoch milliseconds, no Date), and ids are random, so nothing is renumbered.
  */
@@ -162,9 +162,10 @@ export const restoreState = (state: EmulatorState, data: unknown): void => {
       }
     }
     state.events.push(...snapshot.events)
-    // Sent again (Stripe retries for days too) to the webhook URL of this start; without one,
-    // events are recorded but not delivered, as emit() does.
-    if (state.webhookUrl) for (const item of snapshot.undelivered) state.queue.push({ event: item.event, attempt: item.attempt, duplicate: item.duplicate })
+    // Sent again (Stripe retries for days) to the webhook URL of this start, with a fresh retry
+    // schedule: under `npm run dev` the receiver starts after the emulator and misses the first
+    // tries. Without a URL, events are recorded but not delivered, as emit() does.
+    if (state.webhookUrl) for (const item of snapshot.undelivered) state.queue.push({ event: item.event, attempt: 1, duplicate: item.duplicate })
   } catch (error) {
     resetState(state)
     throw error
