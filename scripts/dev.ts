@@ -10,7 +10,7 @@ import path from 'node:path'
 import { DEMO_LOGINS } from '../src/seed/demo'
 import { devDatabase, ROOT } from './lib/dev-env'
 import { run, startProcess, stopProcess, waitForHttp } from './lib/proc'
-import { connectDemoCreators } from './lib/stripe-dev'
+import { connectDemoCreators, syncDemoPayments } from './lib/stripe-dev'
 
 process.chdir(ROOT)
 /** Process groups of the web server and worker, so a run killed with SIGKILL can be cleaned up next time. */
@@ -65,7 +65,8 @@ try {
   await stop(1)
 }
 
-// Without a Stripe key, the Stripe emulator stands in (same SDK, same code path).
+// Without a Stripe key, the Stripe emulator stands in (same SDK, same code path). Its state lives
+// beside the dev database's data, so the two survive restarts (and are deleted) together.
 const stripePort = Number(process.env.STRIPE_EMULATOR_PORT || 12111)
 if (!process.env.STRIPE_SECRET_KEY) {
   env.STRIPE_EMULATOR_URL = `http://127.0.0.1:${stripePort}`
@@ -73,14 +74,21 @@ if (!process.env.STRIPE_SECRET_KEY) {
     ...env,
     STRIPE_EMULATOR_PORT: String(stripePort),
     STRIPE_WEBHOOK_URL: `http://localhost:${port}/api/stripe/webhook`,
+    STRIPE_EMULATOR_STATE_FILE: path.join(db.dataRoot, 'stripe-emulator.json'),
   })
   children.push(stripe)
   if (!(await waitForHttp(`${env.STRIPE_EMULATOR_URL}/`, 30_000))) {
     console.error('[dev] the Stripe emulator did not start')
     await stop(1)
   }
-  const connected = await connectDemoCreators(db.url, env.STRIPE_EMULATOR_URL)
-  console.log(`[dev] Stripe emulator: ${connected} creator payment accounts connected`)
+  try {
+    const { connected, created } = await connectDemoCreators(db.url, env.STRIPE_EMULATOR_URL)
+    const synced = await syncDemoPayments(db.url, env.STRIPE_EMULATOR_URL)
+    console.log(`[dev] Stripe emulator: ${connected} creator payment accounts (${created} new)${synced ? `, ${synced} demo payments made real PaymentIntents` : ''}`)
+  } catch (error) {
+    console.error(`[dev] could not bring the Stripe emulator in line with the database: ${error instanceof Error ? error.message : error}`)
+    await stop(1)
+  }
 }
 
 const web = startProcess('web', 'npx', ['next', 'dev', '--port', String(port)], env)

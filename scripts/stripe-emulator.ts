@@ -1,7 +1,8 @@
 /**
  * `npx tsx scripts/stripe-emulator.ts` — the Stripe emulator on its own, for `npm run dev` and for
  * poking at by hand. The app finds it through STRIPE_EMULATOR_URL (default http://127.0.0.1:12111)
- * whenever STRIPE_SECRET_KEY is unset.
+ * whenever STRIPE_SECRET_KEY is unset. With STRIPE_EMULATOR_STATE_FILE (`npm run dev` sets it
+ * beside its database) the state is kept in that file across restarts; without it, in memory.
  */
 import { DEV_STRIPE_WEBHOOK_SECRET } from '../src/integrations/stripe/client'
 import { startStripeEmulator } from '../emulators/stripe'
@@ -16,8 +17,10 @@ const emulator = await startStripeEmulator({
   publicUrl: process.env.STRIPE_EMULATOR_PUBLIC_URL || undefined,
   webhookUrl,
   webhookSecret,
+  stateFile: process.env.STRIPE_EMULATOR_STATE_FILE || undefined,
 })
 console.log(`[stripe-emulator] Stripe API on ${emulator.url}/v1 (control: ${emulator.url}/emulator/…)`)
+if (process.env.STRIPE_EMULATOR_STATE_FILE) console.log(`[stripe-emulator] state kept in ${process.env.STRIPE_EMULATOR_STATE_FILE}`)
 console.log(`[stripe-emulator] events → ${webhookUrl}, signed with ${webhookSecret === DEV_STRIPE_WEBHOOK_SECRET ? 'the dev secret' : 'STRIPE_WEBHOOK_SECRET'}`)
 
 const stop = async () => {

@@ -79,18 +79,27 @@ export const pump = async (state: EmulatorState) => {
   state.delivering = true
   try {
     while (!state.closed && state.queue.length) {
-      const item = state.queue.shift()!
+      // Left at the head of the queue while in flight, so a snapshot taken meanwhile still holds it.
+      const item = state.queue[0]
       const ok = await deliverOnce(state, item)
+      if (state.closed) break
+      // Not at the head any more: a reset forgot it meanwhile, so it is not retried either.
+      const current = state.queue[0] === item
+      if (current) state.queue.shift()
       const delay = state.retryDelaysMs[item.attempt - 1]
-      if (!ok && !state.closed && delay !== undefined) {
+      if (!ok && current && delay !== undefined) {
+        const next = { ...item, attempt: item.attempt + 1 }
+        state.retrying.add(next)
         const timer = setTimeout(() => {
           state.retryTimers.delete(timer)
-          state.queue.push({ ...item, attempt: item.attempt + 1 })
+          if (!state.retrying.delete(next)) return
+          state.queue.push(next)
           void pump(state)
         }, delay)
         timer.unref()
         state.retryTimers.add(timer)
       }
+      state.changed()
     }
   } finally {
     state.delivering = false

@@ -10,10 +10,8 @@ import { EmulatedStripeError } from './errors'
 import { canonical, type FormObject, parseForm, readBody } from './forms'
 import { newId } from './helpers'
 import type { Route } from './routes'
-import type { EmulatorState } from './state'
+import { type EmulatorState, IDEMPOTENCY_TTL_MS } from './state'
 import type { EmulatedRequest, FailureMode } from './types'
-
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
 
 export const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body, null, 2))

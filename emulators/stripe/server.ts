@@ -9,16 +9,18 @@ import Stripe from 'stripe'
 
 import { createControl, createControlRoutes, handleControl } from './control'
 import { EmulatedStripeError } from './errors'
-import { setWebhook } from './events'
+import { pump, setWebhook } from './events'
 import { handleApi, send, sendError } from './http'
+import { openStateFile, savingControl } from './persist'
 import { createApiRoutes } from './routes'
 import { createState } from './state'
 import type { StripeEmulator, StripeEmulatorOptions } from './types'
 
 export const startStripeEmulator = async (options: StripeEmulatorOptions = {}): Promise<StripeEmulator> => {
   const state = createState(options)
+  const stateFile = options.stateFile ? openStateFile(state, options.stateFile) : null
   const routes = createApiRoutes(state)
-  const control = createControl(state)
+  const control = stateFile ? savingControl(createControl(state), stateFile) : createControl(state)
   const controlRoutes = createControlRoutes(state, control)
 
   const server = http.createServer((req, res) => {
@@ -28,6 +30,8 @@ export const startStripeEmulator = async (options: StripeEmulatorOptions = {}): 
       : url.pathname.startsWith('/emulator/')
         ? handleControl(state, controlRoutes, req, res, url)
         : Promise.resolve(send(res, url.pathname === '/' ? 200 : 404, { emulator: 'stripe', api: '/v1/…', control: '/emulator/…', apiVersion: Stripe.API_VERSION }))
+    // API writes and every control call (the onboarding page's GET marks its link visited) may change the state.
+    if (req.method !== 'GET' || url.pathname.startsWith('/emulator/')) void work.finally(() => state.changed()).catch(() => {})
     work.catch((error: unknown) => {
       if (res.headersSent) return
       if (error instanceof EmulatedStripeError) return sendError(res, error)
@@ -47,6 +51,8 @@ export const startStripeEmulator = async (options: StripeEmulatorOptions = {}): 
   const port = (server.address() as AddressInfo).port
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   state.baseUrl = (options.publicUrl ?? url).replace(/\/$/, '')
+  // Events a previous run had not delivered yet (restored from the state file).
+  if (state.queue.length) void pump(state)
 
   return {
     url,
@@ -61,6 +67,7 @@ export const startStripeEmulator = async (options: StripeEmulatorOptions = {}): 
         state.retryTimers.clear()
         for (const controller of state.inFlight) controller.abort()
         for (const res of state.hanging) res.destroy()
+        stateFile?.flush()
         server.close(() => resolve())
         server.closeAllConnections()
       }),

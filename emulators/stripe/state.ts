@@ -12,6 +12,9 @@ import type { EmulatedEvent, EmulatedRequest, FailNextOptions, StripeEmulatorOpt
 export type LedgerEntry = { txn: BalanceTransaction; availableAtMs: number }
 export type AccountLink = { account: string; refreshUrl: string | null; returnUrl: string | null; expiresAt: number; visited: boolean; completed: boolean }
 type StoredResponse = { fingerprint: string; status: number; body: unknown; storedAt: number }
+/** How long Stripe keeps the answer stored under an `Idempotency-Key`. */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
+
 export type QueuedDelivery = { event: EmulatedEvent; attempt: number; duplicate: boolean }
 
 export type EmulatorState = {
@@ -48,6 +51,8 @@ export type EmulatorState = {
   holding: boolean
   held: QueuedDelivery[]
   queue: QueuedDelivery[]
+  /** Deliveries that failed and wait on a retry timer (kept so a persisted state can send them again). */
+  retrying: Set<QueuedDelivery>
   retryTimers: Set<NodeJS.Timeout>
   hanging: Set<http.ServerResponse>
   inFlight: Set<AbortController>
@@ -55,6 +60,8 @@ export type EmulatorState = {
   closed: boolean
   /** The API request being handled, so the events it causes carry `request.id`/`idempotency_key`. */
   currentRequest: { id: string; idempotencyKey: string | null } | null
+  /** Called after anything that changes what a snapshot holds (./persist.ts saves then; a no-op in memory). */
+  changed: () => void
 }
 
 export const createState = (options: StripeEmulatorOptions): EmulatorState => ({
@@ -86,12 +93,14 @@ export const createState = (options: StripeEmulatorOptions): EmulatorState => ({
   holding: false,
   held: [],
   queue: [],
+  retrying: new Set(),
   retryTimers: new Set(),
   hanging: new Set(),
   inFlight: new Set(),
   delivering: false,
   closed: false,
   currentRequest: null,
+  changed: () => {},
 })
 
 /** Forgets every object, event, delivery, stored idempotent response and pending failure. */
@@ -102,9 +111,63 @@ export const resetState = (state: EmulatorState) => {
   state.requestLog.length = 0
   state.queue.length = 0
   state.held.length = 0
+  state.retrying.clear()
   for (const timer of state.retryTimers) clearTimeout(timer)
   state.retryTimers.clear()
   state.failure = { count: 0, mode: 'error', pathPrefix: '/v1/' }
   state.duplicateNextEvent = false
   state.holding = false
+  state.changed()
+}
+
+/**
+ * What survives a restart when the emulator has a state file: every object Map (entries in
+ * insertion order, so lists come back in the same order), the event log, unexpired idempotent
+ * responses, and the events not yet delivered (queued, in flight, waiting for a retry or held),
+ * which are sent again after a restart. Not kept: the delivery and
+ * request logs, pending failure switches, timers and connections. Objects are plain JSON (times
+ * are Unix seconds or epoch milliseconds, no Date), and ids are random, so nothing is renumbered.
+ */
+export type StateSnapshot = {
+  version: typeof SNAPSHOT_VERSION
+  savedAt: string
+  maps: Record<string, [string, unknown][]>
+  events: EmulatedEvent[]
+  undelivered: QueuedDelivery[]
+}
+export const SNAPSHOT_VERSION = 1
+
+export const snapshotState = (state: EmulatorState): StateSnapshot => {
+  const maps: StateSnapshot['maps'] = {}
+  for (const [name, value] of Object.entries(state)) {
+    if (!(value instanceof Map)) continue
+    const entries = [...(value as Map<string, unknown>).entries()]
+    maps[name] = name === 'idempotent' ? entries.filter(([, stored]) => Date.now() - (stored as StoredResponse).storedAt < IDEMPOTENCY_TTL_MS) : entries
+  }
+  return { version: SNAPSHOT_VERSION, savedAt: new Date().toISOString(), maps, events: state.events, undelivered: [...state.queue, ...state.retrying, ...state.held] }
+}
+
+/** Loads a snapshot into a fresh state; throws (leaving the state empty) when it is not one this version wrote. */
+export const restoreState = (state: EmulatorState, data: unknown): void => {
+  const snapshot = data as Partial<StateSnapshot> | null
+  try {
+    if (snapshot?.version !== SNAPSHOT_VERSION) throw new Error(`not a version ${SNAPSHOT_VERSION} snapshot`)
+    if (typeof snapshot.maps !== 'object' || !Array.isArray(snapshot.events) || !Array.isArray(snapshot.undelivered)) throw new Error('missing maps, events or undelivered')
+    for (const [name, entries] of Object.entries(snapshot.maps)) {
+      const target = (state as unknown as Record<string, unknown>)[name]
+      if (!(target instanceof Map) || !Array.isArray(entries)) throw new Error(`unexpected "${name}"`)
+      for (const entry of entries) {
+        if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') throw new Error(`a malformed "${name}" entry`)
+        target.set(entry[0], entry[1])
+      }
+    }
+    state.events.push(...snapshot.events)
+    // Sent again (Stripe retries for days) to the webhook URL of this start, with a fresh retry
+    // schedule: under `npm run dev` the receiver starts after the emulator and misses the first
+    // tries. Without a URL, events are recorded but not delivered, as emit() does.
+    if (state.webhookUrl) for (const item of snapshot.undelivered) state.queue.push({ event: item.event, attempt: 1, duplicate: item.duplicate })
+  } catch (error) {
+    resetState(state)
+    throw error
+  }
 }

@@ -18,6 +18,11 @@ export type StripeEmulatorOptions = {
   fundsPendingMs?: number
   /** Country of connected accounts created without one. */
   defaultCountry?: string
+  /**
+   * A JSON file the state is loaded from at start and saved to after every change (./persist.ts),
+   * so it survives restarts. Without it (tests), the state lives in memory only.
+   */
+  stateFile?: string
 }
 
 export type FailureMode = 'error' | 'timeout' | 'lost_response'

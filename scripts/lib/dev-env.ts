@@ -37,13 +37,25 @@ const devDataDir = (): string => {
   return dataDir
 }
 
+export type DevDatabase = {
+  url: string
+  embedded: boolean
+  /**
+   * The folder holding the dev database's data folder (`.data`, or /var/lib/callastar/dev-… as
+   * root, see devDataDir), where the other dev state that must agree with it lives (the Stripe
+   * emulator's state file), so deleting it starts both afresh. `.data` with DATABASE_URL.
+   */
+  dataRoot: string
+  stop: () => Promise<void>
+}
+
 /**
  * The dev database: DATABASE_URL when set, else the persistent embedded PostgreSQL (devDataDir).
  * If a running `npm run dev` already owns it, it is shared (not stopped on exit); if its owner was
  * killed, the orphaned server is stopped and started afresh. When it cannot start for a reason
  * people can fix, says so in one line and exits.
  */
-export const devDatabase = async (): Promise<{ url: string; embedded: boolean; stop: () => Promise<void> }> => {
+export const devDatabase = async (): Promise<DevDatabase> => {
   try {
     return await startDevDatabase()
   } catch (error) {
@@ -53,22 +65,23 @@ export const devDatabase = async (): Promise<{ url: string; embedded: boolean; s
   }
 }
 
-const startDevDatabase = async (): Promise<{ url: string; embedded: boolean; stop: () => Promise<void> }> => {
+const startDevDatabase = async (): Promise<DevDatabase> => {
   loadDotEnv()
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} }
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false, dataRoot: path.join(ROOT, '.data'), stop: async () => {} }
   const port = Number(process.env.EMBEDDED_PG_PORT || 54329)
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/callastar`
   const dataDir = devDataDir()
   const owner = existsSync(OWNER_FILE) ? Number(readFileSync(OWNER_FILE, 'utf8')) : 0
   if (owner && owner !== process.pid && alive(owner) && existsSync(path.join(dataDir, 'postmaster.pid'))) {
     console.log(`[db] using the embedded PostgreSQL of the running dev process ${owner}`)
-    return { url, embedded: true, stop: async () => {} }
+    return { url, embedded: true, dataRoot: path.dirname(dataDir), stop: async () => {} }
   }
   const db = await startEmbeddedDb({ dataDir, port, persistent: true, log: (m) => console.log(`[db] ${m}`) })
   writeFileSync(OWNER_FILE, String(process.pid))
   return {
     url: db.url,
     embedded: true,
+    dataRoot: path.dirname(dataDir),
     stop: async () => {
       await db.stop()
       rmSync(OWNER_FILE, { force: true })

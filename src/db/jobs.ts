@@ -44,13 +44,16 @@ export const finishJobRun = (run: Run, id: number, finishedAt: Date, durationMs:
     set: sql`finished_at = ${finishedAt.toISOString()}, duration_ms = ${durationMs}, counts = ${JSON.stringify(counts)}::jsonb`,
   })
 
-export const failJobRun = (run: Run, id: number, finishedAt: Date, durationMs: number, error: string) =>
+/** `running` → `failed`, with the error; `counts` when the work finished but counted failures. */
+export const failJobRun = (run: Run, id: number, finishedAt: Date, durationMs: number, error: string, counts?: Record<string, number>) =>
   moveStatus(run, {
     table: 'job_runs',
     machine: JOB_RUN_TRANSITIONS,
     id,
     to: 'failed',
-    set: sql`finished_at = ${finishedAt.toISOString()}, duration_ms = ${durationMs}, error = ${error}`,
+    set: counts
+      ? sql`finished_at = ${finishedAt.toISOString()}, duration_ms = ${durationMs}, error = ${error}, counts = ${JSON.stringify(counts)}::jsonb`
+      : sql`finished_at = ${finishedAt.toISOString()}, duration_ms = ${durationMs}, error = ${error}`,
   })
 
 /** Payload 3 can leave a job "processing" forever when a worker dies mid-run: gives back those idle longer than `staleMs`. */

@@ -35,9 +35,19 @@ export const scheduleRun = async (
   return runId
 }
 
+/** "3 of 10 failed" when the work counted failures (`failed` > 0), else null. */
+export const failuresOf = (counts: JobCounts): string | null => {
+  const failed = counts.failed ?? 0
+  if (!(failed > 0)) return null
+  return typeof counts.due === 'number' ? `${failed} of ${counts.due} failed` : `${failed} failed`
+}
+
 /**
  * Executes one recorded run: marks it running (only if nobody else is), records duration, counts
- * and error, and writes start/end system logs. Rethrows so the jobs queue can retry.
+ * and error, and writes start/end system logs. A run whose counts include `failed` > 0 is recorded
+ * `failed` with its counts and "n of m failed", without throwing: each item failed on its own (with
+ * its own error log), so Payload retrying the whole run would only redo the items that worked (the
+ * failed ones are retried by the next slot, or are final on their own record). A run that throws is recorded `failed` and rethrown so the jobs queue can retry.
  */
 export const recordRun = async (payload: Payload, runId: number, work: () => Promise<JobCounts>): Promise<JobCounts | null> => {
   const run = runner(payload)
@@ -48,6 +58,12 @@ export const recordRun = async (payload: Payload, runId: number, work: () => Pro
   try {
     const counts = await work()
     const finished = now()
+    const failures = failuresOf(counts)
+    if (failures) {
+      await failJobRun(run, runId, finished, finished.getTime() - started.getTime(), failures, counts)
+      await logSystem(payload, { level: 'ERROR', type: 'job.failed', message: `Job ${job} finished with failures: ${failures}`, metadata: { job, runId, counts } })
+      return counts
+    }
     await finishJobRun(run, runId, finished, finished.getTime() - started.getTime(), counts)
     await logSystem(payload, {
       level: 'INFO',

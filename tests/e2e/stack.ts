@@ -40,7 +40,7 @@ export const baseEnv = (): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '--no-deprecation', NEXT_TELEMETRY_DISABLED: '1' }
   const shellOnly = ['NODE_ENV', 'DATABASE_URL', 'NEXT_PUBLIC_SERVER_URL', 'SERVER_URL', 'PORT', 'RESEND_API_KEY']
   // Payments always go to the Stripe emulator (startStripeEmulatorJob), never to a key of the shell.
-  const stripe = ['STRIPE_SECRET_KEY', 'NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY', 'STRIPE_EMULATOR_URL', 'STRIPE_WEBHOOK_SECRET']
+  const stripe = ['STRIPE_SECRET_KEY', 'NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY', 'STRIPE_EMULATOR_URL', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_EMULATOR_STATE_FILE']
   for (const name of [...shellOnly, ...stripe]) delete env[name]
   return env
 }

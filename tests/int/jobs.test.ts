@@ -59,4 +59,20 @@ describe('jobs', () => {
     // A finished run is never executed again.
     expect(await recordRun(payload, runId, async () => ({ done: 2 }))).toBeNull()
   })
+
+  it('records a run whose work counted failures as failed, with its counts and "n of m failed", without throwing', async () => {
+    const runId = (await claimSlot(payload, 'expire-holds', new Date('2026-03-04T00:01:00Z')))!
+    const counts = { due: 10, expired: 7, paidMeanwhile: 0, failed: 3 }
+    await expect(recordRun(payload, runId, async () => counts)).resolves.toEqual(counts)
+    const run = await payload.findByID({ collection: 'job-runs', id: runId })
+    expect(run).toMatchObject({ status: 'failed', error: '3 of 10 failed', attempts: 1, counts })
+    expect(run.finishedAt).toBeTruthy()
+    const logs = await payload.find({ collection: 'system-logs', where: { type: { equals: 'job.failed' } }, sort: '-createdAt', limit: 1 })
+    expect(logs.docs[0]).toMatchObject({ level: 'ERROR', message: 'Job expire-holds finished with failures: 3 of 10 failed' })
+
+    // No failures counted: succeeded, as before.
+    const clean = (await claimSlot(payload, 'expire-holds', new Date('2026-03-04T00:02:00Z')))!
+    await recordRun(payload, clean, async () => ({ due: 2, expired: 2, paidMeanwhile: 0, failed: 0 }))
+    expect(await payload.findByID({ collection: 'job-runs', id: clean })).toMatchObject({ status: 'succeeded', error: null })
+  })
 })

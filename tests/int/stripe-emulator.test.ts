@@ -3,11 +3,14 @@
  * `stripeClient()` (env pointing at an emulator started here), the emulator's control API, and a
  * small webhook receiver that verifies signatures the way our webhook route must.
  */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
 
 import Stripe from 'stripe'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 
 import { STRIPE_API_VERSION, stripeClient, stripeConfig, stripeMode, webhookSecret } from '@/integrations/stripe/client'
 import { startStripeEmulator, type StripeEmulator } from '../../emulators/stripe'
@@ -474,5 +477,94 @@ describe('Stripe emulator through the official SDK', () => {
     const reused = await fetch(link.url, { redirect: 'manual' })
     expect(reused.status).toBe(302)
     expect(reused.headers.get('location')).toBe(refreshUrl)
+  })
+})
+
+describe('Stripe emulator with a state file (npm run dev)', () => {
+  const sdkFor = (emulator: StripeEmulator) => new Stripe('sk_test_emulator', { host: '127.0.0.1', port: emulator.port, protocol: 'http', telemetry: false, maxNetworkRetries: 0 })
+  let dir: string
+  let receiver: Awaited<ReturnType<typeof startReceiver>>
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'stripe-emulator-state-'))
+    receiver = await startReceiver()
+  })
+  afterAll(async () => {
+    await receiver.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('keeps accounts, PaymentIntents, balances, idempotent answers and undelivered events across a restart', async () => {
+    const file = path.join(dir, 'state.json')
+    const options = { stateFile: file, webhookUrl: receiver.url, webhookSecret: SECRET, retryDelaysMs: [50] }
+    let emulator = await startStripeEmulator(options)
+    let stripe = sdkFor(emulator)
+    const account = await stripe.accounts.create({ type: 'express', country: 'FR', capabilities: { card_payments: { requested: true }, transfers: { requested: true } } })
+    emulator.control.completeOnboarding(account.id)
+    const create = (bookingId: string) =>
+      stripe.paymentIntents.create(
+        { amount: 10_000, currency: 'eur', transfer_data: { destination: account.id }, application_fee_amount: 1_500, automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, metadata: { bookingId } },
+        { idempotencyKey: `checkout/booking-${bookingId}` },
+      )
+    const paid = await stripe.paymentIntents.confirm((await create('1')).id, { payment_method: 'pm_card_visa' })
+    const open = await create('2')
+    await emulator.control.whenIdle()
+    // Saved within 200 ms of a change, without waiting for close.
+    await sleep(400)
+    expect(readFileSync(file, 'utf8')).toContain(open.id)
+    // An event the receiver has not had yet when the emulator stops.
+    emulator.control.holdEvents()
+    await stripe.paymentIntents.update(open.id, { metadata: { note: 'before the restart' } })
+    const canceled = await stripe.paymentIntents.cancel(open.id)
+    receiver.clear()
+    await emulator.close()
+
+    emulator = await startStripeEmulator(options)
+    stripe = sdkFor(emulator)
+    try {
+      expect(await stripe.paymentIntents.retrieve(paid.id)).toMatchObject({ status: 'succeeded', amount_received: 10_000, latest_charge: paid.latest_charge })
+      expect(await stripe.paymentIntents.retrieve(open.id)).toMatchObject({ status: 'canceled', metadata: { bookingId: '2', note: 'before the restart' } })
+      expect(await stripe.accounts.retrieve(account.id)).toMatchObject({ charges_enabled: true, payouts_enabled: true })
+      const balance = await stripe.balance.retrieve({}, { stripeAccount: account.id })
+      expect(balance.available.find((line) => line.currency === 'eur')?.amount).toBe(8_500)
+      // The same key answers the stored PaymentIntent rather than making a new one.
+      expect((await create('2')).id).toBe(open.id)
+      expect((await stripe.paymentIntents.list({ limit: 10 })).data.map((i) => i.id).sort()).toEqual([paid.id, open.id].sort())
+      // The held payment_intent.canceled is delivered by the new process.
+      const event = await waitFor(() => receiver.received.find((d) => d.event.type === 'payment_intent.canceled')?.event, 'the undelivered event')
+      expect(objectOf(event).id).toBe(canceled.id)
+      expect((await emulator.control.events()).some((e) => e.type === 'payment_intent.succeeded')).toBe(true)
+      // New objects get new random ids.
+      const third = await create('3')
+      expect([paid.id, open.id]).not.toContain(third.id)
+    } finally {
+      await emulator.close()
+    }
+  })
+
+  it('starts empty with one warning when the file is corrupt or from another version, and keeps the old file aside', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      for (const [name, content] of [['corrupt.json', '{"version": 1, "maps": {'], ['old.json', JSON.stringify({ accounts: [] })]] as const) {
+        const file = path.join(dir, name)
+        writeFileSync(file, content)
+        warn.mockClear()
+        const emulator = await startStripeEmulator({ stateFile: file })
+        try {
+          expect(warn).toHaveBeenCalledTimes(1)
+          expect(String(warn.mock.calls[0][0])).toMatch(/could not load .* starting with an empty state/)
+          expect(readFileSync(`${file}.unreadable`, 'utf8')).toBe(content)
+          const error = (await rejection(sdkFor(emulator).paymentIntents.retrieve('pi_demo_2'))) as Stripe.errors.StripeError
+          expect(error).toMatchObject({ type: 'StripeInvalidRequestError', code: 'resource_missing' })
+          await sdkFor(emulator).accounts.create({ type: 'express', country: 'FR' })
+        } finally {
+          await emulator.close()
+        }
+        expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1 })
+        expect(existsSync(file)).toBe(true)
+      }
+    } finally {
+      warn.mockRestore()
+    }
   })
 })
