@@ -12,8 +12,7 @@ import type { StripeEmulator } from '../../emulators/stripe'
 
 import { api, drainJobs, query, startPaymentsWorld, stopPaymentsWorld, type Actors } from './harness'
 
-const ACTORS = ['guest', 'fanA', 'fanB', 'creatorA', 'creatorB', 'admin'] as const
-type ActorKey = (typeof ACTORS)[number]
+type ActorKey = 'guest' | 'fanA' | 'fanB' | 'creatorA' | 'creatorB' | 'admin'
 type Errors = { errors: { code: string }[] }
 const HOUR = 3_600_000
 
