@@ -142,6 +142,8 @@ export interface Config {
       'process-stripe-event': TaskProcessStripeEvent;
       'create-payout': TaskCreatePayout;
       'refund-late-payment': TaskRefundLatePayment;
+      'execute-refund': TaskExecuteRefund;
+      'reverse-refund-transfer': TaskReverseRefundTransfer;
       'expire-holds': TaskExpireHolds;
       'expire-call-requests': TaskExpireCallRequests;
       'close-past-offers': TaskClosePastOffers;
@@ -501,6 +503,14 @@ export interface Refund {
   decisionReason?: string | null;
   decidedAt?: string | null;
   stripeRefundId?: string | null;
+  /**
+   * The transfer reversal that took the creator’s share back.
+   */
+  stripeTransferReversalId?: string | null;
+  /**
+   * Why Stripe could not make the refund.
+   */
+  failureReason?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -867,6 +877,8 @@ export interface PayloadJob {
           | 'process-stripe-event'
           | 'create-payout'
           | 'refund-late-payment'
+          | 'execute-refund'
+          | 'reverse-refund-transfer'
           | 'expire-holds'
           | 'expire-call-requests'
           | 'close-past-offers'
@@ -912,6 +924,8 @@ export interface PayloadJob {
         | 'process-stripe-event'
         | 'create-payout'
         | 'refund-late-payment'
+        | 'execute-refund'
+        | 'reverse-refund-transfer'
         | 'expire-holds'
         | 'expire-call-requests'
         | 'close-past-offers'
@@ -1281,6 +1295,8 @@ export interface RefundsSelect<T extends boolean = true> {
   decisionReason?: T;
   decidedAt?: T;
   stripeRefundId?: T;
+  stripeTransferReversalId?: T;
+  failureReason?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1738,6 +1754,26 @@ export interface TaskCreatePayout {
 export interface TaskRefundLatePayment {
   input: {
     paymentId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskExecute-refund".
+ */
+export interface TaskExecuteRefund {
+  input: {
+    refundId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskReverse-refund-transfer".
+ */
+export interface TaskReverseRefundTransfer {
+  input: {
+    refundId: number;
   };
   output?: unknown;
 }

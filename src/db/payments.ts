@@ -68,10 +68,6 @@ export const cancelPayment = async (run: Run, paymentId: number, failureReason?:
     }),
   )
 
-/** The whole payment went back to the payer. */
-export const markPaymentRefunded = async (run: Run, paymentId: number): Promise<boolean> =>
-  moved(await moveStatus(run, { table: 'payments', machine: PAYMENT_TRANSITIONS, id: paymentId, to: 'refunded', set: sql`refunded_amount = amount` }))
-
 export type PaymentForRefund = { amount: string; platform_fee: string; refunded_amount: string | null; currency: string; earning_available_at: Date | null }
 
 /** The payment's amounts (row locked) and when the creator's earning from it becomes available. */

@@ -3,7 +3,6 @@
  * becomes of the slot. Pure: the service supplies the facts and applies the decision.
  */
 import { isPastCutoff } from './cutoff'
-import { add, money, MoneyError, mulDivHalfUp, subtract, type Money } from './money'
 import { Refusal, type KnownRefusalCode } from './refusal'
 import type { REFUND_POLICIES } from './statuses'
 
@@ -152,20 +151,4 @@ export const previewCancellation = (f: CancellationFacts): CancellationPreview =
   const decision = decideCancellation(f)
   if (isRefusal(decision)) return { cancellable: false, refund: 'none', reasonCode: decision.code as CancellationRefusalCode, freeUntil }
   return decision.refund === 'full' ? { cancellable: true, refund: 'full', freeUntil } : { cancellable: true, refund: 'none', reasonCode: 'NOTHING_TO_REFUND', freeUntil }
-}
-
-/**
- * The creator's share of a refund, as Stripe takes it back with `reverse_transfer` +
- * `refund_application_fee`: the refunded amount minus the proportional platform fee. Computed on
- * running totals (what was refunded before, and after this refund) so that several partial refunds
- * add up exactly to the creator amount; a full refund is exactly `creatorAmount`.
- */
-export const creatorShareOfRefund = (payment: { amount: Money; platformFee: Money }, alreadyRefunded: Money, refund: Money): Money => {
-  const after = add(alreadyRefunded, refund)
-  subtract(payment.amount, payment.platformFee) // same currency, or MoneyError
-  if (after.currency !== payment.amount.currency) throw new MoneyError(`Cannot combine ${after.currency} and ${payment.amount.currency}.`)
-  if (refund.amount <= 0) throw new MoneyError('A refund must be positive.')
-  if (alreadyRefunded.amount < 0 || after.amount > payment.amount.amount) throw new MoneyError('A refund cannot exceed what was paid minus what was already refunded.')
-  const creatorPart = (refunded: number) => refunded - mulDivHalfUp(payment.platformFee.amount, refunded, payment.amount.amount)
-  return money(creatorPart(after.amount) - creatorPart(alreadyRefunded.amount), after.currency)
 }

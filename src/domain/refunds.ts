@@ -1,15 +1,18 @@
 /**
- * Refund requests (SPEC §7): which calls a fan may ask a refund for from the dashboard. Pure: the
- * pages supply the booking and the fan's open requests.
+ * Refunds (SPEC §5, §7): how much of a payment can still be refunded, what a refund request becomes
+ * (approved at once under a policy, or waiting for an admin), the creator's share of each refund,
+ * and which calls a fan may ask a refund for from the dashboard. Pure: the services supply the facts.
  */
-import { freeCancellationUntil } from './cancellation'
+import { freeCancellationUntil, type RefundPolicy } from './cancellation'
+import { add, formatMoney, money, MoneyError, mulDivHalfUp, subtract, type Money } from './money'
+import { Refusal } from './refusal'
 import type { REFUND_STATUSES } from './statuses'
 
 /**
- * Whether the storefront offers "Request a refund" (POST /api/refunds/request). Off until that
- * endpoint exists: while false, the dashboard keeps its current texts and shows no such action.
+ * Whether the storefront offers "Request a refund" (POST /api/refunds/request). While false, the
+ * dashboard keeps its older texts and shows no such action.
  */
-export const REFUND_REQUESTS_ENABLED: boolean = false
+export const REFUND_REQUESTS_ENABLED: boolean = true
 
 export type RefundStatus = (typeof REFUND_STATUSES)[number]
 
@@ -47,3 +50,103 @@ export const refundRequestAction = (f: RefundRequestFacts): 'request' | 'pending
   if (!eligible) return 'none'
   return f.hasOpenRefund ? 'pending' : 'request'
 }
+
+/** Refunds that hold money: paid out already, or approved and on their way to Stripe. */
+export const COMMITTED_REFUND_STATUSES = ['approved', 'processing'] as const satisfies readonly RefundStatus[]
+
+/** Payment statuses with captured money that can (still) be refunded. */
+const REFUNDABLE_PAYMENT_STATUSES = ['succeeded', 'partially_refunded']
+
+export type RefundablePayment = {
+  status: string
+  /** What was paid, minor units. */
+  amount: number
+  /** What Stripe already refunded (succeeded refunds). */
+  refunded: number
+  /** Approved or processing refunds not paid out yet. */
+  committed: number
+}
+
+/** What can still be refunded: paid − already refunded − committed (approved, processing); 0 when nothing was captured. */
+export const refundableOf = (p: RefundablePayment): number =>
+  REFUNDABLE_PAYMENT_STATUSES.includes(p.status) ? Math.max(0, p.amount - p.refunded - p.committed) : 0
+
+/**
+ * The creator's share of a refund, as Stripe takes it back with `reverse_transfer` +
+ * `refund_application_fee`: the refunded amount minus the platform fee's proportional part, half-up
+ * on the minor unit. Computed on running totals — share = part(refunded after) − part(refunded
+ * before), where part(x) = x − halfUp(fee × x / paid) — so the shares of any sequence of partial
+ * refunds never add up to more than the creator amount, and the refund that brings the payment to
+ * fully refunded takes exactly the remainder (part(paid) = paid − fee = the creator amount). This is
+ * also what Stripe reverses on the connected account, so the ledger and Stripe agree to the cent.
+ */
+export const creatorShareOfRefund = (payment: { amount: Money; platformFee: Money }, alreadyRefunded: Money, refund: Money): Money => {
+  const after = add(alreadyRefunded, refund)
+  subtract(payment.amount, payment.platformFee) // same currency, or MoneyError
+  if (after.currency !== payment.amount.currency) throw new MoneyError(`Cannot combine ${after.currency} and ${payment.amount.currency}.`)
+  if (refund.amount <= 0) throw new MoneyError('A refund must be positive.')
+  if (alreadyRefunded.amount < 0 || after.amount > payment.amount.amount) throw new MoneyError('A refund cannot exceed what was paid minus what was already refunded.')
+  const creatorPart = (refunded: number) => refunded - mulDivHalfUp(payment.platformFee.amount, refunded, payment.amount.amount)
+  return money(creatorPart(after.amount) - creatorPart(alreadyRefunded.amount), after.currency)
+}
+
+/** Who asks: the booking's fan, or an admin. */
+export type RefundRequester = 'fan' | 'admin'
+
+export type RefundRequestDecisionFacts = {
+  now: Date
+  by: RefundRequester
+  booking: { status: string; startsAt: Date; creatorNoShow: boolean; fanNoShow: boolean }
+  /** The booking's payment (null when it has none). */
+  payment: (RefundablePayment & { currency: string; disputeOpen: boolean }) | null
+  /** The amount asked for (minor units); undefined: everything still refundable. */
+  amount?: number
+  freeCancellationHours: number
+}
+
+export type RefundRequestDecision = {
+  amount: number
+  /** `approved` at once under a policy (SPEC §5), or `requested`: an admin decides. */
+  status: 'approved' | 'requested'
+  policy: RefundPolicy | null
+}
+
+/**
+ * What a refund request becomes. Refusals: nothing captured or already refunded in full → 409
+ * NOTHING_TO_REFUND; an open dispute → 409 PAYMENT_DISPUTED (Stripe would take the money twice);
+ * everything left already on its way → 409 REFUND_ALREADY_OPEN; more than is left → 422
+ * REFUND_OVER_MAXIMUM naming the maximum. Policy cases approved at once (what cancellation approves
+ * automatically): the fan asking everything back for a confirmed call before the free-cancellation
+ * end (`fan_early_cancellation`), or for a call the creator missed (`creator_no_show`). Anything
+ * else waits for an admin (`manual` once decided), admins' own requests included.
+ */
+export const decideRefundRequest = (f: RefundRequestDecisionFacts): RefundRequestDecision | Refusal => {
+  const p = f.payment
+  if (!p || !REFUNDABLE_PAYMENT_STATUSES.includes(p.status)) {
+    return new Refusal(409, 'NOTHING_TO_REFUND', p?.status === 'refunded' ? 'This booking was already refunded in full.' : 'Nothing was paid for this booking, so there is nothing to refund.')
+  }
+  if (p.disputeOpen) return new Refusal(409, 'PAYMENT_DISPUTED', 'The payment is disputed with the bank: no refund can be made while the dispute is open.')
+  const maximum = refundableOf(p)
+  if (p.amount - p.refunded <= 0) return new Refusal(409, 'NOTHING_TO_REFUND', 'This booking was already refunded in full.')
+  if (maximum <= 0) return new Refusal(409, 'REFUND_ALREADY_OPEN', 'Everything left of this payment is already being refunded.')
+  const amount = f.amount ?? maximum
+  if (amount > maximum) {
+    const shown = formatMoney(money(maximum, p.currency), 'en')
+    return new Refusal(422, 'REFUND_OVER_MAXIMUM', `amount: you can refund at most ${shown} (paid minus what is already refunded or being refunded).`, 'amount', { maximum, currency: p.currency })
+  }
+  const full = amount === maximum && p.refunded === 0 && p.committed === 0
+  if (f.by === 'fan' && full) {
+    const { status, startsAt, creatorNoShow, fanNoShow } = f.booking
+    const freeUntil = freeCancellationUntil(startsAt, f.freeCancellationHours).getTime()
+    if (status === 'confirmed' && f.now.getTime() <= freeUntil) return { amount, status: 'approved', policy: 'fan_early_cancellation' }
+    if (creatorNoShow && !fanNoShow) return { amount, status: 'approved', policy: 'creator_no_show' }
+  }
+  return { amount, status: 'requested', policy: null }
+}
+
+/**
+ * Whether a refund of `amount` that succeeded leaves the payment refunded in full before its call:
+ * then the booking is cancelled too (SPEC §7: "booking cancelled if the call has not happened").
+ */
+export const cancelsBooking = (f: { now: Date; booking: { status: string; startsAt: Date }; paid: number; refundedAfter: number }): boolean =>
+  f.refundedAfter >= f.paid && f.booking.status === 'confirmed' && f.now.getTime() < f.booking.startsAt.getTime()

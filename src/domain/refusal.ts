@@ -47,6 +47,12 @@ export const REFUSAL_CODES = [
   'PAYOUT_ALREADY_OPEN',
   'AMOUNT_OVER_AVAILABLE',
   'PAYOUT_NOT_PENDING',
+  // Refunds (SPEC §7).
+  'NOTHING_TO_REFUND',
+  'PAYMENT_DISPUTED',
+  'REFUND_ALREADY_OPEN',
+  'REFUND_OVER_MAXIMUM',
+  'REFUND_NOT_PENDING',
 ] as const
 
 export type KnownRefusalCode = (typeof REFUSAL_CODES)[number]

@@ -10,9 +10,10 @@ import { SETTLE_CANCELLATION_TASK, settleCancellation } from '@/services/cancell
 import { attemptDelivery, retryEmails } from '@/services/email'
 import { applyLogRetention } from '@/services/logs'
 import { closePastOffers } from '@/services/offers'
-import { expireHolds, onPaymentFailed, onPaymentSucceeded, refundLatePayment } from '@/services/payments'
+import { expireHolds, onPaymentFailed, onPaymentSucceeded } from '@/services/payments'
 import { onAccountUpdated } from '@/services/stripeAccounts'
 import { CREATE_PAYOUT_TASK, onPayoutEvent, sendPayout } from '@/services/payouts'
+import { EXECUTE_REFUND_TASK, executeRefund, onRefundEvent, refundLatePayment, REVERSE_REFUND_TRANSFER_TASK, reverseRefundTransfer } from '@/services/refunds'
 import { processStripeEvent } from '@/services/stripeEvents'
 
 import { recordRun, type JobCounts } from './runs'
@@ -71,7 +72,7 @@ export const TASKS: TaskConfig[] = [
     slug: 'process-stripe-event',
     input: { webhookEventId: 'number' },
     retries: backoff(5, 5_000),
-    run: (payload, { webhookEventId }) => processStripeEvent(payload, webhookEventId, { onPaymentSucceeded, onPaymentFailed, onAccountUpdated, onPayoutEvent }),
+    run: (payload, { webhookEventId }) => processStripeEvent(payload, webhookEventId, { onPaymentSucceeded, onPaymentFailed, onAccountUpdated, onPayoutEvent, onRefundEvent }),
   }),
   /**
    * Creates an approved payout on the creator's connected account (idempotency key from our payout
@@ -84,7 +85,30 @@ export const TASKS: TaskConfig[] = [
     retries: backoff(5, 10_000),
     run: (payload, { payoutId }, attempt) => sendPayout(payload, payoutId, { lastAttempt: attempt.last }),
   }),
-  defineTask({ slug: 'refund-late-payment', input: { paymentId: 'number' }, retries: backoff(5, 10_000), run: (payload, { paymentId }) => refundLatePayment(payload, paymentId) }),
+  /** Pays out the refund of a payment that arrived after its booking released the slot (approved with the payment). */
+  defineTask({
+    slug: 'refund-late-payment',
+    input: { paymentId: 'number' },
+    retries: backoff(5, 10_000),
+    run: (payload, { paymentId }, attempt) => refundLatePayment(payload, paymentId, { lastAttempt: attempt.last }),
+  }),
+  /**
+   * Pays out one approved refund at Stripe (idempotency key from our refund id, so retries get the
+   * same Stripe refund); on the last failed attempt the refund is `failed` and admins told.
+   */
+  defineTask({
+    slug: EXECUTE_REFUND_TASK,
+    input: { refundId: 'number' },
+    retries: backoff(5, 10_000),
+    run: (payload, { refundId }, attempt) => executeRefund(payload, refundId, { lastAttempt: attempt.last }),
+  }),
+  /** Recovers the creator's share of a refund made in the Stripe dashboard without reversing the transfer. */
+  defineTask({
+    slug: REVERSE_REFUND_TRANSFER_TASK,
+    input: { refundId: 'number' },
+    retries: backoff(5, 10_000),
+    run: (payload, { refundId }, attempt) => reverseRefundTransfer(payload, refundId, { lastAttempt: attempt.last }),
+  }),
   defineTask({ slug: 'expire-holds', scheduled: true, retries: backoff(2, 5_000), run: expireHolds }),
   /** Pending call requests whose proposed start − 2 h has passed become `expired`; the fan is told in-app. */
   defineTask({ slug: 'expire-call-requests', scheduled: true, retries: backoff(2, 30_000), run: expireCallRequests }),
@@ -99,6 +123,6 @@ export const TASKS: TaskConfig[] = [
     slug: SETTLE_CANCELLATION_TASK,
     input: { bookingId: 'number', refundId: 'number?' },
     retries: backoff(5, 10_000),
-    run: (payload, input) => settleCancellation(payload, input),
+    run: (payload, input, attempt) => settleCancellation(payload, input, { lastAttempt: attempt.last }),
   }),
 ]

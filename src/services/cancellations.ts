@@ -1,13 +1,10 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { bookingPaymentRow, cancelBooking as cancelBookingRow, cancellationRow, moveOfferAfterCancellation, type CancellationRow } from '@/db/bookings'
-import { insertLedgerEntry } from '@/db/ledger'
-import { cancelPayment, lockPaymentForRefund, setRefundedAmount } from '@/db/payments'
-import { refundFailed, refundSucceeded, refundToPay, startRefund, type RefundToPay } from '@/db/refunds'
-import { runner, withTransaction, type Run } from '@/db/run'
+import { cancelPayment } from '@/db/payments'
+import { runner, withTransaction } from '@/db/run'
 import {
   cancellerOf,
-  creatorShareOfRefund,
   decideCancellation,
   isRefusal,
   previewCancellation,
@@ -16,17 +13,17 @@ import {
   type Canceller,
   type RefundPolicy,
 } from '@/domain/cancellation'
-import type { SupportedCurrency } from '@/domain/currencies'
 import type { LogActor } from '@/domain/logs'
-import { money } from '@/domain/money'
+import { refundableOf as refundable } from '@/domain/refunds'
 import { Refusal } from '@/domain/refusal'
 import type { BookingStatus } from '@/domain/transitions'
 import { storefrontPaths } from '@/i18n/locale'
 import { stripeClient } from '@/integrations/stripe/client'
 import { now } from '@/lib/clock'
 
-import { logSystem, logTransaction } from './logs'
-import { notify, notifyAdmins } from './notifications'
+import { logSystem } from './logs'
+import { notify } from './notifications'
+import { approvePolicyRefund, executeRefund, type RefundOutcome } from './refunds'
 import { getSettings } from './settings'
 
 /** The job that makes Stripe agree with a cancelled booking (src/jobs/tasks.ts). */
@@ -46,9 +43,7 @@ const notFound = () => new Refusal(404, 'NOT_FOUND', 'This booking does not exis
 
 /** Money still refundable on the booking's payment: what was captured, minus refunded or promised. */
 const refundableOf = (b: CancellationRow): number =>
-  b.payment_status === 'succeeded' || b.payment_status === 'partially_refunded'
-    ? Math.max(0, Number(b.amount) - Number(b.refunded_amount ?? 0) - Number(b.committed_refunds))
-    : 0
+  refundable({ status: b.payment_status ?? '', amount: Number(b.amount), refunded: Number(b.refunded_amount ?? 0), committed: Number(b.committed_refunds) })
 
 const factsOf = (b: CancellationRow, by: Canceller, settings: { freeCancellationHours: number; bookingCutoffMinutes: number }, at: Date): CancellationFacts => ({
   now: at,
@@ -101,38 +96,22 @@ export const cancelBooking = async (payload: Payload, viewer: Viewer, bookingId:
     let refund: CancellationResult['refund'] = null
     if (decision.refund === 'full' && decision.policy) {
       const amount = refundableOf(booking)
-      const created = await payload.create({
-        collection: 'refunds',
-        data: {
-          payment: booking.payment_id!,
-          booking: booking.id,
-          fan: booking.fan_id,
-          creator: booking.creator_id,
-          amount,
-          currency: booking.currency as SupportedCurrency,
-          reason: `Booking cancelled by the ${by}: ${reason}`,
-          status: 'approved',
-          policy: decision.policy,
-          requestedBy: viewer.userId,
-          decisionReason: `Approved automatically under the cancellation policy (${by} cancellation).`,
-          decidedAt: at.toISOString(),
-        },
-        req,
-        overrideAccess: true,
-        depth: 0,
-      })
-      refund = { id: created.id, amount, currency: booking.currency!, status: 'approved', policy: decision.policy }
-      await logTransaction(payload, {
-        req,
-        type: 'refund.approved',
-        entityType: 'refund',
-        entityId: created.id,
+      const id = await approvePolicyRefund(payload, req, run, {
+        paymentId: booking.payment_id!,
+        bookingId: booking.id,
+        fanId: booking.fan_id,
+        creatorId: booking.creator_id,
         amount,
-        currency: booking.currency,
-        status: 'approved',
-        providerIds: booking.payment_intent_id ? { paymentIntent: booking.payment_intent_id } : undefined,
-        metadata: { bookingId: booking.id, paymentId: booking.payment_id, policy: decision.policy, cancelledBy: by, userId: viewer.userId },
+        currency: booking.currency!,
+        reason: `Booking cancelled by the ${by}: ${reason}`,
+        policy: decision.policy,
+        requestedBy: viewer.userId,
+        decisionReason: `Approved automatically under the cancellation policy (${by} cancellation).`,
+        at,
+        paymentIntentId: booking.payment_intent_id,
+        metadata: { cancelledBy: by, userId: viewer.userId },
       })
+      refund = { id, amount, currency: booking.currency!, status: 'approved', policy: decision.policy }
     }
     // A released hold still has a PaymentIntent the fan could pay: the job cancels it.
     const releaseIntent = decision.kind === 'release_hold' && booking.payment_intent_id !== null
@@ -201,137 +180,11 @@ const tellOtherParties = async (
 // ---------------------------------------------------------------------------------------------
 // The job side: the only place cancellation talks to Stripe.
 
-export type SettlementOutcome = 'refunded' | 'refund_failed' | 'released' | 'paid_meanwhile' | 'nothing'
+export type SettlementOutcome = RefundOutcome | 'released' | 'paid_meanwhile'
 
-/** The `settle-cancellation` job: pays out the approved refund, or cancels a released hold's PaymentIntent. */
-export const settleCancellation = async (payload: Payload, input: SettleCancellationInput): Promise<SettlementOutcome> =>
-  input.refundId ? executeRefund(payload, input.refundId) : releaseHoldIntent(payload, input.bookingId)
-
-const isPermanentStripeError = (error: unknown): boolean =>
-  (error as { type?: string } | null)?.type === 'StripeInvalidRequestError'
-
-/**
- * Pays out one approved refund: Stripe refund with `reverse_transfer` and `refund_application_fee`
- * (creator and platform each give back their share) under an idempotency key from our refund id,
- * then in one transaction: refund succeeded, payment refunded, ledger `refund` entry for the
- * creator's share, transaction log, the fan told. Retries (job) repeat the same Stripe request and
- * get the same refund back; the conditional updates and the ledger's one-entry-per-source index
- * make a repeat write nothing twice.
- */
-export const executeRefund = async (payload: Payload, refundId: number): Promise<SettlementOutcome> => {
-  const run = runner(payload)
-  const r = await refundToPay(run, refundId)
-  if (!r || !['approved', 'processing'].includes(r.status) || !r.payment_intent_id) return 'nothing'
-  await startRefund(run, refundId)
-  const amount = Number(r.amount)
-
-  let stripeRefundId: string
-  try {
-    const refund = await stripeClient().refunds.create(
-      {
-        payment_intent: r.payment_intent_id,
-        amount,
-        reverse_transfer: true,
-        refund_application_fee: true,
-        metadata: { refundId: String(r.id), bookingId: String(r.booking_id), paymentId: String(r.payment_id), policy: r.policy ?? '' },
-      },
-      { idempotencyKey: `refund/${r.id}` },
-    )
-    stripeRefundId = refund.id
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    if (!isPermanentStripeError(error)) {
-      await logSystem(payload, { level: 'WARNING', type: 'refund.stripe_retry', message: `Refund ${r.id} not made yet at Stripe (will retry): ${message}`, metadata: { refundId: r.id, bookingId: r.booking_id } })
-      throw error
-    }
-    // Stripe refuses the request itself (e.g. the charge is disputed): retrying cannot help; an admin must look.
-    await markRefundFailed(payload, r, message)
-    return 'refund_failed'
-  }
-
-  return withTransaction(payload, async (req, run) => {
-    if (!(await refundSucceeded(run, r.id, stripeRefundId))) return 'nothing'
-    const creatorShare = await applyRefundToPayment(run, r, stripeRefundId)
-    await logTransaction(payload, {
-      req,
-      type: 'refund.succeeded',
-      entityType: 'refund',
-      entityId: r.id,
-      amount,
-      currency: r.currency,
-      status: 'succeeded',
-      providerIds: { paymentIntent: r.payment_intent_id!, refund: stripeRefundId },
-      metadata: { bookingId: r.booking_id, paymentId: r.payment_id, policy: r.policy, creatorShare: creatorShare.amount, reverseTransfer: true, refundApplicationFee: true },
-    })
-    await notify(payload, {
-      req,
-      userId: r.fan_id,
-      message: 'refund_approved.paid_out',
-      data: { title: r.title, amount, currency: r.currency },
-      link: FAN_BOOKINGS,
-      metadata: { refundId: r.id, bookingId: r.booking_id, paymentId: r.payment_id },
-      emailKey: `refund-approved/${r.id}`,
-    })
-    return 'refunded'
-  })
-}
-
-/**
- * The payment's refunded amount and status, and the creator's ledger `refund` entry (negative: their
- * share, as Stripe reversed it). The entry becomes available when the earning it cancels does, so a
- * refund of a still-pending earning cancels it out in the pending balance instead of showing as debt.
- */
-const applyRefundToPayment = async (run: Run, r: RefundToPay, stripeRefundId: string) => {
-  const p = (await lockPaymentForRefund(run, r.payment_id))!
-  const paid = money(Number(p.amount), p.currency)
-  const before = money(Number(p.refunded_amount ?? 0), p.currency)
-  const refund = money(Number(r.amount), r.currency)
-  const creatorShare = creatorShareOfRefund({ amount: paid, platformFee: money(Number(p.platform_fee), p.currency) }, before, refund)
-  const after = before.amount + refund.amount
-  const status = after >= paid.amount ? 'refunded' : 'partially_refunded'
-  await setRefundedAmount(run, r.payment_id, after, status)
-  const at = now()
-  const earningAt = p.earning_available_at ? new Date(p.earning_available_at) : null
-  const availableAt = earningAt && earningAt > at ? earningAt : at
-  if (creatorShare.amount > 0) {
-    await insertLedgerEntry(run, {
-      creatorId: r.creator_id,
-      currency: r.currency,
-      type: 'refund',
-      amount: -creatorShare.amount,
-      availableAt,
-      sourceType: 'refund',
-      sourceRef: String(r.id),
-      memo: `Refund of booking ${r.booking_id}: ${r.title} (${r.policy ?? 'refund'}, ${stripeRefundId})`.slice(0, 500),
-    })
-  }
-  return creatorShare
-}
-
-const markRefundFailed = async (payload: Payload, r: RefundToPay, message: string): Promise<void> => {
-  await withTransaction(payload, async (req, run) => {
-    if (!(await refundFailed(run, r.id))) return
-    await logTransaction(payload, {
-      req,
-      type: 'refund.failed',
-      entityType: 'refund',
-      entityId: r.id,
-      amount: Number(r.amount),
-      currency: r.currency,
-      status: 'failed',
-      providerIds: { paymentIntent: r.payment_intent_id! },
-      metadata: { bookingId: r.booking_id, paymentId: r.payment_id, error: message },
-    })
-    await logSystem(payload, { req, level: 'ERROR', type: 'refund.failed', message: `Stripe refused refund ${r.id} of booking ${r.booking_id}: ${message}`, metadata: { refundId: r.id, bookingId: r.booking_id } })
-    await notifyAdmins(payload, {
-      req,
-      message: 'system.refund_failed',
-      data: { refundId: r.id, bookingId: r.booking_id, error: message },
-      link: `/admin/collections/refunds/${r.id}`,
-      metadata: { refundId: r.id, bookingId: r.booking_id },
-    })
-  })
-}
+/** The `settle-cancellation` job: pays out the approved refund (the one refund path), or cancels a released hold's PaymentIntent. */
+export const settleCancellation = async (payload: Payload, input: SettleCancellationInput, attempt: { lastAttempt?: boolean } = {}): Promise<SettlementOutcome> =>
+  input.refundId ? executeRefund(payload, input.refundId, attempt) : releaseHoldIntent(payload, input.bookingId)
 
 /**
  * A released hold's PaymentIntent is cancelled so the fan cannot pay for a slot they gave up, as

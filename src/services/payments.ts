@@ -3,7 +3,7 @@ import type Stripe from 'stripe'
 
 import { confirmBooking, dueHolds, expireBooking, releaseHeldOffer } from '@/db/bookings'
 import { insertLedgerEntry } from '@/db/ledger'
-import { cancelPayment, lockPaymentByIntent, markPaymentFailed, markPaymentRefunded, markPaymentSucceeded } from '@/db/payments'
+import { cancelPayment, lockPaymentByIntent, markPaymentFailed, markPaymentSucceeded } from '@/db/payments'
 import { runner, withTransaction } from '@/db/run'
 import { earningAvailableAt } from '@/domain/ledger'
 import { storefrontPaths } from '@/i18n/locale'
@@ -12,6 +12,7 @@ import { now } from '@/lib/clock'
 
 import { logSystem, logTransaction } from './logs'
 import { notify } from './notifications'
+import { approvePolicyRefund } from './refunds'
 
 export type PaymentOutcome = 'confirmed' | 'late' | 'failed' | 'duplicate' | 'ignored'
 
@@ -36,6 +37,22 @@ export const onPaymentSucceeded = async (payload: Payload, intent: Pick<Stripe.P
 
     if (p.booking_status !== 'pending') {
       await logTransaction(payload, { ...base, type: 'payment.succeeded_late', status: 'succeeded', metadata: { bookingId: p.booking_id, bookingStatus: p.booking_status } })
+      // No payer is charged without a call: a full refund, approved by policy, paid out by the job.
+      await approvePolicyRefund(payload, req, run, {
+        paymentId: p.id,
+        bookingId: p.booking_id,
+        fanId: p.fan_id,
+        creatorId: p.creator_id,
+        amount: Number(p.amount),
+        currency: p.currency,
+        reason: 'Payment arrived after the slot was released; refunded automatically.',
+        policy: 'late_payment',
+        requestedBy: null,
+        decisionReason: 'Approved automatically: no payer is charged without a call.',
+        at: paidAt,
+        paymentIntentId: intent.id,
+        metadata: { bookingStatus: p.booking_status },
+      })
       await payload.jobs.queue({ task: 'refund-late-payment', input: { paymentId: p.id }, req })
       return 'late'
     }
@@ -85,42 +102,6 @@ export const onPaymentFailed = async (payload: Payload, intent: Pick<Stripe.Paym
     await notify(payload, { req, userId: p.fan_id, message: 'system.payment_failed', data: { reason }, metadata: { bookingId: p.booking_id } })
     return 'failed'
   })
-
-/** Refunds a payment that arrived after its booking stopped holding the offer: no payer is charged without a call. */
-export const refundLatePayment = async (payload: Payload, paymentId: number): Promise<'refunded' | 'skipped'> => {
-  const payment = await payload.findByID({ collection: 'payments', id: paymentId, depth: 0, disableErrors: true })
-  if (!payment?.stripePaymentIntentId || payment.status !== 'succeeded') return 'skipped'
-  const refund = await stripeClient().refunds.create(
-    { payment_intent: payment.stripePaymentIntentId, reverse_transfer: true, refund_application_fee: true, metadata: { paymentId: String(paymentId), reason: 'late_payment' } },
-    { idempotencyKey: `late-refund/payment-${paymentId}` },
-  )
-  return withTransaction(payload, async (req, run) => {
-    if (!(await markPaymentRefunded(run, paymentId))) return 'skipped'
-    const bookingId = typeof payment.booking === 'object' ? payment.booking.id : payment.booking
-    const fanId = typeof payment.fan === 'object' ? payment.fan.id : payment.fan
-    await payload.create({
-      collection: 'refunds',
-      data: {
-        payment: paymentId,
-        booking: bookingId,
-        fan: fanId,
-        creator: typeof payment.creator === 'object' ? payment.creator.id : payment.creator,
-        amount: payment.amount,
-        currency: payment.currency,
-        reason: 'Payment arrived after the slot was released; refunded automatically.',
-        status: 'succeeded',
-        policy: 'late_payment',
-        stripeRefundId: refund.id,
-        decidedAt: now().toISOString(),
-      },
-      req,
-      depth: 0,
-    })
-    await logTransaction(payload, { req, type: 'refund.succeeded', entityType: 'payment', entityId: paymentId, amount: payment.amount, currency: payment.currency, status: 'refunded', providerIds: { paymentIntent: payment.stripePaymentIntentId!, refund: refund.id }, metadata: { policy: 'late_payment', bookingId } })
-    await notify(payload, { req, userId: fanId, message: 'refund_approved.late_payment', data: {}, metadata: { paymentId, bookingId }, emailKey: `late-refund/${paymentId}` })
-    return 'refunded'
-  })
-}
 
 /** Expires holds past their time: cancels the PaymentIntent, frees the offer, tells the fan. */
 export const expireHolds = async (payload: Payload, limit = 200): Promise<{ due: number; expired: number; paidMeanwhile: number; failed: number }> => {

@@ -10,6 +10,7 @@ import { now } from '@/lib/clock'
 import { logSystem } from './logs'
 import type { PaymentOutcome } from './payments'
 import type { PayoutEventOutcome } from './payouts'
+import type { RefundEventOutcome } from './refunds'
 
 export type WebhookReceipt = { received: true; ignored?: true; duplicate?: true }
 
@@ -48,6 +49,8 @@ type Handlers = {
   onAccountUpdated: (payload: Payload, account: Stripe.Account) => Promise<'updated' | 'ignored'>
   /** Connected-account events (Connect webhook): `event.account` names the creator's account. */
   onPayoutEvent: (payload: Payload, type: 'payout.paid' | 'payout.failed' | 'payout.canceled', payout: Stripe.Payout, account: string | undefined) => Promise<PayoutEventOutcome>
+  /** Refunds (ours are no-ops; one made in the Stripe dashboard is recorded once). */
+  onRefundEvent: (payload: Payload, type: string, object: Stripe.Refund | Stripe.Charge) => Promise<RefundEventOutcome>
 }
 
 /**
@@ -61,7 +64,7 @@ export const processStripeEvent = async (payload: Payload, webhookEventId: numbe
   if (!row) return null
   const event = row.payload
   try {
-    let outcome: PaymentOutcome | PayoutEventOutcome | 'updated' | 'ignored'
+    let outcome: PaymentOutcome | PayoutEventOutcome | RefundEventOutcome | 'updated' | 'ignored'
     switch (event.type) {
       case 'payment_intent.succeeded':
         outcome = await handlers.onPaymentSucceeded(payload, event.data.object)
@@ -76,6 +79,13 @@ export const processStripeEvent = async (payload: Payload, webhookEventId: numbe
       case 'payout.failed':
       case 'payout.canceled':
         outcome = await handlers.onPayoutEvent(payload, event.type, event.data.object, event.account)
+        break
+      // Refunds (SPEC §7): charge.refunded carries the Charge, refund.* the Refund.
+      case 'charge.refunded':
+      case 'refund.created':
+      case 'refund.updated':
+      case 'refund.failed':
+        outcome = await handlers.onRefundEvent(payload, event.type, event.data.object)
         break
       default:
         outcome = 'ignored'

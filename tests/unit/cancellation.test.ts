@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest'
 import {
   bookingPolicy,
   cancellerOf,
-  creatorShareOfRefund,
   decideCancellation,
   freeCancellationUntil,
   isRefusal,
@@ -12,7 +11,6 @@ import {
   previewCancellation,
   type CancellationFacts,
 } from '@/domain/cancellation'
-import { money, MoneyError, splitFee } from '@/domain/money'
 
 const HOUR = 3_600_000
 const start = new Date('2026-12-10T18:00:00Z')
@@ -180,46 +178,6 @@ describe('the policy stated before paying (booking page)', () => {
         const refunded = !isRefusal(decision) && decision.refund === 'full'
         expect(policy.kind === 'free_until').toBe(refunded)
       }),
-    )
-  })
-})
-
-describe('the creator’s share of a refund', () => {
-  const paid = money(10000, 'EUR')
-  const fee = money(1500, 'EUR')
-  it('a full refund takes back exactly the creator amount (85.00 of 100.00 at 15 %)', () => {
-    expect(creatorShareOfRefund({ amount: paid, platformFee: fee }, money(0, 'EUR'), paid)).toEqual(money(8500, 'EUR'))
-  })
-  it('refuses more than what is left, non-positive refunds and mixed currencies', () => {
-    expect(() => creatorShareOfRefund({ amount: paid, platformFee: fee }, money(5000, 'EUR'), money(5001, 'EUR'))).toThrow(MoneyError)
-    expect(() => creatorShareOfRefund({ amount: paid, platformFee: fee }, money(0, 'EUR'), money(0, 'EUR'))).toThrow(MoneyError)
-    expect(() => creatorShareOfRefund({ amount: paid, platformFee: fee }, money(0, 'EUR'), money(100, 'USD'))).toThrow(MoneyError)
-  })
-  it('property: partial refunds of any split add up to exactly the creator amount, each share between 0 and the refund', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 10_000_000 }),
-        fc.integer({ min: 0, max: 10_000 }),
-        fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 1, maxLength: 8 }),
-        fc.constantFrom('EUR', 'JPY'),
-        (price, feeBps, weights, currency) => {
-          const split = splitFee(money(price, currency), { feeBps, fixedFee: 0 })
-          const total = weights.reduce((a, b) => a + b, 0)
-          // Cut the price into parts proportional to the weights (the last takes the rest).
-          const parts = weights.map((w) => Math.floor((price * w) / total))
-          parts[parts.length - 1] += price - parts.reduce((a, b) => a + b, 0)
-          let refunded = 0
-          let creator = 0
-          for (const part of parts.filter((p) => p > 0)) {
-            const share = creatorShareOfRefund({ amount: split.price, platformFee: split.platformFee }, money(refunded, currency), money(part, currency))
-            expect(share.amount).toBeGreaterThanOrEqual(0)
-            expect(share.amount).toBeLessThanOrEqual(part)
-            refunded += part
-            creator += share.amount
-          }
-          expect(creator).toBe(split.creatorAmount.amount)
-        },
-      ),
     )
   })
 })

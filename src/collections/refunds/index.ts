@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { adminOrParticipant, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { REFUND_POLICIES, REFUND_STATUSES, options } from '@/domain/statuses'
+import { refundEndpoints } from '@/endpoints/refunds'
 import { validateMinorUnits } from '@/lib/validators'
 
 export const Refunds: CollectionConfig = {
@@ -16,6 +17,7 @@ export const Refunds: CollectionConfig = {
   // Requests, approvals and rejections go through their endpoints and jobs (the money moves with the
   // status): no generated create/update for anyone, admins included (the panel shows it read-only).
   access: { read: adminOrParticipant('fan', 'creator'), create: nobody, update: nobody, delete: nobody },
+  endpoints: refundEndpoints,
   indexes: [{ fields: ['status', 'createdAt'] }],
   fields: [
     { name: 'payment', type: 'relationship', relationTo: 'payments', required: true, index: true },
@@ -32,5 +34,7 @@ export const Refunds: CollectionConfig = {
     { name: 'decisionReason', type: 'text', maxLength: 1000 },
     { name: 'decidedAt', type: 'date' },
     { name: 'stripeRefundId', type: 'text', unique: true },
+    { name: 'stripeTransferReversalId', type: 'text', admin: { description: 'The transfer reversal that took the creator’s share back.' } },
+    { name: 'failureReason', type: 'text', admin: { description: 'Why Stripe could not make the refund.' } },
   ],
 }

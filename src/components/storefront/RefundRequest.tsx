@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
+import type { KnownRefusalCode } from '@/domain/refusal'
 import { t, type Locale, type MessageKey } from '@/i18n'
 
 import { sendJson } from './api'
@@ -11,10 +12,14 @@ import { FieldError, FormAlert, formErrorsOf, invalidProps, type FormErrors } fr
 const MAX_REASON = 1000
 
 /** Refusals of a refund request in the page's language, by the API's code (its messages are English). */
-const REFUSALS: Partial<Record<string, MessageKey>> = {
+const REFUSALS: Partial<Record<KnownRefusalCode, MessageKey>> = {
   FORBIDDEN: 'refund.error.notAllowed',
   NOT_FOUND: 'refund.error.notAllowed',
   UNAUTHORIZED: 'refund.error.notAllowed',
+  NOTHING_TO_REFUND: 'refund.error.nothingToRefund',
+  PAYMENT_DISPUTED: 'refund.error.disputed',
+  REFUND_ALREADY_OPEN: 'refund.error.alreadyOpen',
+  REFUND_OVER_MAXIMUM: 'refund.error.overMaximum',
 }
 
 /**
@@ -28,7 +33,7 @@ const errorsOf = (res: { status: number; body: unknown }, locale: Locale): { rea
   if (res.status === 0) return { form: network }
   const first = (res.body as { errors?: { code?: string; field?: string }[] } | null)?.errors?.[0]
   if (first?.field === 'reason') return { reason: t(locale, 'refund.reasonMissing') }
-  const known = first?.code !== undefined ? REFUSALS[first.code] : undefined
+  const known = first?.code !== undefined ? REFUSALS[first.code as KnownRefusalCode] : undefined
   if (known) return { form: t(locale, known) }
   if (locale !== 'en') return { form: generic }
   const errors = formErrorsOf(res, generic, network)

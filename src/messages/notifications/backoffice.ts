@@ -63,9 +63,9 @@ export const BACKOFFICE_NOTIFICATIONS = {
   }),
   refund_requested: notification({
     type: 'refund_requested',
-    sample: { title: 'Guitar lesson', amount: '€42.00' },
-    en: (d) => ({ title: 'Refund requested', body: `A refund of ${d.amount} is requested for “${d.title}”. It is waiting for your decision.` }),
-    fr: (d) => ({ title: 'Demande de remboursement', body: `Un remboursement de ${d.amount} est demandé pour « ${d.title} ». Il attend votre décision.` }),
+    sample: { title: 'Guitar lesson', amount: 4200, currency: 'EUR', refundId: 9 },
+    en: (d) => ({ title: 'Refund requested', body: `A refund of ${shown(d, 'en')} is requested for “${d.title}” (refund ${d.refundId}). It is waiting for your decision.` }),
+    fr: (d) => ({ title: 'Demande de remboursement', body: `Un remboursement de ${shown(d, 'fr')} est demandé pour « ${d.title} » (remboursement ${d.refundId}). Il attend votre décision.` }),
   }),
   refund_rejected: notification({
     type: 'refund_rejected',

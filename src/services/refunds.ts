@@ -1,0 +1,642 @@
+/**
+ * The one refund path (SPEC §7). Every refund is a `refunds` row: requested by a fan or an admin
+ * (`POST /api/refunds/request`), approved at once under a policy (cancellations, late payments, the
+ * fan's early request, a creator's no-show) or by an admin, then paid out at Stripe by one job
+ * (`executeRefund`: `reverse_transfer` + `refund_application_fee`, idempotency key `refund/<id>`),
+ * which writes the payment's refunded amount, the creator's `refund` ledger entry (their share,
+ * `creatorShareOfRefund`), the transaction log and the fan's notification in one transaction, and
+ * cancels the booking when a full refund comes before the call. Refunds made outside the app (the
+ * Stripe dashboard) arrive as webhooks and are recorded once, the creator's share recovered by a
+ * transfer reversal when Stripe did not reverse it.
+ */
+import type { Payload, PayloadRequest } from 'payload'
+import type Stripe from 'stripe'
+
+import { cancelBooking as cancelBookingRow, moveOfferAfterCancellation } from '@/db/bookings'
+import { insertLedgerEntry } from '@/db/ledger'
+import { lockPaymentForRefund, setRefundedAmount } from '@/db/payments'
+import {
+  approveRefundRow,
+  committedRefunds,
+  insertRefund,
+  bookingStatusOf,
+  keepTransferReversal,
+  latePaymentRefundId,
+  lockBooking,
+  lockPayment,
+  lockPaymentOfIntent,
+  refundById,
+  refundFailed,
+  refundIdOfStripe,
+  refundLedgerShare,
+  refundRequestRow,
+  refundSucceeded,
+  rejectRefundRow,
+  startRefund,
+  type RefundRow,
+} from '@/db/refunds'
+import { runner, withTransaction, type Run } from '@/db/run'
+import { offerAfterCancellation, type Canceller, type RefundPolicy } from '@/domain/cancellation'
+import type { LogActor } from '@/domain/logs'
+import { formatMoney, money } from '@/domain/money'
+import { cancelsBooking, creatorShareOfRefund, decideRefundRequest, refundableOf, type RefundRequester } from '@/domain/refunds'
+import { Refusal } from '@/domain/refusal'
+import type { RefundStatus } from '@/domain/transitions'
+import { storefrontPaths } from '@/i18n/locale'
+import { stripeClient } from '@/integrations/stripe/client'
+import { now } from '@/lib/clock'
+
+import { logSystem, logTransaction } from './logs'
+import { notify, notifyAdmins } from './notifications'
+import { getSettings } from './settings'
+
+/** The job that pays out an approved refund at Stripe (src/jobs/tasks.ts). */
+export const EXECUTE_REFUND_TASK = 'execute-refund' as const
+/** The job that recovers the creator's share of a dashboard refund Stripe did not reverse. */
+export const REVERSE_REFUND_TRANSFER_TASK = 'reverse-refund-transfer' as const
+
+export type RefundSummary = { id: number; booking: number; payment: number; amount: number; currency: string; status: RefundStatus; policy: RefundPolicy | null }
+
+type Viewer = { userId: number; role: string | null }
+
+const FAN_BOOKINGS = storefrontPaths('/account')
+const refundLink = (id: number) => `/admin/collections/refunds/${id}`
+const POLICY_REASON: Partial<Record<RefundPolicy, string>> = {
+  fan_early_cancellation: 'Approved automatically: requested before the free-cancellation deadline (cancellation policy).',
+  creator_no_show: 'Approved automatically: the creator did not attend the call.',
+}
+
+const notFound = () => new Refusal(404, 'NOT_FOUND', 'This booking does not exist.')
+
+// ---------------------------------------------------------------------------------------------
+// Requests and decisions.
+
+/**
+ * `POST /api/refunds/request {bookingId, reason, amount?}` by the booking's fan or an admin. Under
+ * the booking's and the payment's locks: the decider says how much and whether a policy approves
+ * it at once (then the `execute-refund` job is queued in the same transaction); otherwise the
+ * request waits and admins are told.
+ */
+export const requestRefund = async (payload: Payload, viewer: Viewer, input: { bookingId: number; reason: string; amount?: number }): Promise<{ refund: RefundSummary }> => {
+  const settings = await getSettings(payload)
+  return withTransaction(payload, async (req, run) => {
+    let row = await refundRequestRow(run, input.bookingId)
+    if (!row) throw notFound()
+    const by: RefundRequester | null = row.fan_id === viewer.userId ? 'fan' : viewer.role === 'admin' ? 'admin' : null
+    if (!by) throw new Refusal(403, 'FORBIDDEN', 'Only the fan who booked this call, or an admin, can request a refund for it.')
+    if (row.payment_id) {
+      await lockPayment(run, row.payment_id)
+      row = (await refundRequestRow(run, input.bookingId))!
+    }
+    if (by === 'fan' && Number(row.open_requests) > 0) {
+      throw new Refusal(409, 'REFUND_ALREADY_OPEN', 'Your refund request for this booking is already waiting for a decision.')
+    }
+    const at = now()
+    const decision = decideRefundRequest({
+      now: at,
+      by,
+      booking: { status: row.booking_status, startsAt: new Date(row.starts_at), creatorNoShow: Boolean(row.no_show_creator), fanNoShow: Boolean(row.no_show_fan) },
+      payment:
+        row.payment_id === null
+          ? null
+          : {
+              status: row.payment_status!,
+              amount: Number(row.amount),
+              refunded: Number(row.refunded_amount ?? 0),
+              committed: Number(row.committed),
+              currency: row.currency!,
+              disputeOpen: row.dispute_status === 'open',
+            },
+      amount: input.amount,
+      freeCancellationHours: settings.freeCancellationHours,
+    })
+    if (decision instanceof Refusal) throw decision
+    const currency = row.currency!
+    const id = await insertRefund(run, {
+      paymentId: row.payment_id!,
+      bookingId: row.booking_id,
+      fanId: row.fan_id,
+      creatorId: row.creator_id,
+      amount: decision.amount,
+      currency,
+      reason: input.reason,
+      status: decision.status,
+      policy: decision.policy,
+      requestedBy: viewer.userId,
+      decisionReason: decision.policy ? POLICY_REASON[decision.policy] : null,
+      decidedAt: decision.status === 'approved' ? at : null,
+    })
+    await logTransaction(payload, {
+      req,
+      type: decision.status === 'approved' ? 'refund.approved' : 'refund.requested',
+      entityType: 'refund',
+      entityId: id,
+      amount: decision.amount,
+      currency,
+      status: decision.status,
+      providerIds: row.payment_intent_id ? { paymentIntent: row.payment_intent_id } : undefined,
+      metadata: { bookingId: row.booking_id, paymentId: row.payment_id, policy: decision.policy, requestedBy: by, userId: viewer.userId },
+    })
+    if (decision.status === 'approved') await queueRefund(payload, req, id)
+    else {
+      await notifyAdmins(payload, {
+        req,
+        message: 'refund_requested',
+        data: { title: row.title, amount: decision.amount, currency, refundId: id },
+        link: refundLink(id),
+        metadata: { refundId: id, bookingId: row.booking_id, paymentId: row.payment_id },
+        emailKey: `refund-requested/${id}`,
+      })
+    }
+    await logSystem(payload, {
+      req,
+      level: 'INFO',
+      type: 'refund.requested',
+      actor: logActorOf(viewer.role),
+      actorId: viewer.userId,
+      message: `Refund ${id} of ${decision.amount} ${currency} for booking ${row.booking_id} ${decision.status === 'approved' ? `approved under ${decision.policy}` : 'requested'} by the ${by}`,
+      metadata: { refundId: id, bookingId: row.booking_id, policy: decision.policy },
+    })
+    return { refund: { id, booking: row.booking_id, payment: row.payment_id!, amount: decision.amount, currency, status: decision.status, policy: decision.policy } }
+  })
+}
+
+const logActorOf = (role: string | null): LogActor => (role === 'admin' ? 'ADMIN' : role === 'creator' ? 'CREATOR' : 'USER')
+
+const queueRefund = (payload: Payload, req: PayloadRequest, refundId: number) => payload.jobs.queue({ task: EXECUTE_REFUND_TASK, input: { refundId }, req })
+
+export type PolicyRefund = {
+  paymentId: number
+  bookingId: number
+  fanId: number
+  creatorId: number
+  amount: number
+  currency: string
+  reason: string
+  policy: RefundPolicy
+  requestedBy: number | null
+  decisionReason: string
+  at: Date
+  paymentIntentId: string | null
+  metadata: Record<string, unknown>
+}
+
+/**
+ * A refund approved by policy inside the caller's transaction (a cancellation, a late payment): the
+ * row and its transaction log. The caller queues the job that pays it out (cancellations through
+ * `settle-cancellation`, which also releases holds; late payments through `refund-late-payment`).
+ */
+export const approvePolicyRefund = async (payload: Payload, req: PayloadRequest, run: Run, r: PolicyRefund): Promise<number> => {
+  const id = await insertRefund(run, {
+    paymentId: r.paymentId,
+    bookingId: r.bookingId,
+    fanId: r.fanId,
+    creatorId: r.creatorId,
+    amount: r.amount,
+    currency: r.currency,
+    reason: r.reason,
+    status: 'approved',
+    policy: r.policy,
+    requestedBy: r.requestedBy,
+    decisionReason: r.decisionReason,
+    decidedAt: r.at,
+  })
+  await logTransaction(payload, {
+    req,
+    type: 'refund.approved',
+    entityType: 'refund',
+    entityId: id,
+    amount: r.amount,
+    currency: r.currency,
+    status: 'approved',
+    providerIds: r.paymentIntentId ? { paymentIntent: r.paymentIntentId } : undefined,
+    metadata: { bookingId: r.bookingId, paymentId: r.paymentId, policy: r.policy, ...r.metadata },
+  })
+  return id
+}
+
+const lockedRefund = async (run: Run, refundId: number): Promise<RefundRow> => {
+  const r = await refundById(run, refundId, true)
+  if (!r) throw new Refusal(404, 'NOT_FOUND', `Refund ${refundId} not found.`)
+  return r
+}
+
+const notPending = (r: Pick<RefundRow, 'id' | 'status'>) =>
+  new Refusal(409, 'REFUND_NOT_PENDING', `Refund ${r.id} is ${r.status}, not requested: it can no longer be approved or rejected.`)
+
+const summaryOf = (r: RefundRow, status: RefundStatus, policy: RefundPolicy | null = r.policy): RefundSummary => ({
+  id: r.id,
+  booking: r.booking_id,
+  payment: r.payment_id,
+  amount: Number(r.amount),
+  currency: r.currency,
+  status,
+  policy,
+})
+
+/**
+ * `POST /api/refunds/:id/approve` (admin): requested → approved if it still fits in what is left of
+ * the payment and no dispute is open; the `execute-refund` job is queued in the same transaction.
+ * Of concurrent approvals exactly one moves the row; the others get 409 and queue nothing.
+ */
+export const approveRefund = async (payload: Payload, input: { refundId: number; adminId: number }): Promise<{ refund: RefundSummary }> =>
+  withTransaction(payload, async (req, run) => {
+    const r = await lockedRefund(run, input.refundId)
+    if (r.status !== 'requested') throw notPending(r)
+    if (r.dispute_status === 'open') throw new Refusal(409, 'PAYMENT_DISPUTED', 'The payment is disputed with the bank: no refund can be made while the dispute is open.')
+    const maximum = refundableOf({ status: r.payment_status, amount: Number(r.payment_amount), refunded: Number(r.refunded_amount ?? 0), committed: await committedRefunds(run, r.payment_id, r.id) })
+    if (Number(r.amount) > maximum) {
+      throw new Refusal(422, 'REFUND_OVER_MAXIMUM', `This refund is more than what is left to refund: at most ${formatMoney(money(maximum, r.currency), 'en')}. Reject it and ask for a new one.`, undefined, {
+        maximum,
+        currency: r.currency,
+      })
+    }
+    if (!(await approveRefundRow(run, r.id, input.adminId, now()))) throw notPending(r)
+    await logTransaction(payload, {
+      req,
+      type: 'refund.approved',
+      entityType: 'refund',
+      entityId: r.id,
+      amount: Number(r.amount),
+      currency: r.currency,
+      status: 'approved',
+      providerIds: r.payment_intent_id ? { paymentIntent: r.payment_intent_id } : undefined,
+      metadata: { bookingId: r.booking_id, paymentId: r.payment_id, adminId: input.adminId },
+    })
+    await queueRefund(payload, req, r.id)
+    return { refund: summaryOf(r, 'approved', r.policy ?? 'manual') }
+  })
+
+/** `POST /api/refunds/:id/reject {reason}` (admin): requested → rejected, the fan told why. */
+export const rejectRefund = async (payload: Payload, input: { refundId: number; adminId: number; reason: string }): Promise<{ refund: RefundSummary }> =>
+  withTransaction(payload, async (req, run) => {
+    const r = await lockedRefund(run, input.refundId)
+    if (r.status !== 'requested' || !(await rejectRefundRow(run, r.id, input.adminId, input.reason, now()))) throw notPending(r)
+    await logTransaction(payload, {
+      req,
+      type: 'refund.rejected',
+      entityType: 'refund',
+      entityId: r.id,
+      amount: Number(r.amount),
+      currency: r.currency,
+      status: 'rejected',
+      metadata: { bookingId: r.booking_id, paymentId: r.payment_id, adminId: input.adminId, reason: input.reason },
+    })
+    await notify(payload, {
+      req,
+      userId: r.fan_id,
+      message: 'refund_rejected',
+      data: { title: r.title, reason: input.reason },
+      link: FAN_BOOKINGS,
+      metadata: { refundId: r.id, bookingId: r.booking_id },
+      emailKey: `refund-rejected/${r.id}`,
+    })
+    return { refund: summaryOf(r, 'rejected') }
+  })
+
+// ---------------------------------------------------------------------------------------------
+// The job side: the only place refunds talk to Stripe.
+
+export type RefundOutcome = 'refunded' | 'refund_failed' | 'nothing'
+
+const isPermanentStripeError = (error: unknown): boolean => (error as { type?: string } | null)?.type === 'StripeInvalidRequestError'
+
+/**
+ * The `execute-refund` job (and the refund half of `settle-cancellation` and `refund-late-payment`):
+ * the Stripe refund under the idempotency key `refund/<id>` (a retry gets the same refund back),
+ * then in one transaction: refund succeeded, payment refunded, the creator's `refund` ledger entry,
+ * the booking cancelled when a full refund comes before the call, the transaction log, the fan
+ * told. Stripe failing is retried by the job; Stripe refusing the request, or the last attempt,
+ * marks the refund `failed` with the reason and tells admins: nothing else is written.
+ */
+export const executeRefund = async (payload: Payload, refundId: number, { lastAttempt = false }: { lastAttempt?: boolean } = {}): Promise<RefundOutcome> => {
+  const run = runner(payload)
+  const r = await refundById(run, refundId)
+  if (!r || !['approved', 'processing'].includes(r.status) || !r.payment_intent_id) return 'nothing'
+  await startRefund(run, refundId)
+  const amount = Number(r.amount)
+
+  let stripeRefund: Stripe.Refund
+  try {
+    stripeRefund = await stripeClient().refunds.create(
+      {
+        payment_intent: r.payment_intent_id,
+        amount,
+        reverse_transfer: true,
+        refund_application_fee: true,
+        metadata: { refundId: String(r.id), bookingId: String(r.booking_id), paymentId: String(r.payment_id), policy: r.policy ?? '' },
+      },
+      { idempotencyKey: `refund/${r.id}` },
+    )
+    if (stripeRefund.status === 'failed' || stripeRefund.status === 'canceled') {
+      throw Object.assign(new Error(`Stripe refund ${stripeRefund.id} is ${stripeRefund.status}${stripeRefund.failure_reason ? `: ${stripeRefund.failure_reason}` : ''}.`), {
+        type: 'StripeInvalidRequestError',
+      })
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    if (!isPermanentStripeError(error) && !lastAttempt) {
+      await logSystem(payload, { level: 'WARNING', type: 'refund.stripe_retry', message: `Refund ${r.id} not made yet at Stripe (will retry): ${message}`, metadata: { refundId: r.id, bookingId: r.booking_id } })
+      throw error
+    }
+    // Stripe refuses the request itself (e.g. the charge is disputed), or we gave up: an admin must look.
+    await markRefundFailed(payload, r, message, lastAttempt)
+    return 'refund_failed'
+  }
+
+  return withTransaction(payload, async (req, run) => {
+    await lockBooking(run, r.booking_id)
+    if (!(await refundSucceeded(run, r.id, stripeRefund.id, typeof stripeRefund.transfer_reversal === 'string' ? stripeRefund.transfer_reversal : (stripeRefund.transfer_reversal?.id ?? null)))) {
+      return 'nothing'
+    }
+    const applied = await applyRefundToPayment(run, r, stripeRefund.id)
+    await logTransaction(payload, {
+      req,
+      type: 'refund.succeeded',
+      entityType: 'refund',
+      entityId: r.id,
+      amount,
+      currency: r.currency,
+      status: 'succeeded',
+      providerIds: { paymentIntent: r.payment_intent_id!, refund: stripeRefund.id },
+      metadata: { bookingId: r.booking_id, paymentId: r.payment_id, policy: r.policy, creatorShare: applied.creatorShare, reverseTransfer: true, refundApplicationFee: true },
+    })
+    if (r.policy === 'late_payment') {
+      await notify(payload, { req, userId: r.fan_id, message: 'refund_approved.late_payment', data: {}, metadata: { paymentId: r.payment_id, bookingId: r.booking_id }, emailKey: `late-refund/${r.payment_id}` })
+    } else {
+      await notify(payload, {
+        req,
+        userId: r.fan_id,
+        message: 'refund_approved.paid_out',
+        data: { title: r.title, amount, currency: r.currency },
+        link: FAN_BOOKINGS,
+        metadata: { refundId: r.id, bookingId: r.booking_id, paymentId: r.payment_id },
+        emailKey: `refund-approved/${r.id}`,
+      })
+    }
+    if (applied.full) await cancelBookingAfterFullRefund(payload, req, run, r, applied)
+    return 'refunded'
+  })
+}
+
+/**
+ * The payment's refunded amount and status, and the creator's ledger `refund` entry (negative: their
+ * share, as Stripe reversed it). The entry becomes available when the earning it cancels does, so a
+ * refund of a still-pending earning cancels it out in the pending balance instead of showing as
+ * debt. A payment that never earned the creator anything (a late payment) writes no entry.
+ */
+const applyRefundToPayment = async (run: Run, r: Pick<RefundRow, 'id' | 'payment_id' | 'amount' | 'currency' | 'creator_id' | 'booking_id' | 'title' | 'policy'>, stripeRefundId: string) => {
+  const p = (await lockPaymentForRefund(run, r.payment_id))!
+  const paid = money(Number(p.amount), p.currency)
+  const before = money(Number(p.refunded_amount ?? 0), p.currency)
+  const refund = money(Number(r.amount), r.currency)
+  const creatorShare = creatorShareOfRefund({ amount: paid, platformFee: money(Number(p.platform_fee), p.currency) }, before, refund)
+  const after = before.amount + refund.amount
+  const full = after >= paid.amount
+  await setRefundedAmount(run, r.payment_id, after, full ? 'refunded' : 'partially_refunded')
+  const at = now()
+  const earningAt = p.earning_available_at ? new Date(p.earning_available_at) : null
+  const availableAt = earningAt && earningAt > at ? earningAt : at
+  if (creatorShare.amount > 0 && earningAt) {
+    await insertLedgerEntry(run, {
+      creatorId: r.creator_id,
+      currency: r.currency,
+      type: 'refund',
+      amount: -creatorShare.amount,
+      availableAt,
+      sourceType: 'refund',
+      sourceRef: String(r.id),
+      memo: `Refund of booking ${r.booking_id}: ${r.title} (${r.policy ?? 'refund'}, ${stripeRefundId})`.slice(0, 500),
+    })
+  }
+  return { creatorShare: creatorShare.amount, full, paid: paid.amount, refundedAfter: after, booked: Boolean(earningAt) }
+}
+
+/**
+ * A full refund before the call cancels the booking (SPEC §7): confirmed and not started →
+ * cancelled by whoever asked for the refund (an admin for refunds made in the Stripe dashboard),
+ * the offer freed or closed as a cancellation would, the creator told.
+ */
+const cancelBookingAfterFullRefund = async (payload: Payload, req: PayloadRequest, run: Run, r: RefundRow, amounts: { paid: number; refundedAfter: number }): Promise<void> => {
+  const at = now()
+  const startsAt = new Date(r.starts_at)
+  const status = await bookingStatusOf(run, r.booking_id)
+  if (!status || !cancelsBooking({ now: at, booking: { status, startsAt }, ...amounts })) return
+  const by: Canceller = r.requester_role !== 'admin' && r.requested_by_id === r.fan_id ? 'fan' : 'admin'
+  const reason = `Refunded in full: ${r.reason}`.slice(0, 1000)
+  if (!(await cancelBookingRow(run, { bookingId: r.booking_id, from: 'confirmed', by, at, reason }))) return
+  const settings = await getSettings(payload, req)
+  const offer = offerAfterCancellation({ now: at, by, booking: { status: 'confirmed', startsAt }, offerReserved: r.reserved_for_id !== null, bookingCutoffMinutes: settings.bookingCutoffMinutes })
+  await moveOfferAfterCancellation(run, r.offer_id, offer)
+  await notify(payload, {
+    req,
+    userId: r.creator_user_id,
+    message: 'booking_cancelled.creator',
+    data: { title: r.title, by: by === 'fan' ? 'fan' : 'admin', refunded: true, reason },
+    link: `/admin/collections/bookings/${r.booking_id}`,
+    metadata: { bookingId: r.booking_id, cancelledBy: by, refundId: r.id },
+    emailKey: `booking-cancelled/${r.booking_id}/creator`,
+  })
+  await logSystem(payload, {
+    req,
+    level: 'INFO',
+    type: 'booking.cancelled',
+    actor: 'SYSTEM',
+    message: `Booking ${r.booking_id} cancelled by its full refund ${r.id}; offer ${offer}`,
+    metadata: { bookingId: r.booking_id, refundId: r.id, offer },
+  })
+}
+
+const markRefundFailed = async (payload: Payload, r: RefundRow, message: string, gaveUp: boolean): Promise<void> => {
+  await withTransaction(payload, async (req, run) => {
+    if (!(await refundFailed(run, r.id, message))) return
+    await logTransaction(payload, {
+      req,
+      type: 'refund.failed',
+      entityType: 'refund',
+      entityId: r.id,
+      amount: Number(r.amount),
+      currency: r.currency,
+      status: 'failed',
+      providerIds: { paymentIntent: r.payment_intent_id! },
+      metadata: { bookingId: r.booking_id, paymentId: r.payment_id, error: message, lastAttempt: gaveUp },
+    })
+    await logSystem(payload, {
+      req,
+      level: 'ERROR',
+      type: 'refund.failed',
+      message: `${gaveUp ? 'Gave up on' : 'Stripe refused'} refund ${r.id} of booking ${r.booking_id}: ${message}`,
+      metadata: { refundId: r.id, bookingId: r.booking_id },
+    })
+    await notifyAdmins(payload, {
+      req,
+      message: 'system.refund_failed',
+      data: { refundId: r.id, bookingId: r.booking_id, error: message },
+      link: refundLink(r.id),
+      metadata: { refundId: r.id, bookingId: r.booking_id },
+    })
+  })
+}
+
+/** The `refund-late-payment` job: pays out the late payment's refund (approved when the payment arrived). */
+export const refundLatePayment = async (payload: Payload, paymentId: number, attempt: { lastAttempt?: boolean } = {}): Promise<RefundOutcome> => {
+  const id = await latePaymentRefundId(runner(payload), paymentId)
+  return id ? executeRefund(payload, id, attempt) : 'nothing'
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refunds made outside the app: `charge.refunded` and `refund.*` webhooks.
+
+export type RefundEventOutcome = 'recorded' | 'duplicate' | 'ignored'
+
+/**
+ * `refund.created` / `refund.updated` / `refund.failed` (a Refund) and `charge.refunded` (a Charge:
+ * its refunds are listed from Stripe, the event no longer carries them). Our own refunds (metadata
+ * `refundId`, or a Stripe id we recorded) change nothing: the job records them. A succeeded refund
+ * we do not know was made elsewhere (the Stripe dashboard) and is recorded once.
+ */
+export const onRefundEvent = async (payload: Payload, type: string, object: Stripe.Refund | Stripe.Charge): Promise<RefundEventOutcome> => {
+  if (object.object === 'charge') {
+    const refunds = await stripeClient().refunds.list({ charge: object.id, limit: 100 })
+    let outcome: RefundEventOutcome = 'ignored'
+    for (const refund of refunds.data) {
+      const one = await recordOutsideRefund(payload, refund)
+      if (one === 'recorded' || (one === 'duplicate' && outcome === 'ignored')) outcome = one
+    }
+    return outcome
+  }
+  if (type === 'refund.failed' || object.status === 'failed') {
+    const ours = await refundIdOfStripe(runner(payload), object.id, metadataRefundId(object))
+    await logSystem(payload, {
+      level: ours ? 'ERROR' : 'WARNING',
+      type: 'refund.failed_at_stripe',
+      message: `Stripe reports refund ${object.id} ${object.status}${object.failure_reason ? ` (${object.failure_reason})` : ''}${ours ? ` (our refund ${ours})` : ''}`,
+      metadata: { stripeRefundId: object.id, refundId: ours },
+    })
+    return 'ignored'
+  }
+  return recordOutsideRefund(payload, object)
+}
+
+const metadataRefundId = (refund: Pick<Stripe.Refund, 'metadata'>): number | null => {
+  const id = Number(refund.metadata?.refundId)
+  return Number.isSafeInteger(id) && id > 0 ? id : null
+}
+
+const idOf = (value: string | { id: string } | null | undefined): string | null => (typeof value === 'string' ? value : (value?.id ?? null))
+
+const recordOutsideRefund = async (payload: Payload, refund: Stripe.Refund): Promise<RefundEventOutcome> => {
+  if (refund.status !== 'succeeded') return 'ignored'
+  const intentId = idOf(refund.payment_intent)
+  if (!intentId) return 'ignored'
+  if (await refundIdOfStripe(runner(payload), refund.id, metadataRefundId(refund))) return 'duplicate'
+  return withTransaction(payload, async (req, run) => {
+    const p = await lockPaymentOfIntent(run, intentId)
+    if (!p) {
+      await logSystem(payload, { req, level: 'WARNING', type: 'stripe.unknown_refund', message: `Refund ${refund.id} of unknown PaymentIntent ${intentId}` })
+      return 'ignored'
+    }
+    // Under the payment's lock: a duplicate delivery processed at the same moment finds it recorded.
+    if (await refundIdOfStripe(run, refund.id, metadataRefundId(refund))) return 'duplicate'
+    await lockBooking(run, p.booking_id)
+    const at = now()
+    const reversalId = idOf(refund.transfer_reversal)
+    const id = await insertRefund(run, {
+      paymentId: p.id,
+      bookingId: p.booking_id,
+      fanId: p.fan_id,
+      creatorId: p.creator_id,
+      amount: refund.amount,
+      currency: p.currency,
+      reason: `Refunded outside the app (Stripe dashboard)${refund.reason ? `: ${refund.reason}` : ''}.`,
+      status: 'succeeded',
+      policy: 'stripe_dashboard',
+      requestedBy: null,
+      decisionReason: 'Made at Stripe, recorded from its webhook.',
+      decidedAt: at,
+      stripeRefundId: refund.id,
+    })
+    if (reversalId) await keepTransferReversal(run, id, reversalId)
+    const r = (await refundById(run, id))!
+    const applied = await applyRefundToPayment(run, r, refund.id)
+    await logTransaction(payload, {
+      req,
+      type: 'refund.external',
+      entityType: 'refund',
+      entityId: id,
+      amount: refund.amount,
+      currency: p.currency,
+      status: 'succeeded',
+      providerIds: { paymentIntent: intentId, refund: refund.id, ...(idOf(refund.charge) ? { charge: idOf(refund.charge)! } : {}) },
+      metadata: { bookingId: p.booking_id, paymentId: p.id, creatorShare: applied.creatorShare, transferReversal: reversalId },
+    })
+    await logSystem(payload, {
+      req,
+      level: 'WARNING',
+      type: 'refund.external',
+      message: `Refund ${refund.id} of ${refund.amount} ${p.currency} made outside the app recorded as refund ${id} (booking ${p.booking_id})${reversalId ? '' : '; the creator’s share will be recovered by a transfer reversal'}`,
+      metadata: { refundId: id, stripeRefundId: refund.id, bookingId: p.booking_id },
+    })
+    // Stripe did not take the creator's share back: a transfer reversal recovers it (job).
+    if (!reversalId && applied.creatorShare > 0 && applied.booked) await payload.jobs.queue({ task: REVERSE_REFUND_TRANSFER_TASK, input: { refundId: id }, req })
+    await notify(payload, {
+      req,
+      userId: p.fan_id,
+      message: 'refund_approved.paid_out',
+      data: { title: p.title, amount: refund.amount, currency: p.currency },
+      link: FAN_BOOKINGS,
+      metadata: { refundId: id, bookingId: p.booking_id, paymentId: p.id },
+      emailKey: `refund-approved/${id}`,
+    })
+    if (applied.full) await cancelBookingAfterFullRefund(payload, req, run, r, applied)
+    return 'recorded'
+  })
+}
+
+export type ReversalOutcome = 'reversed' | 'failed' | 'nothing'
+
+/**
+ * The `reverse-refund-transfer` job: recovers the creator's share of a refund made outside the app
+ * that Stripe did not reverse, with a transfer reversal of the charge's transfer (idempotency key
+ * `refund-reversal/<id>`, the share from the refund's ledger entry). Retried when Stripe fails; a
+ * refusal, or the last attempt, is logged and admins are told (the ledger already holds the share).
+ */
+export const reverseRefundTransfer = async (payload: Payload, refundId: number, { lastAttempt = false }: { lastAttempt?: boolean } = {}): Promise<ReversalOutcome> => {
+  const run = runner(payload)
+  const r = await refundById(run, refundId)
+  if (!r || r.status !== 'succeeded' || !r.stripe_refund_id || r.stripe_transfer_reversal_id) return 'nothing'
+  const share = await refundLedgerShare(run, r.id)
+  if (share <= 0) return 'nothing'
+  try {
+    const stripe = stripeClient()
+    const refund = await stripe.refunds.retrieve(r.stripe_refund_id)
+    const charge = await stripe.charges.retrieve(idOf(refund.charge)!)
+    const transfer = idOf(charge.transfer)
+    if (!transfer) throw Object.assign(new Error(`Charge ${charge.id} has no transfer to reverse.`), { type: 'StripeInvalidRequestError' })
+    const reversal = await stripe.transfers.createReversal(transfer, { amount: share, metadata: { refundId: String(r.id), paymentId: String(r.payment_id) } }, { idempotencyKey: `refund-reversal/${r.id}` })
+    await withTransaction(payload, async (req, run) => {
+      await keepTransferReversal(run, r.id, reversal.id)
+      await logTransaction(payload, {
+        req,
+        type: 'refund.transfer_reversed',
+        entityType: 'refund',
+        entityId: r.id,
+        amount: share,
+        currency: r.currency,
+        status: 'succeeded',
+        providerIds: { refund: r.stripe_refund_id!, transfer },
+        metadata: { bookingId: r.booking_id, paymentId: r.payment_id, transferReversal: reversal.id },
+      })
+    })
+    return 'reversed'
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    if (!isPermanentStripeError(error) && !lastAttempt) {
+      await logSystem(payload, { level: 'WARNING', type: 'refund.reversal_retry', message: `Transfer reversal for refund ${r.id} not made yet (will retry): ${message}`, metadata: { refundId: r.id } })
+      throw error
+    }
+    await logSystem(payload, { level: 'ERROR', type: 'refund.reversal_failed', message: `Could not recover the creator's share of refund ${r.id}: ${message}`, metadata: { refundId: r.id, share } })
+    await notifyAdmins(payload, { message: 'system.refund_failed', data: { refundId: r.id, bookingId: r.booking_id, error: `transfer reversal of ${share}: ${message}` }, link: refundLink(r.id), metadata: { refundId: r.id } })
+    return 'failed'
+  }
+}
