@@ -6,7 +6,6 @@ import * as migration_20261201_124820_cancellation_catalog_indexes from './20261
 import * as migration_20261201_143000_catalog_search from './20261201_143000_catalog_search';
 import * as migration_20261201_153500_offers_no_overlap from './20261201_153500_offers_no_overlap';
 import * as migration_20261201_214955_payouts from './20261201_214955_payouts';
-import * as migration_20261201_220434_refunds from './20261201_220434_refunds';
 import * as migration_20261201_220500_refunds_within_payment from './20261201_220500_refunds_within_payment';
 
 export const migrations = [
@@ -49,11 +48,6 @@ export const migrations = [
     up: migration_20261201_214955_payouts.up,
     down: migration_20261201_214955_payouts.down,
     name: '20261201_214955_payouts',
-  },
-  {
-    up: migration_20261201_220434_refunds.up,
-    down: migration_20261201_220434_refunds.down,
-    name: '20261201_220434_refunds'
   },
   {
     up: migration_20261201_220500_refunds_within_payment.up,
