@@ -47,6 +47,9 @@ export const REFUSAL_CODES = [
   'PAYOUT_ALREADY_OPEN',
   'AMOUNT_OVER_AVAILABLE',
   'PAYOUT_NOT_PENDING',
+  // Payout blocks (SPEC §7).
+  'PAYOUTS_ALREADY_BLOCKED',
+  'PAYOUTS_NOT_BLOCKED',
 ] as const
 
 export type KnownRefusalCode = (typeof REFUSAL_CODES)[number]
