@@ -141,6 +141,8 @@ export interface Config {
       'log-retention': TaskLogRetention;
       'process-stripe-event': TaskProcessStripeEvent;
       'create-payout': TaskCreatePayout;
+      'scheduled-payouts': TaskScheduledPayouts;
+      'settle-dispute': TaskSettleDispute;
       'refund-late-payment': TaskRefundLatePayment;
       'expire-holds': TaskExpireHolds;
       'expire-call-requests': TaskExpireCallRequests;
@@ -505,12 +507,15 @@ export interface Refund {
   createdAt: string;
 }
 /**
+ * Nearest evidence deadline first.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "disputes".
  */
 export interface Dispute {
   id: number;
   payment: number | Payment;
+  booking?: (number | null) | Booking;
   creator: number | Creator;
   stripeDisputeId: string;
   amount: number;
@@ -527,6 +532,15 @@ export interface Dispute {
   evidenceDueBy?: string | null;
   outcome?: ('won' | 'lost') | null;
   closedAt?: string | null;
+  stripeChargeId?: string | null;
+  /**
+   * Transfer reversal that recovered the creator’s share when the funds were withdrawn.
+   */
+  stripeReversalId?: string | null;
+  /**
+   * Transfer that gave the share back when the dispute was won.
+   */
+  stripeReturnTransferId?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -866,6 +880,8 @@ export interface PayloadJob {
           | 'log-retention'
           | 'process-stripe-event'
           | 'create-payout'
+          | 'scheduled-payouts'
+          | 'settle-dispute'
           | 'refund-late-payment'
           | 'expire-holds'
           | 'expire-call-requests'
@@ -911,6 +927,8 @@ export interface PayloadJob {
         | 'log-retention'
         | 'process-stripe-event'
         | 'create-payout'
+        | 'scheduled-payouts'
+        | 'settle-dispute'
         | 'refund-late-payment'
         | 'expire-holds'
         | 'expire-call-requests'
@@ -1290,6 +1308,7 @@ export interface RefundsSelect<T extends boolean = true> {
  */
 export interface DisputesSelect<T extends boolean = true> {
   payment?: T;
+  booking?: T;
   creator?: T;
   stripeDisputeId?: T;
   amount?: T;
@@ -1299,6 +1318,9 @@ export interface DisputesSelect<T extends boolean = true> {
   evidenceDueBy?: T;
   outcome?: T;
   closedAt?: T;
+  stripeChargeId?: T;
+  stripeReversalId?: T;
+  stripeReturnTransferId?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1728,6 +1750,26 @@ export interface TaskProcessStripeEvent {
 export interface TaskCreatePayout {
   input: {
     payoutId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskScheduled-payouts".
+ */
+export interface TaskScheduledPayouts {
+  input: {
+    runId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSettle-dispute".
+ */
+export interface TaskSettleDispute {
+  input: {
+    disputeId: number;
   };
   output?: unknown;
 }

@@ -8,6 +8,7 @@ import { stripeClient, stripeMode, webhookSecret } from '@/integrations/stripe/c
 import { now } from '@/lib/clock'
 
 import { logSystem } from './logs'
+import { isDisputeEvent, type DisputeEventType, type DisputeOutcome } from './disputes'
 import type { PaymentOutcome } from './payments'
 import type { PayoutEventOutcome } from './payouts'
 
@@ -48,6 +49,8 @@ type Handlers = {
   onAccountUpdated: (payload: Payload, account: Stripe.Account) => Promise<'updated' | 'ignored'>
   /** Connected-account events (Connect webhook): `event.account` names the creator's account. */
   onPayoutEvent: (payload: Payload, type: 'payout.paid' | 'payout.failed' | 'payout.canceled', payout: Stripe.Payout, account: string | undefined) => Promise<PayoutEventOutcome>
+  /** `charge.dispute.*` (platform webhook). */
+  onDisputeEvent: (payload: Payload, type: DisputeEventType, dispute: Stripe.Dispute) => Promise<DisputeOutcome>
 }
 
 /**
@@ -61,8 +64,10 @@ export const processStripeEvent = async (payload: Payload, webhookEventId: numbe
   if (!row) return null
   const event = row.payload
   try {
-    let outcome: PaymentOutcome | PayoutEventOutcome | 'updated' | 'ignored'
-    switch (event.type) {
+    let outcome: PaymentOutcome | PayoutEventOutcome | DisputeOutcome | 'updated' | 'ignored'
+    // Disputes (charge.dispute.*): stored once, applied in any order.
+    if (isDisputeEvent(event.type)) outcome = await handlers.onDisputeEvent(payload, event.type, event.data.object as Stripe.Dispute)
+    else switch (event.type) {
       case 'payment_intent.succeeded':
         outcome = await handlers.onPaymentSucceeded(payload, event.data.object)
         break
