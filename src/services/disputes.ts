@@ -66,10 +66,10 @@ const applyFunds = async (
   disputeId: number,
   dispute: Pick<Stripe.Dispute, 'id' | 'amount'>,
   funds: { withdrawn: boolean; reinstated: boolean },
+  at: Date,
 ): Promise<{ taken: number; returned: number }> => {
   const changed = { taken: 0, returned: 0 }
   if (!funds.withdrawn) return changed
-  const at = now()
   let { taken } = await disputeEntries(run, disputeId)
   if (taken === null) {
     const share = disputeCreatorShare({
@@ -169,7 +169,7 @@ export const onDisputeEvent = async (payload: Payload, type: DisputeEventType, d
     await setPaymentDisputeStatus(run, p.id, paymentDisputeStatus(current))
 
     const funds = disputeFunds({ eventType: type, status: current, balanceTransactionAmounts: (dispute.balance_transactions ?? []).map((t) => t.amount) })
-    const changed = await applyFunds(payload, req, run, p, row.id, dispute, funds)
+    const changed = await applyFunds(payload, req, run, p, row.id, dispute, funds, at)
     if (changed.taken || changed.returned) await payload.jobs.queue({ task: SETTLE_DISPUTE_TASK, input: { disputeId: row.id }, req })
 
     const data = { title: p.title, amount: dispute.amount, currency: p.currency, disputeId: row.id }
