@@ -141,6 +141,8 @@ export interface Config {
       'log-retention': TaskLogRetention;
       'process-stripe-event': TaskProcessStripeEvent;
       'create-payout': TaskCreatePayout;
+      'scheduled-payouts': TaskScheduledPayouts;
+      'settle-dispute': TaskSettleDispute;
       'refund-late-payment': TaskRefundLatePayment;
       'execute-refund': TaskExecuteRefund;
       'reverse-refund-transfer': TaskReverseRefundTransfer;
@@ -515,12 +517,15 @@ export interface Refund {
   createdAt: string;
 }
 /**
+ * Nearest evidence deadline first.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "disputes".
  */
 export interface Dispute {
   id: number;
   payment: number | Payment;
+  booking?: (number | null) | Booking;
   creator: number | Creator;
   stripeDisputeId: string;
   amount: number;
@@ -537,6 +542,15 @@ export interface Dispute {
   evidenceDueBy?: string | null;
   outcome?: ('won' | 'lost') | null;
   closedAt?: string | null;
+  stripeChargeId?: string | null;
+  /**
+   * Transfer reversal that recovered the creator’s share when the funds were withdrawn.
+   */
+  stripeReversalId?: string | null;
+  /**
+   * Transfer that gave the share back when the dispute was won.
+   */
+  stripeReturnTransferId?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -876,6 +890,8 @@ export interface PayloadJob {
           | 'log-retention'
           | 'process-stripe-event'
           | 'create-payout'
+          | 'scheduled-payouts'
+          | 'settle-dispute'
           | 'refund-late-payment'
           | 'execute-refund'
           | 'reverse-refund-transfer'
@@ -923,6 +939,8 @@ export interface PayloadJob {
         | 'log-retention'
         | 'process-stripe-event'
         | 'create-payout'
+        | 'scheduled-payouts'
+        | 'settle-dispute'
         | 'refund-late-payment'
         | 'execute-refund'
         | 'reverse-refund-transfer'
@@ -1306,6 +1324,7 @@ export interface RefundsSelect<T extends boolean = true> {
  */
 export interface DisputesSelect<T extends boolean = true> {
   payment?: T;
+  booking?: T;
   creator?: T;
   stripeDisputeId?: T;
   amount?: T;
@@ -1315,6 +1334,9 @@ export interface DisputesSelect<T extends boolean = true> {
   evidenceDueBy?: T;
   outcome?: T;
   closedAt?: T;
+  stripeChargeId?: T;
+  stripeReversalId?: T;
+  stripeReturnTransferId?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1744,6 +1766,26 @@ export interface TaskProcessStripeEvent {
 export interface TaskCreatePayout {
   input: {
     payoutId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskScheduled-payouts".
+ */
+export interface TaskScheduledPayouts {
+  input: {
+    runId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSettle-dispute".
+ */
+export interface TaskSettleDispute {
+  input: {
+    disputeId: number;
   };
   output?: unknown;
 }

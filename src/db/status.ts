@@ -8,7 +8,7 @@ import { fromStatuses, type Machine } from '@/domain/transitions'
 import { sql, type Row, type Run, type SQL } from './run'
 
 /** Tables with a status column and their machine; the name is only ever one of these literals. */
-export type StatusTable = 'offers' | 'bookings' | 'payments' | 'call_requests' | 'refunds' | 'payouts' | 'email_logs' | 'webhook_events' | 'job_runs'
+export type StatusTable = 'offers' | 'bookings' | 'payments' | 'call_requests' | 'refunds' | 'payouts' | 'disputes' | 'email_logs' | 'webhook_events' | 'job_runs'
 
 /** `status IN (…every status from which \`to\` is allowed…)`: the guard of a conditional transition. */
 export const canMoveTo = <S extends string>(machine: Machine<S>, to: S, column = 'status'): SQL =>

@@ -49,3 +49,15 @@ export const decidePayout = (c: PayoutCandidate): number => {
   if (amount < minimum) throw new Refusal(422, 'BELOW_MINIMUM', `A payout must be at least ${shown(minimum, currency)}; you asked for ${shown(amount, currency)}.`, 'amount')
   return amount
 }
+
+export type PayoutSchedule = 'manual' | 'daily' | 'weekly' | 'monthly'
+
+/**
+ * The automatic schedules due on `day` (UTC), for the daily scheduled-payouts run: daily every day,
+ * weekly on Mondays, monthly on the 1st. Manual creators are never paid out automatically.
+ */
+export const schedulesDueOn = (day: Date): Exclude<PayoutSchedule, 'manual'>[] => [
+  'daily' as const,
+  ...(day.getUTCDay() === 1 ? ['weekly' as const] : []),
+  ...(day.getUTCDate() === 1 ? ['monthly' as const] : []),
+]

@@ -53,6 +53,9 @@ export const REFUSAL_CODES = [
   'REFUND_ALREADY_OPEN',
   'REFUND_OVER_MAXIMUM',
   'REFUND_NOT_PENDING',
+  // Payout blocks (SPEC §7).
+  'PAYOUTS_ALREADY_BLOCKED',
+  'PAYOUTS_NOT_BLOCKED',
 ] as const
 
 export type KnownRefusalCode = (typeof REFUSAL_CODES)[number]

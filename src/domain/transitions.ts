@@ -6,6 +6,7 @@
 import type {
   BOOKING_STATUSES,
   CALL_REQUEST_STATUSES,
+  DISPUTE_STATUSES,
   EMAIL_STATUSES,
   JOB_RUN_STATUSES,
   OFFER_STATUSES,
@@ -26,6 +27,7 @@ export type EmailStatus = (typeof EMAIL_STATUSES)[number]
 export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number]
 export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number]
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number]
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number]
 
 export const OFFER_TRANSITIONS: Machine<OfferStatus> = {
   available: ['held', 'cancelled', 'completed'],
@@ -144,3 +146,19 @@ export const PAYOUT_TRANSITIONS: Machine<PayoutStatus> = {
 
 /** Open payouts hold money reserved in the ledger; no second payout in that currency meanwhile. */
 export const OPEN_PAYOUT_STATUSES: readonly PayoutStatus[] = ['requested', 'approved', 'processing']
+
+/**
+ * Disputes (SPEC §7), mirroring Stripe's dispute status: an inquiry (`warning_*`) may be answered,
+ * closed or escalated to a chargeback; a chargeback (`needs_response` → `under_review`) ends won or
+ * lost. Stripe's events can arrive in any order: a stale status (e.g. `needs_response` after
+ * `under_review`, anything after `won`) is not a transition, so the guarded move ignores it.
+ */
+export const DISPUTE_TRANSITIONS: Machine<DisputeStatus> = {
+  warning_needs_response: ['warning_under_review', 'warning_closed', 'needs_response', 'under_review', 'won', 'lost'],
+  warning_under_review: ['warning_closed', 'needs_response', 'under_review', 'won', 'lost'],
+  warning_closed: ['needs_response', 'under_review', 'won', 'lost'],
+  needs_response: ['under_review', 'won', 'lost'],
+  under_review: ['won', 'lost'],
+  won: [],
+  lost: [],
+}

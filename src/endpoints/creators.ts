@@ -1,6 +1,9 @@
-/** /api/creators/me… — the calling creator's own profile and payment account. */
+/** /api/creators/me… — the calling creator's own profile and payment account; /api/creators/:id/payouts/… — admins block or unblock a creator's payouts. */
+import { z } from 'zod'
+
 import { ownCreatorId } from '@/access'
 import { Refusal } from '@/domain/refusal'
+import { blockPayouts, unblockPayouts } from '@/services/blocks'
 import { creatorBalances } from '@/services/payouts'
 import { onboardingLink } from '@/services/stripeAccounts'
 
@@ -47,4 +50,37 @@ export const ownBalanceEndpoint = defineEndpoint({
     if (!creatorId) throw profileMissing()
     return creatorBalances(req.payload, creatorId)
   },
+})
+
+const NOT_FOUND = { notFound: 'Creator not found.' }
+
+/** POST /api/creators/:id/payouts/block {reason} — admins: the creator's payouts stop until an admin lifts the block. */
+export const blockPayoutsEndpoint = defineEndpoint({
+  path: '/:id/payouts/block',
+  method: 'post',
+  roles: ['admin'],
+  forbidden: 'Only admins block payouts.',
+  id: NOT_FOUND,
+  body: z.object({
+    reason: z
+      .string({ error: 'reason is required: tell the creator why' })
+      .trim()
+      .min(3, { error: 'reason is required: tell the creator why (at least 3 characters)' })
+      .max(1000, { error: 'reason must be at most 1000 characters' }),
+  }),
+  headers: { 'cache-control': 'private, no-store' },
+  handler: async ({ req, caller, id, body }) => ({ creator: await blockPayouts(req.payload, { creatorId: id, adminId: caller.userId, reason: body.reason }) }),
+})
+
+/** POST /api/creators/:id/payouts/unblock {reason?} — admins: lifts the block (an admin's or a debt block). */
+export const unblockPayoutsEndpoint = defineEndpoint({
+  path: '/:id/payouts/unblock',
+  method: 'post',
+  roles: ['admin'],
+  forbidden: 'Only admins unblock payouts.',
+  id: NOT_FOUND,
+  body: z.object({ reason: z.string().trim().max(1000, { error: 'reason must be at most 1000 characters' }).optional() }),
+  headers: { 'cache-control': 'private, no-store' },
+  handler: async ({ req, caller, id, body }) =>
+    ({ creator: await unblockPayouts(req.payload, { creatorId: id, adminId: caller.userId, reason: body.reason || undefined }) }),
 })

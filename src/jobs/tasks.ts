@@ -12,7 +12,8 @@ import { applyLogRetention } from '@/services/logs'
 import { closePastOffers } from '@/services/offers'
 import { expireHolds, onPaymentFailed, onPaymentSucceeded } from '@/services/payments'
 import { onAccountUpdated } from '@/services/stripeAccounts'
-import { CREATE_PAYOUT_TASK, onPayoutEvent, sendPayout } from '@/services/payouts'
+import { onDisputeEvent, SETTLE_DISPUTE_TASK, settleDispute } from '@/services/disputes'
+import { CREATE_PAYOUT_TASK, onPayoutEvent, runScheduledPayouts, sendPayout } from '@/services/payouts'
 import { EXECUTE_REFUND_TASK, executeRefund, onRefundEvent, refundLatePayment, REVERSE_REFUND_TRANSFER_TASK, reverseRefundTransfer } from '@/services/refunds'
 import { processStripeEvent } from '@/services/stripeEvents'
 
@@ -72,7 +73,8 @@ export const TASKS: TaskConfig[] = [
     slug: 'process-stripe-event',
     input: { webhookEventId: 'number' },
     retries: backoff(5, 5_000),
-    run: (payload, { webhookEventId }) => processStripeEvent(payload, webhookEventId, { onPaymentSucceeded, onPaymentFailed, onAccountUpdated, onPayoutEvent, onRefundEvent }),
+    run: (payload, { webhookEventId }) =>
+      processStripeEvent(payload, webhookEventId, { onPaymentSucceeded, onPaymentFailed, onAccountUpdated, onPayoutEvent, onRefundEvent, onDisputeEvent }),
   }),
   /**
    * Creates an approved payout on the creator's connected account (idempotency key from our payout
@@ -108,6 +110,24 @@ export const TASKS: TaskConfig[] = [
     input: { refundId: 'number' },
     retries: backoff(5, 10_000),
     run: (payload, { refundId }, attempt) => reverseRefundTransfer(payload, refundId, { lastAttempt: attempt.last }),
+  }),
+  /**
+   * Daily 03:00 UTC: the debt rule for creators blocked for debt, then a payout of everything
+   * available for creators whose schedule is due (daily; weekly on Mondays; monthly on the 1st),
+   * through the same request path as a creator's own, approved automatically unless the platform
+   * setting asks for an admin.
+   */
+  defineTask({ slug: 'scheduled-payouts', scheduled: true, retries: backoff(2, 60_000), run: runScheduledPayouts }),
+  /**
+   * Makes Stripe agree with a dispute's ledger entries: reverses the creator's share from the
+   * charge's transfer once the funds are withdrawn, transfers it back once they are reinstated
+   * (idempotency keys from our dispute id); the last failed attempt is a CRITICAL log and admins told.
+   */
+  defineTask({
+    slug: SETTLE_DISPUTE_TASK,
+    input: { disputeId: 'number' },
+    retries: backoff(5, 10_000),
+    run: (payload, { disputeId }, attempt) => settleDispute(payload, disputeId, { lastAttempt: attempt.last }),
   }),
   defineTask({ slug: 'expire-holds', scheduled: true, retries: backoff(2, 5_000), run: expireHolds }),
   /** Pending call requests whose proposed start − 2 h has passed become `expired`; the fan is told in-app. */

@@ -8,17 +8,19 @@
 import type { Payload, PayloadRequest } from 'payload'
 import type Stripe from 'stripe'
 
+import { debtBlockedCreators, scheduledPayoutCreators } from '@/db/creators'
 import { insertLedgerEntry, ledgerSums, lockCreatorLedger } from '@/db/ledger'
 import { appendPayoutAudit, insertPayout, keepStripePayoutId, movePayout, openPayoutId, payoutById, payoutCreator, payoutIdOfStripe, type PayoutMove, type PayoutRow } from '@/db/payouts'
 import { runner, withTransaction, type Run } from '@/db/run'
 import { balanceIn, balances, type Balance } from '@/domain/ledger'
-import { decidePayout } from '@/domain/payouts'
+import { decidePayout, schedulesDueOn } from '@/domain/payouts'
 import { Refusal } from '@/domain/refusal'
 import type { SupportedCurrency } from '@/domain/currencies'
 import type { PayoutStatus } from '@/domain/transitions'
 import { stripeClient } from '@/integrations/stripe/client'
 import { now } from '@/lib/clock'
 
+import { reviewDebtBlock } from './blocks'
 import { logSystem, logTransaction } from './logs'
 import { notify, notifyAdmins } from './notifications'
 import { getSettings } from './settings'
@@ -41,16 +43,22 @@ const payoutLink = (id: number) => `/admin/collections/payouts/${id}`
 /** The creator's balances per currency, now. */
 export const creatorBalances = async (payload: Payload, creatorId: number): Promise<Balance[]> => balances(await ledgerSums(runner(payload), creatorId, now()), now())
 
+export type PayoutTrigger = 'requested' | 'scheduled'
+
 /**
- * `POST /api/payouts/request`: under the creator's ledger lock for the currency, the balance is
- * read again, the decider says how much (or refuses), and the payout row, its audit line and the
- * `payout` ledger entry (−amount) are written together; admins are told.
+ * `POST /api/payouts/request`, and the scheduled-payouts run (the only two ways a payout is made):
+ * under the creator's ledger lock for the currency, the balance is read again, the decider says
+ * how much (or refuses), and the payout row, its audit line and the `payout` ledger entry (−amount)
+ * are written together. A creator's request waits for an admin (admins are told); a scheduled one
+ * is approved in the same transaction unless `scheduledPayoutsNeedApproval` (then it waits too).
  */
 export const requestPayout = async (
   payload: Payload,
-  input: { creatorId: number; userId: number; amount?: number; currency?: string },
+  input: { creatorId: number; userId: number | null; amount?: number; currency?: string; trigger?: PayoutTrigger },
 ): Promise<{ payout: PayoutSummary; balance: Balance }> => {
   const settings = await getSettings(payload)
+  const trigger = input.trigger ?? 'requested'
+  const autoApprove = trigger === 'scheduled' && !settings.scheduledPayoutsNeedApproval
   return withTransaction(payload, async (req, run) => {
     const creator = await payoutCreator(run, input.creatorId)
     if (!creator) throw new Refusal(404, 'NOT_FOUND', 'Your creator profile is missing.')
@@ -69,8 +77,9 @@ export const requestPayout = async (
       openPayoutId: await openPayoutId(run, creator.id, currency),
       amount: input.amount,
     })
-    const id = await insertPayout(run, { creatorId: creator.id, amount, currency, trigger: 'requested', at })
-    await appendPayoutAudit(run, id, { at, byUserId: input.userId, actor: 'creator', from: null, to: 'requested' })
+    const id = await insertPayout(run, { creatorId: creator.id, amount, currency, trigger, at })
+    const actor = trigger === 'scheduled' ? 'system' : 'creator'
+    await appendPayoutAudit(run, id, { at, byUserId: input.userId, actor, from: null, to: 'requested', reason: trigger === 'scheduled' ? 'Payout schedule' : null })
     await insertLedgerEntry(run, {
       creatorId: creator.id,
       currency,
@@ -79,19 +88,28 @@ export const requestPayout = async (
       availableAt: at,
       sourceType: 'payout',
       sourceRef: String(id),
-      memo: `Payout ${id} requested`,
+      memo: `Payout ${id} ${trigger === 'scheduled' ? 'scheduled' : 'requested'}`,
     })
-    await logTransaction(payload, { req, type: 'payout.requested', entityType: 'payout', entityId: id, amount, currency, status: 'requested', metadata: { creatorId: creator.id, availableBefore: before.available } })
-    await notifyAdmins(payload, {
-      req,
-      message: 'payout_requested',
-      data: { creator: creator.display_name, amount, currency, payoutId: id },
-      link: payoutLink(id),
-      metadata: { payoutId: id, creatorId: creator.id },
-      emailKey: `payout-requested/${id}`,
-    })
+    await logTransaction(payload, { req, type: 'payout.requested', entityType: 'payout', entityId: id, amount, currency, status: 'requested', metadata: { creatorId: creator.id, availableBefore: before.available, trigger } })
+    let status: PayoutStatus = 'requested'
+    if (autoApprove) {
+      await approveLocked(payload, req, run, { id, creator_id: creator.id, creator_user_id: creator.user_id, amount: String(amount), currency, status: 'requested', stripe_payout_id: null, stripe_account_id: creator.stripe_account_id }, {
+        userId: null,
+        actor: 'system',
+      })
+      status = 'approved'
+    } else {
+      await notifyAdmins(payload, {
+        req,
+        message: 'payout_requested',
+        data: { creator: creator.display_name, amount, currency, payoutId: id },
+        link: payoutLink(id),
+        metadata: { payoutId: id, creatorId: creator.id },
+        emailKey: `payout-requested/${id}`,
+      })
+    }
     const after = balanceIn(balances(await ledgerSums(run, creator.id, at, currency), at), currency)
-    return { payout: { id, creator: creator.id, amount, currency, status: 'requested' as const }, balance: after }
+    return { payout: { id, creator: creator.id, amount, currency, status }, balance: after }
   })
 }
 
@@ -140,6 +158,8 @@ const returnPayout = async (
     providerIds: p.stripe_payout_id ? { payout: p.stripe_payout_id } : undefined,
     metadata: { from: p.status, reason: move.reason ?? null, reversal: reversed },
   })
+  // The amount is back in the balance: it may clear a debt that blocked payouts.
+  if (reversed) await reviewDebtBlock(payload, p.creator_id, { req, run })
   return true
 }
 
@@ -152,16 +172,22 @@ export const cancelPayout = async (payload: Payload, input: { payoutId: number; 
     return summary(p, 'cancelled')
   })
 
+/** requested → approved by an admin or the schedule, and the `create-payout` job queued in the same transaction; false when no longer requested. */
+const approveLocked = async (payload: Payload, req: PayloadRequest, run: Run, p: PayoutRow, by: Actor): Promise<boolean> => {
+  const moved = p.status === 'requested' && (await movePayout(run, p.id, 'approved', { from: 'requested', ...(by.userId ? { approvedBy: by.userId } : {}) }))
+  if (!moved) return false
+  await appendPayoutAudit(run, p.id, { at: now(), byUserId: by.userId, actor: by.actor, from: 'requested', to: 'approved', reason: by.actor === 'system' ? 'Approved automatically (scheduled payout)' : null })
+  await logTransaction(payload, { req, type: 'payout.approved', entityType: 'payout', entityId: p.id, amount: Number(p.amount), currency: p.currency, status: 'approved', metadata: { adminId: by.userId, by: by.actor } })
+  await payload.jobs.queue({ task: CREATE_PAYOUT_TASK, input: { payoutId: p.id }, req })
+  await notify(payload, { req, userId: p.creator_user_id, message: 'payout_approved', data: { amount: Number(p.amount), currency: p.currency }, link: payoutLink(p.id), metadata: { payoutId: p.id } })
+  return true
+}
+
 /** `POST /api/payouts/:id/approve`: requested → approved, and the `create-payout` job queued in the same transaction. */
 export const approvePayout = async (payload: Payload, input: { payoutId: number; adminId: number }): Promise<PayoutSummary> =>
   withTransaction(payload, async (req, run) => {
     const p = await lockedPayout(run, input.payoutId)
-    const moved = p.status === 'requested' && (await movePayout(run, p.id, 'approved', { from: 'requested', approvedBy: input.adminId }))
-    if (!moved) throw notPending(p)
-    await appendPayoutAudit(run, p.id, { at: now(), byUserId: input.adminId, actor: 'admin', from: 'requested', to: 'approved' })
-    await logTransaction(payload, { req, type: 'payout.approved', entityType: 'payout', entityId: p.id, amount: Number(p.amount), currency: p.currency, status: 'approved', metadata: { adminId: input.adminId } })
-    await payload.jobs.queue({ task: CREATE_PAYOUT_TASK, input: { payoutId: p.id }, req })
-    await notify(payload, { req, userId: p.creator_user_id, message: 'payout_approved', data: { amount: Number(p.amount), currency: p.currency }, link: payoutLink(p.id), metadata: { payoutId: p.id } })
+    if (!(await approveLocked(payload, req, run, p, { userId: input.adminId, actor: 'admin' }))) throw notPending(p)
     return summary(p, 'approved')
   })
 
@@ -325,4 +351,53 @@ export const onPayoutEvent = async (
     })
     return 'paid'
   })
+}
+
+/**
+ * The `scheduled-payouts` run (daily 03:00 UTC): first the debt rule for every creator blocked for
+ * debt (earnings become available with time and may clear it), then, for every creator whose
+ * schedule is due today (daily; weekly on Mondays; monthly on the 1st — `schedulesDueOn`) and every
+ * currency with something available, a payout of all of it through `requestPayout` (trigger
+ * `scheduled`: approved at once unless the platform setting asks for an admin). Refusals (blocked,
+ * in debt, below the minimum, a payout already open…) skip that currency; the counts say what
+ * happened and are stored on the job run.
+ */
+export const runScheduledPayouts = async (payload: Payload): Promise<Record<string, number>> => {
+  const run = runner(payload)
+  const counts: Record<string, number> = { creators: 0, requested: 0, approved: 0, skipped: 0, failed: 0, blocked: 0, unblocked: 0 }
+  const reviewed = new Set<number>()
+  const review = async (creatorId: number) => {
+    if (reviewed.has(creatorId)) return
+    reviewed.add(creatorId)
+    const outcome = await reviewDebtBlock(payload, creatorId)
+    if (outcome !== 'kept') counts[outcome] += 1
+  }
+  for (const creatorId of await debtBlockedCreators(run)) await review(creatorId)
+  const due = await scheduledPayoutCreators(run, schedulesDueOn(now()))
+  for (const creator of due) {
+    counts.creators += 1
+    await review(creator.id)
+    for (const balance of await creatorBalances(payload, creator.id)) {
+      if (balance.available <= 0) continue
+      try {
+        const { payout } = await requestPayout(payload, { creatorId: creator.id, userId: null, currency: balance.currency, trigger: 'scheduled' })
+        counts.requested += 1
+        if (payout.status === 'approved') counts.approved += 1
+      } catch (error) {
+        if (error instanceof Refusal) {
+          counts.skipped += 1
+          counts[`skipped_${error.code}`] = (counts[`skipped_${error.code}`] ?? 0) + 1
+          continue
+        }
+        counts.failed += 1
+        await logSystem(payload, {
+          level: 'ERROR',
+          type: 'payout.schedule_failed',
+          message: `Scheduled payout of creator ${creator.id} in ${balance.currency} failed: ${error instanceof Error ? error.message : String(error)}`,
+          metadata: { creatorId: creator.id, currency: balance.currency },
+        })
+      }
+    }
+  }
+  return counts
 }

@@ -8,6 +8,7 @@ import { stripeClient, stripeMode, webhookSecret } from '@/integrations/stripe/c
 import { now } from '@/lib/clock'
 
 import { logSystem } from './logs'
+import { isDisputeEvent, type DisputeEventType, type DisputeOutcome } from './disputes'
 import type { PaymentOutcome } from './payments'
 import type { PayoutEventOutcome } from './payouts'
 import type { RefundEventOutcome } from './refunds'
@@ -51,6 +52,8 @@ type Handlers = {
   onPayoutEvent: (payload: Payload, type: 'payout.paid' | 'payout.failed' | 'payout.canceled', payout: Stripe.Payout, account: string | undefined) => Promise<PayoutEventOutcome>
   /** Refunds (ours are no-ops; one made in the Stripe dashboard is recorded once). */
   onRefundEvent: (payload: Payload, type: string, object: Stripe.Refund | Stripe.Charge) => Promise<RefundEventOutcome>
+  /** `charge.dispute.*` (platform webhook). */
+  onDisputeEvent: (payload: Payload, type: DisputeEventType, dispute: Stripe.Dispute) => Promise<DisputeOutcome>
 }
 
 /**
@@ -64,8 +67,10 @@ export const processStripeEvent = async (payload: Payload, webhookEventId: numbe
   if (!row) return null
   const event = row.payload
   try {
-    let outcome: PaymentOutcome | PayoutEventOutcome | RefundEventOutcome | 'updated' | 'ignored'
-    switch (event.type) {
+    let outcome: PaymentOutcome | PayoutEventOutcome | RefundEventOutcome | DisputeOutcome | 'updated' | 'ignored'
+    // Disputes (charge.dispute.*): stored once, applied in any order.
+    if (isDisputeEvent(event.type)) outcome = await handlers.onDisputeEvent(payload, event.type, event.data.object as Stripe.Dispute)
+    else switch (event.type) {
       case 'payment_intent.succeeded':
         outcome = await handlers.onPaymentSucceeded(payload, event.data.object)
         break

@@ -582,12 +582,12 @@ add('creators', 'update', 'creatorA', 'own profile, payoutSchedule', '200, chang
   expect((await snap('creators', creatorId('creatorA')))!.payoutSchedule).toBe('weekly')
   await payload.update({ collection: 'creators', id: creatorId('creatorA'), data: { payoutSchedule: 'manual' } })
 })
-add('creators', 'update', 'admin', "creator A's featured, payoutsBlocked", '200, changed', async () => {
-  const res = await call('admin', 'PATCH', `/creators/${creatorId('creatorA')}`, { featured: true, payoutsBlocked: true })
+add('creators', 'update', 'admin', "creator A's featured; payoutsBlocked only through the block endpoint", '200, featured changed, block dropped', async () => {
+  const res = await call('admin', 'PATCH', `/creators/${creatorId('creatorA')}`, { featured: true, payoutsBlocked: true, payoutsBlockedReason: 'by PATCH', payoutsBlockedBy: 'admin' })
   expect(res.status).toBe(200)
   const after = await snap('creators', creatorId('creatorA'))
-  expect([after!.featured, after!.payoutsBlocked]).toEqual([true, true])
-  await payload.update({ collection: 'creators', id: creatorId('creatorA'), data: { featured: false, payoutsBlocked: false } })
+  expect([after!.featured, after!.payoutsBlocked, after!.payoutsBlockedReason ?? null]).toEqual([true, false, null])
+  await payload.update({ collection: 'creators', id: creatorId('creatorA'), data: { featured: false } })
 })
 
 // ---------------------------------------------------------------------------------------------

@@ -3,11 +3,12 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 import { adminOnly, adminOnlyField, adminOrOwnerOfCreatorDoc, anyone, ownListForCreators, userOf } from '@/access'
 import { CREATOR_CATEGORIES } from '@/domain/categories'
 import { currencyOptions } from '@/domain/currencies'
-import { ownBalanceEndpoint, ownCreatorEndpoint, stripeOnboardEndpoint } from '@/endpoints/creators'
+import { blockPayoutsEndpoint, ownBalanceEndpoint, ownCreatorEndpoint, stripeOnboardEndpoint, unblockPayoutsEndpoint } from '@/endpoints/creators'
 import { validateMinorUnits } from '@/lib/validators'
 
 /** Private fields (payment account, payout settings, the user link) are visible to the owner and admins only. */
 const ownerOrAdmin: FieldAccess = adminOrOwnerOfCreatorDoc((doc) => doc?.id)
+const noFieldUpdate: FieldAccess = () => false
 
 export const Creators: CollectionConfig = {
   slug: 'creators',
@@ -30,7 +31,7 @@ export const Creators: CollectionConfig = {
     },
     delete: adminOnly,
   },
-  endpoints: [ownCreatorEndpoint, ownBalanceEndpoint, stripeOnboardEndpoint],
+  endpoints: [ownCreatorEndpoint, ownBalanceEndpoint, stripeOnboardEndpoint, blockPayoutsEndpoint, unblockPayoutsEndpoint],
   indexes: [{ fields: ['ratingAverage'] }],
   fields: [
     {
@@ -131,13 +132,22 @@ export const Creators: CollectionConfig = {
           access: { read: ownerOrAdmin },
           admin: { description: 'In minor units (1000 = 10.00). The platform minimum applies if higher.' },
         },
-        { name: 'payoutsBlocked', type: 'checkbox', defaultValue: false, access: { read: ownerOrAdmin, create: adminOnlyField, update: adminOnlyField } },
-        { name: 'payoutsBlockedReason', type: 'text', access: { read: ownerOrAdmin, create: adminOnlyField, update: adminOnlyField } },
+        // Blocks change only through POST /api/creators/:id/payouts/block|unblock (audit, notification)
+        // and the debt rule: read-only in the generated API and the panel, admins included.
+        {
+          name: 'payoutsBlocked',
+          type: 'checkbox',
+          defaultValue: false,
+          access: { read: ownerOrAdmin, create: adminOnlyField, update: noFieldUpdate },
+          admin: { readOnly: true, description: 'Changed with Block / Unblock payouts (admins), or by the debt rule.' },
+        },
+        { name: 'payoutsBlockedReason', type: 'text', access: { read: ownerOrAdmin, create: adminOnlyField, update: noFieldUpdate }, admin: { readOnly: true } },
         {
           name: 'payoutsBlockedBy',
           type: 'select',
           options: ['admin', 'debt'].map((s) => ({ label: s, value: s })),
-          access: { read: ownerOrAdmin, create: adminOnlyField, update: adminOnlyField },
+          access: { read: ownerOrAdmin, create: adminOnlyField, update: noFieldUpdate },
+          admin: { readOnly: true, description: 'debt: lifted by itself once the debt is cleared; admin: only by an admin.' },
         },
       ],
     },

@@ -10,14 +10,18 @@ export const Disputes: CollectionConfig = {
   labels: { singular: { en: 'Dispute', fr: 'Litige' }, plural: { en: 'Disputes', fr: 'Litiges' } },
   admin: {
     useAsTitle: 'stripeDisputeId',
-    defaultColumns: ['stripeDisputeId', 'payment', 'amount', 'currency', 'status', 'evidenceDueBy'],
+    defaultColumns: ['evidenceDueBy', 'status', 'booking', 'payment', 'creator', 'amount', 'currency', 'reason'],
     group: { en: 'Money', fr: 'Argent' },
+    description: { en: 'Nearest evidence deadline first.', fr: 'Échéance de preuve la plus proche en premier.' },
   },
+  // Admins work the nearest evidence deadline first (filter on status for the open ones).
+  defaultSort: 'evidenceDueBy',
   // Rows and statuses come from Stripe's dispute webhooks only: no generated create/update for anyone,
   // admins included (the panel shows the dispute read-only).
   access: { read: adminOrOwningCreator('creator'), create: nobody, update: nobody, delete: nobody },
   fields: [
     { name: 'payment', type: 'relationship', relationTo: 'payments', required: true, index: true },
+    { name: 'booking', type: 'relationship', relationTo: 'bookings', index: true },
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
     { name: 'stripeDisputeId', type: 'text', required: true, unique: true },
     { name: 'amount', type: 'number', admin: { components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } }, required: true, validate: validateMinorUnits('Amount') },
@@ -27,5 +31,15 @@ export const Disputes: CollectionConfig = {
     { name: 'evidenceDueBy', type: 'date', index: true },
     { name: 'outcome', type: 'select', options: options(['won', 'lost']) },
     { name: 'closedAt', type: 'date' },
+    {
+      type: 'collapsible',
+      label: { en: 'Creator share at Stripe', fr: 'Part du créateur chez Stripe' },
+      admin: { initCollapsed: true },
+      fields: [
+        { name: 'stripeChargeId', type: 'text' },
+        { name: 'stripeReversalId', type: 'text', admin: { description: 'Transfer reversal that recovered the creator’s share when the funds were withdrawn.' } },
+        { name: 'stripeReturnTransferId', type: 'text', admin: { description: 'Transfer that gave the share back when the dispute was won.' } },
+      ],
+    },
   ],
 }

@@ -61,6 +61,18 @@ export const BACKOFFICE_NOTIFICATIONS = {
     en: (d) => ({ title: 'A payout failed', body: `Payout ${d.payoutId} of ${shown(d, 'en')} to ${d.creator} could not be made at Stripe: ${d.error} The amount is back in the creator's balance.` }),
     fr: (d) => ({ title: 'Un versement a échoué', body: `Le versement ${d.payoutId} de ${shown(d, 'fr')} à ${d.creator} n’a pas pu être fait chez Stripe : ${d.error} Le montant est revenu sur le solde du créateur.` }),
   }),
+  'system.dispute_settle_failed': notification({
+    type: 'system',
+    sample: { disputeId: 3, giveBack: false, error: 'Insufficient funds in the platform balance.' },
+    en: (d) => ({
+      title: 'A dispute could not be settled at Stripe',
+      body: `Dispute ${d.disputeId}: ${d.giveBack ? 'giving the creator’s share back' : 'recovering the creator’s share'} failed at Stripe: ${d.error} The ledger and Stripe differ until it is done by hand.`,
+    }),
+    fr: (d) => ({
+      title: 'Un litige n’a pas pu être réglé chez Stripe',
+      body: `Litige ${d.disputeId} : ${d.giveBack ? 'le reversement de la part du créateur' : 'la récupération de la part du créateur'} a échoué chez Stripe : ${d.error} Le grand livre et Stripe diffèrent tant que ce n’est pas fait à la main.`,
+    }),
+  }),
   refund_requested: notification({
     type: 'refund_requested',
     sample: { title: 'Guitar lesson', amount: 4200, currency: 'EUR', refundId: 9 },
@@ -75,27 +87,39 @@ export const BACKOFFICE_NOTIFICATIONS = {
   }),
   dispute_created: notification({
     type: 'dispute_created',
-    sample: { title: 'Guitar lesson', amount: '€42.00' },
-    en: (d) => ({ title: 'Payment disputed', body: `The fan’s bank disputes the payment of ${d.amount} for “${d.title}”. The amount is held until the dispute is decided.` }),
-    fr: (d) => ({ title: 'Paiement contesté', body: `La banque du fan conteste le paiement de ${d.amount} pour « ${d.title} ». Le montant est bloqué jusqu’à la décision.` }),
+    sample: { title: 'Guitar lesson', amount: 4200, currency: 'EUR', disputeId: 3 },
+    en: (d) => ({ title: 'Payment disputed', body: `The fan’s bank disputes the payment of ${shown(d, 'en')} for “${d.title}” (dispute ${d.disputeId}). Your share is held until the dispute is decided.` }),
+    fr: (d) => ({ title: 'Paiement contesté', body: `La banque du fan conteste le paiement de ${shown(d, 'fr')} pour « ${d.title} » (litige ${d.disputeId}). Votre part est bloquée jusqu’à la décision.` }),
   }),
   dispute_closed: notification({
     type: 'dispute_closed',
-    sample: { title: 'Guitar lesson', amount: '€42.00', won: true },
-    en: (d) => ({ title: d.won ? 'Dispute won' : 'Dispute lost', body: `The dispute over ${d.amount} for “${d.title}” is ${d.won ? 'won: the amount is yours again' : 'lost: the amount goes back to the fan'}.` }),
-    fr: (d) => ({ title: d.won ? 'Litige gagné' : 'Litige perdu', body: `Le litige de ${d.amount} pour « ${d.title} » est ${d.won ? 'gagné : le montant vous revient' : 'perdu : le montant retourne au fan'}.` }),
+    sample: { title: 'Guitar lesson', amount: 4200, currency: 'EUR', disputeId: 3, won: true },
+    en: (d) => ({ title: d.won ? 'Dispute won' : 'Dispute lost', body: `The dispute ${d.disputeId} over ${shown(d, 'en')} for “${d.title}” is ${d.won ? 'won: the share is yours again' : 'lost: the amount goes back to the fan'}.` }),
+    fr: (d) => ({ title: d.won ? 'Litige gagné' : 'Litige perdu', body: `Le litige ${d.disputeId} de ${shown(d, 'fr')} pour « ${d.title} » est ${d.won ? 'gagné : la part vous revient' : 'perdu : le montant retourne au fan'}.` }),
   }),
   debt_created: notification({
     type: 'debt_created',
-    sample: { amount: '€42.00' },
-    en: (d) => ({ title: 'Your balance is negative', body: `You owe ${d.amount} after a refund or a dispute. It will be taken from your next earnings.` }),
-    fr: (d) => ({ title: 'Votre solde est négatif', body: `Vous devez ${d.amount} après un remboursement ou un litige. Ce montant sera déduit de vos prochains gains.` }),
+    sample: { amount: 4200, currency: 'EUR' },
+    en: (d) => ({ title: 'Your balance is negative', body: `You owe ${shown(d, 'en')} after a refund or a dispute. It will be taken from your next earnings.` }),
+    fr: (d) => ({ title: 'Votre solde est négatif', body: `Vous devez ${shown(d, 'fr')} après un remboursement ou un litige. Ce montant sera déduit de vos prochains gains.` }),
   }),
   payouts_blocked: notification({
     type: 'payouts_blocked',
-    sample: { reason: 'Open dispute' },
+    sample: { reason: 'Identity check' },
     en: (d) => ({ title: 'Payouts paused', body: `Payouts from your account are paused. Reason: ${d.reason}` }),
     fr: (d) => ({ title: 'Versements suspendus', body: `Les versements de votre compte sont suspendus. Motif : ${d.reason}` }),
+  }),
+  'payouts_blocked.debt': notification({
+    type: 'payouts_blocked',
+    sample: { amount: 12000, currency: 'EUR', threshold: 10000 },
+    en: (d) => ({
+      title: 'Payouts paused',
+      body: `Payouts from your account are paused: you owe ${shown(d, 'en')}, more than ${shown({ amount: d.threshold, currency: d.currency }, 'en')}. They resume by themselves once the debt is cleared.`,
+    }),
+    fr: (d) => ({
+      title: 'Versements suspendus',
+      body: `Les versements de votre compte sont suspendus : vous devez ${shown(d, 'fr')}, plus de ${shown({ amount: d.threshold, currency: d.currency }, 'fr')}. Ils reprendront d’eux-mêmes une fois la dette remboursée.`,
+    }),
   }),
   payouts_unblocked: notification({
     type: 'payouts_unblocked',
