@@ -145,6 +145,7 @@ export interface Config {
       'expire-holds': TaskExpireHolds;
       'expire-call-requests': TaskExpireCallRequests;
       'close-past-offers': TaskClosePastOffers;
+      'reconcile-balances': TaskReconcileBalances;
       'settle-cancellation': TaskSettleCancellation;
       inline: {
         input: unknown;
@@ -870,6 +871,7 @@ export interface PayloadJob {
           | 'expire-holds'
           | 'expire-call-requests'
           | 'close-past-offers'
+          | 'reconcile-balances'
           | 'settle-cancellation';
         taskID: string;
         input?:
@@ -915,6 +917,7 @@ export interface PayloadJob {
         | 'expire-holds'
         | 'expire-call-requests'
         | 'close-past-offers'
+        | 'reconcile-balances'
         | 'settle-cancellation'
       )
     | null;
@@ -1766,6 +1769,16 @@ export interface TaskExpireCallRequests {
  * via the `definition` "TaskClose-past-offers".
  */
 export interface TaskClosePastOffers {
+  input: {
+    runId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskReconcile-balances".
+ */
+export interface TaskReconcileBalances {
   input: {
     runId: number;
   };

@@ -8,6 +8,7 @@ export const SCHEDULE = [
   { job: 'expire-call-requests', cron: '0 * * * *', description: 'Expire pending call requests whose proposed start − 2 h has passed' },
   { job: 'close-past-offers', cron: '0 * * * *', description: 'Cancel offers still available past their booking cut-off' },
   { job: 'log-retention', cron: '0 2 * * *', description: 'Delete system logs past their retention (CRITICAL kept)' },
+  { job: 'reconcile-balances', cron: '0 4 * * *', description: 'Check every connected account: ledger + payouts not yet at Stripe = Stripe balance; drift is CRITICAL' },
 ] as const
 
 export type ScheduledJob = (typeof SCHEDULE)[number]['job']
