@@ -6,6 +6,7 @@ import * as migration_20261201_124820_cancellation_catalog_indexes from './20261
 import * as migration_20261201_143000_catalog_search from './20261201_143000_catalog_search';
 import * as migration_20261201_153500_offers_no_overlap from './20261201_153500_offers_no_overlap';
 import * as migration_20261201_214955_payouts from './20261201_214955_payouts';
+import * as migration_20261201_220059_reconcile_job from './20261201_220059_reconcile_job';
 
 export const migrations = [
   {
@@ -47,5 +48,10 @@ export const migrations = [
     up: migration_20261201_214955_payouts.up,
     down: migration_20261201_214955_payouts.down,
     name: '20261201_214955_payouts',
+  },
+  {
+    up: migration_20261201_220059_reconcile_job.up,
+    down: migration_20261201_220059_reconcile_job.down,
+    name: '20261201_220059_reconcile_job'
   },
 ];
