@@ -33,6 +33,7 @@ import { TransactionLogs } from './src/collections/transaction-logs'
 import { Users } from './src/collections/users'
 import { WebhookEvents } from './src/collections/webhook-events'
 import { healthEndpoint } from './src/endpoints/health'
+import { adminDashboardEndpoint } from './src/endpoints/dashboard'
 import { triggerJobEndpoint } from './src/endpoints/jobs'
 import { stripeWebhookEndpoint } from './src/endpoints/stripe'
 import { PlatformSettings } from './src/globals/PlatformSettings'
@@ -58,7 +59,7 @@ export default buildConfig({
     avatar: 'default',
     components: {
       actions: ['@/components/admin/NotificationBell#NotificationBell'],
-      beforeDashboard: ['@/components/admin/DashboardIntro#DashboardIntro', '@/components/admin/ConnectPaymentAccount#ConnectPaymentAccount'],
+      beforeDashboard: ['@/components/admin/DashboardIntro#DashboardIntro', '@/components/admin/ConnectPaymentAccount#ConnectPaymentAccount', '@/components/admin/AdminMoneyDashboard#AdminMoneyDashboard'],
     },
   },
   i18n: { supportedLanguages: { en, fr }, fallbackLanguage: 'en' },
@@ -93,7 +94,7 @@ export default buildConfig({
     // What guests' cached pages show (src/lib/guestPages.ts); also redraws them after every committed service write.
     guestPageRefreshPlugin({ collections: ['creators', 'offers', 'reviews', 'media'], globals: ['platform-settings'] }),
   ],
-  endpoints: [healthEndpoint, triggerJobEndpoint, stripeWebhookEndpoint],
+  endpoints: [healthEndpoint, triggerJobEndpoint, stripeWebhookEndpoint, adminDashboardEndpoint],
   jobs: {
     tasks: TASKS,
     deleteJobOnComplete: true,

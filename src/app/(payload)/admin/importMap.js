@@ -6,6 +6,7 @@ import { ExportCsvLink as ExportCsvLink_7ba9c947fd3118eaeb6daef65161bab5 } from 
 import { NotificationBell as NotificationBell_a85350652356ec53eeb8176045ede954 } from '@/components/admin/NotificationBell'
 import { DashboardIntro as DashboardIntro_18d6cb17d810cbc0153a098c2eb10507 } from '@/components/admin/DashboardIntro'
 import { ConnectPaymentAccount as ConnectPaymentAccount_c0ddab03bccf2b7d610dc91d96a0799c } from '@/components/admin/ConnectPaymentAccount'
+import { AdminMoneyDashboard as AdminMoneyDashboard_43b5b27a72b5c9a6a5f2cf1ca9ed1059 } from '@/components/admin/AdminMoneyDashboard'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -18,5 +19,6 @@ export const importMap = {
   "@/components/admin/NotificationBell#NotificationBell": NotificationBell_a85350652356ec53eeb8176045ede954,
   "@/components/admin/DashboardIntro#DashboardIntro": DashboardIntro_18d6cb17d810cbc0153a098c2eb10507,
   "@/components/admin/ConnectPaymentAccount#ConnectPaymentAccount": ConnectPaymentAccount_c0ddab03bccf2b7d610dc91d96a0799c,
+  "@/components/admin/AdminMoneyDashboard#AdminMoneyDashboard": AdminMoneyDashboard_43b5b27a72b5c9a6a5f2cf1ca9ed1059,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
