@@ -44,6 +44,7 @@ import { migrations } from './src/migrations'
 import { runMigrationsOnBoot } from './src/lib/migrateOnBoot'
 import { adminAuditPlugin } from './src/plugins/adminAudit'
 import { guestPageRefreshPlugin } from './src/plugins/guestPageRefresh'
+import { moneyExportsPlugin } from './src/plugins/moneyExports'
 
 const isAdmin = ({ req }: { req: Parameters<typeof isAdminReq>[0] }) => isAdminReq(req)
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -93,6 +94,8 @@ export default buildConfig({
     }),
     // What guests' cached pages show (src/lib/guestPages.ts); also redraws them after every committed service write.
     guestPageRefreshPlugin({ collections: ['creators', 'offers', 'reviews', 'media'], globals: ['platform-settings'] }),
+    // CSV exports of the money lists with their current filter (admins only; imports off).
+    moneyExportsPlugin(),
   ],
   endpoints: [healthEndpoint, triggerJobEndpoint, stripeWebhookEndpoint, adminDashboardEndpoint],
   jobs: {

@@ -1,10 +1,10 @@
 /**
  * The admin money dashboard: the figures of a small known world in two currencies, each figure's
- * link opening exactly its rows (the same filter through the REST API), the JSON endpoint, and the
- * panel component (admins only).
+ * link opening exactly its rows (the same filter through the REST API), the JSON endpoint, the
+ * panel component (admins only), and the CSV export of a list with its filter (plugin-import-export).
  */
 import type { Payload } from 'payload'
-import React from 'react'
+import type React from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -49,10 +49,10 @@ describe('admin money dashboard', () => {
     return { id: doc.id, bookingId }
   }
 
-  const refund = (pay: { id: number; bookingId: number }, amount: number, status: string) =>
+  const refund = (pay: { id: number; bookingId: number }, amount: number, status: string, reason = 'Known world') =>
     payload.create({
       collection: 'refunds',
-      data: { payment: pay.id, booking: pay.bookingId, fan: actors.fanA.id, creator: actors.creatorA.creatorId!, amount, currency: 'EUR', reason: 'Known world', status } as never,
+      data: { payment: pay.id, booking: pay.bookingId, fan: actors.fanA.id, creator: actors.creatorA.creatorId!, amount, currency: 'EUR', reason, status } as never,
       depth: 0,
     })
 
@@ -90,7 +90,7 @@ describe('admin money dashboard', () => {
     await refund(p2, 4000, 'succeeded')
     await refund(p3, 5000, 'succeeded')
     await refund(p1, 1000, 'requested')
-    await refund(p1, 500, 'rejected')
+    await refund(p1, 500, 'rejected', '=HYPERLINK("http://evil.example")')
 
     await dispute(p1, 'lost', 10000, 'lost', -100)
     await dispute(p2, 'open1', 2500, 'needs_response', 120)
@@ -182,5 +182,24 @@ describe('admin money dashboard', () => {
     expect(html).toContain('€250.00 (3)')
     expect(html).toContain('Calls today: 2')
     expect(html).toContain('href="/admin/collections/refunds?where[currency][equals]=EUR&amp;where[status][equals]=requested"')
+  })
+
+  it('CSV export (plugin-import-export, POST /api/exports/download): the rows of the current filter, formulas defused; never stored', async () => {
+    const download = (data: Record<string, unknown>) => api<string>('POST', '/exports/download', { token: actors.admin.token, body: { data: { format: 'csv', ...data } } })
+    const rowsOf = (csv: string) => csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+    const usd = await download({ collectionSlug: 'payments', where: { currency: { equals: 'USD' } }, fields: ['id', 'amount', 'currency', 'status'] })
+    expect(usd.status).toBe(200)
+    expect(usd.headers.get('content-type')).toMatch(/text\/csv/)
+    expect(rowsOf(usd.body)).toEqual(['id,amount,currency,status', expect.stringMatching(/^\d+,3000,USD,succeeded$/)])
+
+    const paid = await download({ collectionSlug: 'payments', where: { and: [{ currency: { equals: 'EUR' } }, { status: { in: ['succeeded', 'partially_refunded', 'refunded'] } }] }, fields: ['amount'] })
+    expect(rowsOf(paid.body).slice(1).map(Number).sort()).toEqual([10000, 10000, 5000].sort())
+
+    const rejected = await download({ collectionSlug: 'refunds', where: { status: { equals: 'rejected' } }, fields: ['reason', 'amount'] })
+    expect(rowsOf(rejected.body)).toEqual(['reason,amount', `"'=HYPERLINK(""http://evil.example"")",500`])
+
+    for (const slug of ['payouts', 'disputes', 'ledger-entries', 'transaction-logs']) expect((await download({ collectionSlug: slug })).status, slug).toBe(200)
+    expect((await api('POST', '/exports', { token: actors.admin.token, body: { collectionSlug: 'payments', format: 'csv' } })).status).toBe(403)
+    expect((await payload.count({ collection: 'exports' })).totalDocs).toBe(0)
   })
 })
