@@ -7,6 +7,7 @@ import * as migration_20261201_143000_catalog_search from './20261201_143000_cat
 import * as migration_20261201_153500_offers_no_overlap from './20261201_153500_offers_no_overlap';
 import * as migration_20261201_214955_payouts from './20261201_214955_payouts';
 import * as migration_20261201_220059_reconcile_job from './20261201_220059_reconcile_job';
+import * as migration_20261201_220635_money_exports from './20261201_220635_money_exports';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261201_220059_reconcile_job.up,
     down: migration_20261201_220059_reconcile_job.down,
-    name: '20261201_220059_reconcile_job'
+    name: '20261201_220059_reconcile_job',
+  },
+  {
+    up: migration_20261201_220635_money_exports.up,
+    down: migration_20261201_220635_money_exports.down,
+    name: '20261201_220635_money_exports'
   },
 ];
