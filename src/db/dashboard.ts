@@ -14,15 +14,17 @@ type Raw = { metric: MetricRow['metric']; currency: string; n: string; amount: s
 /**
  * Per metric and currency: count, amount (minor units) and, for open disputes, the nearest evidence
  * deadline. Revenue is each paid payment's fee minus the share of it refunds gave back
- * (fee × refunded ÷ amount, half-up, as the creator's refund share is computed).
+ * (fee × refunded ÷ amount, half-up, as the creator's refund share is computed); gross and revenue
+ * come from one scan of the payments. Every table is read once; no index helps the payments and
+ * ledger sums (nearly every row counts), the status indexes serve the open payouts and refunds.
  */
 export const dashboardRows = async (run: Run, at: Date): Promise<MetricRow[]> => {
   const rows = await run<Raw>(sql`
-    SELECT 'gross' AS metric, currency::text AS currency, count(*) AS n, sum(amount) AS amount, NULL::timestamptz AS at
-      FROM payments WHERE status IN (${list(PAID_PAYMENT_STATUSES)}) GROUP BY currency
-    UNION ALL
-    SELECT 'revenue', currency::text, count(*), sum(platform_fee - round(platform_fee::numeric * coalesce(refunded_amount, 0) / nullif(amount, 0))), NULL
-      FROM payments WHERE status IN (${list(PAID_PAYMENT_STATUSES)}) GROUP BY currency
+    SELECT m.metric, p.currency, p.n, m.amount, NULL::timestamptz AS at
+      FROM (SELECT currency::text AS currency, count(*) AS n, sum(amount) AS gross,
+                   sum(platform_fee) - coalesce(sum(round(platform_fee::numeric * refunded_amount / amount)) FILTER (WHERE refunded_amount > 0), 0) AS revenue
+              FROM payments WHERE status IN (${list(PAID_PAYMENT_STATUSES)}) GROUP BY currency) p
+      CROSS JOIN LATERAL (VALUES ('gross', p.gross), ('revenue', p.revenue)) AS m(metric, amount)
     UNION ALL
     SELECT 'refunds', currency::text, count(*), sum(amount), NULL FROM refunds WHERE status = 'succeeded' GROUP BY currency
     UNION ALL
