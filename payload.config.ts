@@ -33,6 +33,7 @@ import { TransactionLogs } from './src/collections/transaction-logs'
 import { Users } from './src/collections/users'
 import { WebhookEvents } from './src/collections/webhook-events'
 import { healthEndpoint } from './src/endpoints/health'
+import { adminDashboardEndpoint } from './src/endpoints/dashboard'
 import { triggerJobEndpoint } from './src/endpoints/jobs'
 import { stripeWebhookEndpoint } from './src/endpoints/stripe'
 import { PlatformSettings } from './src/globals/PlatformSettings'
@@ -43,6 +44,7 @@ import { migrations } from './src/migrations'
 import { runMigrationsOnBoot } from './src/lib/migrateOnBoot'
 import { adminAuditPlugin } from './src/plugins/adminAudit'
 import { guestPageRefreshPlugin } from './src/plugins/guestPageRefresh'
+import { moneyExportsPlugin } from './src/plugins/moneyExports'
 
 const isAdmin = ({ req }: { req: Parameters<typeof isAdminReq>[0] }) => isAdminReq(req)
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -58,7 +60,7 @@ export default buildConfig({
     avatar: 'default',
     components: {
       actions: ['@/components/admin/NotificationBell#NotificationBell'],
-      beforeDashboard: ['@/components/admin/DashboardIntro#DashboardIntro', '@/components/admin/ConnectPaymentAccount#ConnectPaymentAccount'],
+      beforeDashboard: ['@/components/admin/DashboardIntro#DashboardIntro', '@/components/admin/ConnectPaymentAccount#ConnectPaymentAccount', '@/components/admin/AdminMoneyDashboard#AdminMoneyDashboard'],
     },
   },
   i18n: { supportedLanguages: { en, fr }, fallbackLanguage: 'en' },
@@ -92,8 +94,10 @@ export default buildConfig({
     }),
     // What guests' cached pages show (src/lib/guestPages.ts); also redraws them after every committed service write.
     guestPageRefreshPlugin({ collections: ['creators', 'offers', 'reviews', 'media'], globals: ['platform-settings'] }),
+    // CSV exports of the money lists with their current filter (admins only; imports off).
+    moneyExportsPlugin(),
   ],
-  endpoints: [healthEndpoint, triggerJobEndpoint, stripeWebhookEndpoint],
+  endpoints: [healthEndpoint, triggerJobEndpoint, stripeWebhookEndpoint, adminDashboardEndpoint],
   jobs: {
     tasks: TASKS,
     deleteJobOnComplete: true,

@@ -7,12 +7,14 @@ import { defineEndpoint } from './define'
 const MAX_ROWS = 50_000
 const PAGE = 1000
 
+/** A text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading `'`. */
+export const defuseFormula = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text)
+
 export const toCsvCell = (value: unknown): string => {
   if (value === null || value === undefined) return ''
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value)
   // Quote always; double quotes doubled; neutralise spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
-  return `"${safe.replace(/"/g, '""')}"`
+  return `"${defuseFormula(text).replace(/"/g, '""')}"`
 }
 
 /**

@@ -15,6 +15,7 @@ import { onAccountUpdated } from '@/services/stripeAccounts'
 import { onDisputeEvent, SETTLE_DISPUTE_TASK, settleDispute } from '@/services/disputes'
 import { CREATE_PAYOUT_TASK, onPayoutEvent, runScheduledPayouts, sendPayout } from '@/services/payouts'
 import { EXECUTE_REFUND_TASK, executeRefund, onRefundEvent, refundLatePayment, REVERSE_REFUND_TRANSFER_TASK, reverseRefundTransfer } from '@/services/refunds'
+import { RECONCILE_TASK, reconcileBalances } from '@/services/reconciliation'
 import { processStripeEvent } from '@/services/stripeEvents'
 
 import { recordRun, type JobCounts } from './runs'
@@ -134,6 +135,11 @@ export const TASKS: TaskConfig[] = [
   defineTask({ slug: 'expire-call-requests', scheduled: true, retries: backoff(2, 30_000), run: expireCallRequests }),
   /** Offers still `available` past their booking cut-off become `cancelled` (SPEC §4: closed automatically). */
   defineTask({ slug: 'close-past-offers', scheduled: true, retries: backoff(2, 30_000), run: closePastOffers }),
+  /**
+   * Every connected account and currency: ledger + payouts not yet at Stripe = Stripe's balance; drift
+   * is a CRITICAL log and an admin notification (a drift is a result, not an error: only a failing database retries).
+   */
+  defineTask({ slug: RECONCILE_TASK, scheduled: true, retries: backoff(2, 60_000), run: reconcileBalances }),
   /**
    * Makes Stripe agree with a cancelled booking (queued by cancelBooking in the request's transaction):
    * pays out its approved refund, or cancels the PaymentIntent of a released hold. Idempotent by our

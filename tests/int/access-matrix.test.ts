@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { resetClock, setClock } from '@/lib/clock'
 
-import { api, apiBase, createActors, getTestPayload, resetDatabase, type Actors, type ApiResponse } from './harness'
+import { api, apiBase, createActors, getTestPayload, query, resetDatabase, type Actors, type ApiResponse } from './harness'
 
 // Uploads go to a throwaway directory (read by the media collection config when it is imported;
 // Payload creates it on the first upload, afterAll removes it).
@@ -254,6 +254,10 @@ const seed = async (): Promise<void> => {
   F['job.1'] = await queueJob()
   F['media.A'] = await makeMedia(creatorA.id, 'avatar-a')
   F['media.B'] = await makeMedia(A.creatorB.id, 'avatar-b')
+
+  // plugin-import-export's collections: no path stores a row (exports are downloaded, imports are off), so SQL fixtures.
+  F['export.1'] = (await query<{ id: number }>(payload, `INSERT INTO exports (name, format, collection_slug) VALUES ('fixture', 'csv', 'payments') RETURNING id`))[0].id
+  F['import.1'] = (await query<{ id: number }>(payload, `INSERT INTO imports (collection_slug) VALUES ('payments') RETURNING id`))[0].id
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1093,6 +1097,18 @@ adminOnlyRead('transaction-logs', 'txLog.1')
 createRows('transaction-logs', { type: 'payout.paid', entityType: 'payout', entityId: '1', status: 'paid', amount: 1 }, all(403))
 updateRows('transaction-logs', 'txLog.1', { amount: 1, status: 'edited' }, all(403))
 deleteRows('transaction-logs', 'txLog.1', all(403))
+
+// CSV exports (src/plugins/moneyExports.ts): admins read the (empty) list; nobody stores, edits or deletes one; imports are closed.
+adminOnlyList('exports')
+adminOnlyRead('exports', 'export.1')
+createRows('exports', { collectionSlug: 'payments', format: 'csv', name: 'forged' }, all(403))
+updateRows('exports', 'export.1', { name: 'edited' }, all(403))
+deleteRows('exports', 'export.1', all(403))
+listRows('imports', all(403))
+readRows('imports', 'import.1', all(403))
+createRows('imports', { collectionSlug: 'payments', importMode: 'create' }, all(403))
+updateRows('imports', 'import.1', { collectionSlug: 'payouts' }, all(403))
+deleteRows('imports', 'import.1', all(403))
 
 adminOnlyList('job-runs')
 adminOnlyRead('job-runs', 'jobRun.1')

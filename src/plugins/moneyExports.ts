@@ -1,0 +1,67 @@
+/**
+ * CSV exports of the money lists with their current filter, by `@payloadcms/plugin-import-export`:
+ * its "Export" item in the list menu opens the `exports` form with the list's filter ("Use current
+ * filters"), sort and columns, and its Download button streams the CSV (nothing is stored: saving an
+ * export and the job queue are off). The export reads through the collection's own access with the
+ * caller (overrideAccess false), so a row someone cannot read never reaches a file.
+ *
+ * Locked down here: exports are for admins only (the plugin's collection and its `/download` and
+ * `/export-preview` endpoints) and never stored, imports are off for everyone (money rows come only from their use
+ * cases), and cells that a spreadsheet would run as a formula are defused.
+ */
+import { importExportPlugin } from '@payloadcms/plugin-import-export'
+import { Forbidden, type CollectionBeforeOperationHook, type CollectionConfig, type CollectionSlug, type Endpoint, type Plugin } from 'payload'
+
+import { adminOnly, isAdminReq, nobody } from '@/access'
+import { jsonError } from '@/endpoints/define'
+import { defuseFormula } from '@/endpoints/logs'
+
+export const MONEY_EXPORTS = ['payments', 'payouts', 'refunds', 'disputes', 'ledger-entries', 'transaction-logs'] as const satisfies readonly CollectionSlug[]
+
+/** Spreadsheet formulas in text cells (a fan's reason, a memo) are prefixed with `'`, as the log export does. */
+const defuseRows = ({ data }: { data: Record<string, unknown>[] }) =>
+  data.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'string' ? defuseFormula(value) : value])))
+
+const adminEndpoint = (endpoint: Endpoint): Endpoint => ({
+  ...endpoint,
+  handler: async (req) => {
+    if (!req.user) return jsonError(401, 'You must be logged in.', 'UNAUTHORIZED')
+    if (!isAdminReq(req)) return jsonError(403, 'Only admins can export.', 'FORBIDDEN')
+    return endpoint.handler(req)
+  },
+})
+
+const closedEndpoint = (endpoint: Endpoint): Endpoint => ({ ...endpoint, handler: async () => jsonError(404, 'Imports are not available.', 'NOT_FOUND') })
+
+/**
+ * Exports are downloaded, never stored: creating an `exports` document (which would write the file
+ * to disk) is refused for everyone, before the plugin's own hook builds the file. The form still
+ * opens for admins (create access) and its Download button streams the CSV.
+ */
+const neverStored: CollectionBeforeOperationHook = ({ operation, req }) => {
+  if (operation === 'create') throw new Forbidden(req.t)
+}
+
+const adminHidden = ({ user }: { user?: unknown }) => (user as { role?: string } | null | undefined)?.role !== 'admin'
+
+export const moneyExportsPlugin = (): Plugin =>
+  importExportPlugin({
+    collections: MONEY_EXPORTS.map((slug) => ({
+      slug,
+      import: false,
+      export: { format: 'csv', disableJobsQueue: true, disableSave: true, hooks: { before: defuseRows } },
+    })),
+    overrideExportCollection: ({ collection }): CollectionConfig => ({
+      ...collection,
+      access: { read: adminOnly, create: adminOnly, update: nobody, delete: nobody },
+      admin: { ...collection.admin, hidden: adminHidden },
+      hooks: { ...collection.hooks, beforeOperation: [neverStored, ...(collection.hooks?.beforeOperation ?? [])] },
+      endpoints: (collection.endpoints || []).map(adminEndpoint),
+    }),
+    overrideImportCollection: ({ collection }): CollectionConfig => ({
+      ...collection,
+      access: { read: nobody, create: nobody, update: nobody, delete: nobody },
+      admin: { ...collection.admin, hidden: true },
+      endpoints: (collection.endpoints || []).map(closedEndpoint),
+    }),
+  })
