@@ -145,11 +145,11 @@ export interface Config {
       'log-retention': TaskLogRetention;
       'process-stripe-event': TaskProcessStripeEvent;
       'create-payout': TaskCreatePayout;
-      'scheduled-payouts': TaskScheduledPayouts;
-      'settle-dispute': TaskSettleDispute;
       'refund-late-payment': TaskRefundLatePayment;
       'execute-refund': TaskExecuteRefund;
       'reverse-refund-transfer': TaskReverseRefundTransfer;
+      'scheduled-payouts': TaskScheduledPayouts;
+      'settle-dispute': TaskSettleDispute;
       'expire-holds': TaskExpireHolds;
       'expire-call-requests': TaskExpireCallRequests;
       'close-past-offers': TaskClosePastOffers;
@@ -280,8 +280,14 @@ export interface Creator {
    * In minor units (1000 = 10.00). The platform minimum applies if higher.
    */
   payoutMinimum?: number | null;
+  /**
+   * Changed with Block / Unblock payouts (admins), or by the debt rule.
+   */
   payoutsBlocked?: boolean | null;
   payoutsBlockedReason?: string | null;
+  /**
+   * debt: lifted by itself once the debt is cleared; admin: only by an admin.
+   */
   payoutsBlockedBy?: ('admin' | 'debt') | null;
   ratingAverage?: number | null;
   ratingCount?: number | null;
@@ -971,11 +977,11 @@ export interface PayloadJob {
           | 'log-retention'
           | 'process-stripe-event'
           | 'create-payout'
-          | 'scheduled-payouts'
-          | 'settle-dispute'
           | 'refund-late-payment'
           | 'execute-refund'
           | 'reverse-refund-transfer'
+          | 'scheduled-payouts'
+          | 'settle-dispute'
           | 'expire-holds'
           | 'expire-call-requests'
           | 'close-past-offers'
@@ -1023,11 +1029,11 @@ export interface PayloadJob {
         | 'log-retention'
         | 'process-stripe-event'
         | 'create-payout'
-        | 'scheduled-payouts'
-        | 'settle-dispute'
         | 'refund-late-payment'
         | 'execute-refund'
         | 'reverse-refund-transfer'
+        | 'scheduled-payouts'
+        | 'settle-dispute'
         | 'expire-holds'
         | 'expire-call-requests'
         | 'close-past-offers'
@@ -1916,26 +1922,6 @@ export interface TaskCreatePayout {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskScheduled-payouts".
- */
-export interface TaskScheduledPayouts {
-  input: {
-    runId: number;
-  };
-  output?: unknown;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskSettle-dispute".
- */
-export interface TaskSettleDispute {
-  input: {
-    disputeId: number;
-  };
-  output?: unknown;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "TaskRefund-late-payment".
  */
 export interface TaskRefundLatePayment {
@@ -1961,6 +1947,26 @@ export interface TaskExecuteRefund {
 export interface TaskReverseRefundTransfer {
   input: {
     refundId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskScheduled-payouts".
+ */
+export interface TaskScheduledPayouts {
+  input: {
+    runId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSettle-dispute".
+ */
+export interface TaskSettleDispute {
+  input: {
+    disputeId: number;
   };
   output?: unknown;
 }

@@ -7,6 +7,7 @@ import * as migration_20261201_143000_catalog_search from './20261201_143000_cat
 import * as migration_20261201_153500_offers_no_overlap from './20261201_153500_offers_no_overlap';
 import * as migration_20261201_214955_payouts from './20261201_214955_payouts';
 import * as migration_20261201_220500_refunds_within_payment from './20261201_220500_refunds_within_payment';
+import * as migration_20261201_221536_money_back_office from './20261201_221536_money_back_office';
 
 export const migrations = [
   {
@@ -53,5 +54,10 @@ export const migrations = [
     up: migration_20261201_220500_refunds_within_payment.up,
     down: migration_20261201_220500_refunds_within_payment.down,
     name: '20261201_220500_refunds_within_payment',
+  },
+  {
+    up: migration_20261201_221536_money_back_office.up,
+    down: migration_20261201_221536_money_back_office.down,
+    name: '20261201_221536_money_back_office'
   },
 ];

@@ -38,14 +38,16 @@ import {
 import { runner, withTransaction, type Run } from '@/db/run'
 import { offerAfterCancellation, type Canceller, type RefundPolicy } from '@/domain/cancellation'
 import type { LogActor } from '@/domain/logs'
-import { formatMoney, money } from '@/domain/money'
+import { money } from '@/domain/money'
 import { cancelsBooking, creatorShareOfRefund, decideRefundRequest, refundableOf, type RefundRequester } from '@/domain/refunds'
 import { Refusal } from '@/domain/refusal'
 import type { RefundStatus } from '@/domain/transitions'
+import { formatMoneyForTag } from '@/i18n/format'
 import { storefrontPaths } from '@/i18n/locale'
 import { stripeClient } from '@/integrations/stripe/client'
 import { now } from '@/lib/clock'
 
+import { reviewDebtBlock } from './blocks'
 import { logSystem, logTransaction } from './logs'
 import { notify, notifyAdmins } from './notifications'
 import { getSettings } from './settings'
@@ -246,7 +248,7 @@ export const approveRefund = async (payload: Payload, input: { refundId: number;
     if (r.dispute_status === 'open') throw new Refusal(409, 'PAYMENT_DISPUTED', 'The payment is disputed with the bank: no refund can be made while the dispute is open.')
     const maximum = refundableOf({ status: r.payment_status, amount: Number(r.payment_amount), refunded: Number(r.refunded_amount ?? 0), committed: await committedRefunds(run, r.payment_id, r.id) })
     if (Number(r.amount) > maximum) {
-      throw new Refusal(422, 'REFUND_OVER_MAXIMUM', `This refund is more than what is left to refund: at most ${formatMoney(money(maximum, r.currency), 'en')}. Reject it and ask for a new one.`, undefined, {
+      throw new Refusal(422, 'REFUND_OVER_MAXIMUM', `This refund is more than what is left to refund: at most ${formatMoneyForTag(money(maximum, r.currency), 'en')}. Reject it and ask for a new one.`, undefined, {
         maximum,
         currency: r.currency,
       })
@@ -350,6 +352,8 @@ export const executeRefund = async (payload: Payload, refundId: number, { lastAt
       return 'nothing'
     }
     const applied = await applyRefundToPayment(run, r, stripeRefund.id)
+    // A refund can leave the creator in debt above the threshold: the debt rule may block payouts.
+    if (applied.creatorShare > 0) await reviewDebtBlock(payload, r.creator_id, { req, run })
     await logTransaction(payload, {
       req,
       type: 'refund.succeeded',
@@ -559,6 +563,7 @@ const recordOutsideRefund = async (payload: Payload, refund: Stripe.Refund): Pro
     if (reversalId) await keepTransferReversal(run, id, reversalId)
     const r = (await refundById(run, id))!
     const applied = await applyRefundToPayment(run, r, refund.id)
+    if (applied.creatorShare > 0) await reviewDebtBlock(payload, r.creator_id, { req, run })
     await logTransaction(payload, {
       req,
       type: 'refund.external',
