@@ -58,7 +58,7 @@ export default buildConfig({
     avatar: 'default',
     components: {
       actions: ['@/components/admin/NotificationBell#NotificationBell'],
-      beforeDashboard: ['@/components/admin/DashboardIntro#DashboardIntro', '@/components/admin/ConnectPaymentAccount#ConnectPaymentAccount'],
+      beforeDashboard: ['@/components/admin/DashboardIntro#DashboardIntro', '@/components/admin/ConnectPaymentAccount#ConnectPaymentAccount', '@/components/admin/CreatorMoneyDashboard#CreatorMoneyDashboard'],
     },
   },
   i18n: { supportedLanguages: { en, fr }, fallbackLanguage: 'en' },

@@ -3,8 +3,8 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 import { adminOnly, adminOnlyField, adminOrOwnerOfCreatorDoc, anyone, ownListForCreators, userOf } from '@/access'
 import { CREATOR_CATEGORIES } from '@/domain/categories'
 import { currencyOptions } from '@/domain/currencies'
-import { ownBalanceEndpoint, ownCreatorEndpoint, stripeOnboardEndpoint } from '@/endpoints/creators'
-import { validateMinorUnits } from '@/lib/validators'
+import { ownBalanceEndpoint, ownCreatorEndpoint, stripeDashboardEndpoint, stripeOnboardEndpoint } from '@/endpoints/creators'
+import { moneyField } from '@/collections/shared/money'
 
 /** Private fields (payment account, payout settings, the user link) are visible to the owner and admins only. */
 const ownerOrAdmin: FieldAccess = adminOrOwnerOfCreatorDoc((doc) => doc?.id)
@@ -30,7 +30,7 @@ export const Creators: CollectionConfig = {
     },
     delete: adminOnly,
   },
-  endpoints: [ownCreatorEndpoint, ownBalanceEndpoint, stripeOnboardEndpoint],
+  endpoints: [ownCreatorEndpoint, ownBalanceEndpoint, stripeOnboardEndpoint, stripeDashboardEndpoint],
   indexes: [{ fields: ['ratingAverage'] }],
   fields: [
     {
@@ -94,6 +94,7 @@ export const Creators: CollectionConfig = {
       options: currencyOptions,
       admin: { position: 'sidebar', description: 'Prices of your offers are in this currency.' },
     },
+    { name: 'payoutBlock', type: 'ui', admin: { position: 'sidebar', components: { Field: '@/components/admin/MoneyActions#PayoutBlockActions' } } },
     { name: 'featured', type: 'checkbox', defaultValue: false, index: true, access: { update: adminOnlyField }, admin: { position: 'sidebar' } },
     {
       type: 'collapsible',
@@ -124,12 +125,12 @@ export const Creators: CollectionConfig = {
           access: { read: ownerOrAdmin },
         },
         {
-          name: 'payoutMinimum',
-          type: 'number',
-          min: 0,
-          validate: validateMinorUnits('Payout minimum'),
+          ...moneyField({
+            name: 'payoutMinimum',
+            label: { en: 'Payout minimum', fr: 'Versement minimum' },
+            description: { en: 'In your currency. The platform minimum applies if higher.', fr: 'Dans votre devise. Le minimum de la plateforme s’applique s’il est plus élevé.' },
+          }),
           access: { read: ownerOrAdmin },
-          admin: { description: 'In minor units (1000 = 10.00). The platform minimum applies if higher.' },
         },
         { name: 'payoutsBlocked', type: 'checkbox', defaultValue: false, access: { read: ownerOrAdmin, create: adminOnlyField, update: adminOnlyField } },
         { name: 'payoutsBlockedReason', type: 'text', access: { read: ownerOrAdmin, create: adminOnlyField, update: adminOnlyField } },
