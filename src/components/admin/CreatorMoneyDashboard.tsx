@@ -99,7 +99,7 @@ export const CreatorMoneyDashboard: React.FC<ServerComponentProps> = async ({ pa
   const card = (label: string, help: string, amount: number, currency: string, key: string, tone?: string) => (
     <div key={key} data-testid={`balance-${currency}-${key}`} style={{ flex: '1 1 150px', border: '1px solid var(--theme-elevation-150)', borderRadius: 8, padding: 12, minWidth: 150 }}>
       <div style={{ fontSize: 12, textTransform: 'uppercase', letterSpacing: 0.5, opacity: 0.7 }}>{label}</div>
-      <div style={{ fontSize: 24, fontWeight: 600, fontVariantNumeric: 'tabular-nums', color: tone }}>{shown(amount, currency)}</div>
+      <div data-testid={`balance-${currency}-${key}-value`} style={{ fontSize: 24, fontWeight: 600, fontVariantNumeric: 'tabular-nums', color: tone }}>{shown(amount, currency)}</div>
       <div style={{ fontSize: 12, opacity: 0.7 }}>{help}</div>
     </div>
   )
