@@ -33,9 +33,12 @@ export const CreatorMoneyDashboard: React.FC<ServerComponentProps> = async ({ pa
   const locale: Locale = localeOf(i18n?.language)
   const t = MONEY_DASHBOARD[locale]
   const as = readAs(payload, user as TypedUser)
-  const found = await payload.find({ collection: 'creators', where: { user: { equals: user.id } }, limit: 1, ...as })
-  const creator = found.docs[0] as Creator | undefined
-  if (!creator) return null
+  // Which profile is theirs: `user` cannot be queried under their access (it is private), so the
+  // id is looked up as the system; the profile itself is then read with their access.
+  const own = await payload.find({ collection: 'creators', where: { user: { equals: user.id } }, limit: 1, depth: 0, pagination: false, select: {} })
+  const creatorId = own.docs[0]?.id
+  if (!creatorId) return null
+  const creator = (await payload.findByID({ collection: 'creators', id: creatorId, ...as })) as Creator
 
   const now = new Date()
   const [all, settings, earnings, upcoming, payments, payouts] = await Promise.all([
