@@ -60,7 +60,12 @@ export default buildConfig({
     avatar: 'default',
     components: {
       actions: ['@/components/admin/NotificationBell#NotificationBell'],
-      beforeDashboard: ['@/components/admin/DashboardIntro#DashboardIntro', '@/components/admin/ConnectPaymentAccount#ConnectPaymentAccount', '@/components/admin/AdminMoneyDashboard#AdminMoneyDashboard'],
+      beforeDashboard: [
+        '@/components/admin/DashboardIntro#DashboardIntro',
+        '@/components/admin/ConnectPaymentAccount#ConnectPaymentAccount',
+        '@/components/admin/CreatorMoneyDashboard#CreatorMoneyDashboard',
+        '@/components/admin/AdminMoneyDashboard#AdminMoneyDashboard',
+      ],
     },
   },
   i18n: { supportedLanguages: { en, fr }, fallbackLanguage: 'en' },

@@ -277,7 +277,7 @@ export interface Creator {
   payoutsEnabled?: boolean | null;
   payoutSchedule?: ('manual' | 'daily' | 'weekly' | 'monthly') | null;
   /**
-   * In minor units (1000 = 10.00). The platform minimum applies if higher.
+   * In your currency. The platform minimum applies if higher.
    */
   payoutMinimum?: number | null;
   /**
@@ -351,7 +351,7 @@ export interface Offer {
   durationMinutes: number;
   endsAt?: string | null;
   /**
-   * 1.00 to 10,000.00, in minor units: 2500 = 25.00.
+   * From 1.00 to 10,000.00 in the offer’s currency.
    */
   price: number;
   currency: 'EUR' | 'CHF' | 'USD' | 'GBP';
@@ -437,7 +437,7 @@ export interface LedgerEntry {
   currency: 'EUR' | 'CHF' | 'USD' | 'GBP';
   type: 'earning' | 'refund' | 'dispute' | 'dispute_won' | 'payout' | 'payout_reversal' | 'adjustment';
   /**
-   * Signed minor units: + credits the creator, − debits.
+   * Signed: + credits the creator, − debits.
    */
   amount: number;
   availableAt: string;
@@ -1780,7 +1780,7 @@ export interface PlatformSetting {
    */
   feeBps: number;
   /**
-   * Minor units added to every fee.
+   * Added to every fee, in the payment’s currency (0.30 = 30 cents, pence or centimes).
    */
   fixedFee: number;
   /**
@@ -1788,7 +1788,7 @@ export interface PlatformSetting {
    */
   holdingPeriodDays: number;
   /**
-   * Minor units per currency (1000 = 10.00).
+   * One amount per currency.
    */
   minimumPayout: {
     EUR: number;
@@ -1797,7 +1797,7 @@ export interface PlatformSetting {
     GBP: number;
   };
   /**
-   * Minor units per currency (1000 = 10.00).
+   * One amount per currency.
    */
   debtThreshold: {
     EUR: number;

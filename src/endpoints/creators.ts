@@ -5,7 +5,7 @@ import { ownCreatorId } from '@/access'
 import { Refusal } from '@/domain/refusal'
 import { blockPayouts, unblockPayouts } from '@/services/blocks'
 import { creatorBalances } from '@/services/payouts'
-import { onboardingLink } from '@/services/stripeAccounts'
+import { expressDashboardLink, onboardingLink } from '@/services/stripeAccounts'
 
 import { defineEndpoint, Reply } from './define'
 
@@ -35,6 +35,20 @@ export const stripeOnboardEndpoint = defineEndpoint({
     const creatorId = await ownCreatorId(req)
     if (!creatorId) throw profileMissing()
     return { url: await onboardingLink(req.payload, creatorId) }
+  },
+})
+
+/** POST /api/creators/me/stripe/dashboard — a link `{ url }` to the creator's Stripe Express dashboard. */
+export const stripeDashboardEndpoint = defineEndpoint({
+  path: '/me/stripe/dashboard',
+  method: 'post',
+  roles: ['creator'],
+  forbidden: 'Only creators have a Stripe dashboard.',
+  headers: { 'cache-control': 'private, no-store' },
+  handler: async ({ req }) => {
+    const creatorId = await ownCreatorId(req)
+    if (!creatorId) throw profileMissing()
+    return { url: await expressDashboardLink(req.payload, creatorId) }
   },
 })
 

@@ -3,21 +3,16 @@ import type { GlobalConfig } from 'payload'
 import { adminOnly } from '@/access'
 import { SUPPORTED_CURRENCIES } from '@/domain/currencies'
 import { DEFAULT_SETTINGS } from '@/domain/settings'
-import { validateIntegerRange, validateMinorUnits } from '@/lib/validators'
+import { moneyField } from '@/collections/shared/money'
+import { validateIntegerRange } from '@/lib/validators'
 import { forgetSettings } from '@/services/settings'
 
 const perCurrency = (name: 'minimumPayout' | 'debtThreshold', label: string) => ({
   name,
   type: 'group' as const,
   label,
-  admin: { description: 'Minor units per currency (1000 = 10.00).' },
-  fields: SUPPORTED_CURRENCIES.map((c) => ({
-    name: c,
-    type: 'number' as const,
-    required: true,
-    defaultValue: DEFAULT_SETTINGS[name][c],
-    validate: validateMinorUnits(`${label} ${c}`),
-  })),
+  admin: { description: 'One amount per currency.' },
+  fields: SUPPORTED_CURRENCIES.map((c) => moneyField({ name: c, label: `${label} ${c}`, currency: c, required: true, defaultValue: DEFAULT_SETTINGS[name][c] })),
 })
 
 const int = (name: string, label: string, min: number, max: number, description?: string) => ({
@@ -39,7 +34,7 @@ export const PlatformSettings: GlobalConfig = {
   hooks: { afterChange: [() => forgetSettings()] },
   fields: [
     int('feeBps', 'Platform fee (basis points)', 0, 10_000, '1500 = 15.00 %'),
-    { name: 'fixedFee', type: 'number', required: true, defaultValue: 0, validate: validateMinorUnits('Fixed fee'), admin: { description: 'Minor units added to every fee.' } },
+    moneyField({ name: 'fixedFee', label: 'Fixed fee', required: true, defaultValue: 0, description: 'Added to every fee, in the payment’s currency (0.30 = 30 cents, pence or centimes).' }),
     int('holdingPeriodDays', 'Holding period (days)', 0, 90, 'Earnings become available this long after payment.'),
     perCurrency('minimumPayout', 'Minimum payout'),
     perCurrency('debtThreshold', 'Debt threshold that blocks payouts'),

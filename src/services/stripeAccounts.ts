@@ -5,7 +5,7 @@ import { updatePaymentAccount } from '@/db/creators'
 import { runner } from '@/db/run'
 import { SUPPORTED_CURRENCIES } from '@/domain/currencies'
 import { Refusal } from '@/domain/refusal'
-import { stripeClient } from '@/integrations/stripe/client'
+import { stripeClient, stripeMode } from '@/integrations/stripe/client'
 import { serverUrl } from '@/lib/env'
 
 import { logSystem } from './logs'
@@ -57,6 +57,26 @@ const openOnboarding = async (payload: Payload, creatorId: number): Promise<stri
     return_url: `${serverUrl()}/admin?stripe=return`,
   })
   return link.url
+}
+
+/** Where Stripe lets Express account holders sign in themselves (the emulator has no dashboard of its own). */
+export const EXPRESS_LOGIN_URL = 'https://connect.stripe.com/express_login'
+
+/**
+ * The creator's Stripe Express dashboard: a single-use login link for their connected account
+ * (`accounts.createLoginLink`); with the emulator, Stripe's own Express sign-in page. 409 while the
+ * creator has no payment account, 502 when Stripe does not answer.
+ */
+export const expressDashboardLink = async (payload: Payload, creatorId: number): Promise<string> => {
+  const creator = await payload.findByID({ collection: 'creators', id: creatorId, depth: 0 })
+  if (!creator.stripeAccountId) throw new Refusal(409, 'PAYOUTS_NOT_ENABLED', 'Connect your payment account first: it has no Stripe dashboard yet.')
+  if (stripeMode() === 'emulator') return EXPRESS_LOGIN_URL
+  try {
+    return (await stripeClient().accounts.createLoginLink(creator.stripeAccountId)).url
+  } catch (error) {
+    payload.logger.error({ err: error }, 'Stripe login link failed')
+    throw new Refusal(502, 'PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider is not answering. Please try again in a moment.')
+  }
 }
 
 /** `account.updated`: keeps the creator's payment status, capabilities and currency in step with Stripe. */

@@ -18,7 +18,8 @@ export const CREATOR = login('lea@callastar.local')
 export const FAN = login('fan@callastar.local')
 export const FAN2 = login('fan2@callastar.local')
 
-export type Ctx = { server: Server; db: TestDb; browser: Browser }
+/** `stripeUrl`: the Stripe emulator's base URL (its API and its /emulator control endpoints). */
+export type Ctx = { server: Server; db: TestDb; browser: Browser; stripeUrl?: string }
 export type Scenario = { id: string; name: string; run: (ctx: Ctx, use: (page: Page) => Page) => Promise<void> }
 
 export const shot = async (page: Page, file: string) => {

@@ -52,6 +52,7 @@ import {
   text,
 } from './helpers'
 import { journey } from './journey'
+import { moneyAdminScenario } from './moneyAdmin'
 import { pageCacheScenario } from './pageCache'
 
 const ADMIN_ONLY = {
@@ -307,6 +308,7 @@ const scenarios: Scenario[] = [
   journey('en', 3),
   journey('fr', 4),
   pageCacheScenario,
+  moneyAdminScenario,
   {
     // Must stay last: it stops the database.
     id: 'health',
@@ -453,7 +455,7 @@ const main = async (): Promise<number> => {
       }),
     )
 
-    const ctx: Ctx = { server, db, browser }
+    const ctx: Ctx = { server, db, browser, stripeUrl: stripe.url }
     for (const scenario of selected) {
       const t0 = Date.now()
       let page: Page | undefined

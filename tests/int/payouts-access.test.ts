@@ -107,3 +107,15 @@ describe('payout endpoints: access for every actor', () => {
     })
   }
 })
+
+describe('POST /api/creators/me/stripe/dashboard', () => {
+  it('guest 401, fans and admin 403; a creator gets a link to their Express dashboard, 409 without a payment account', async () => {
+    const expected: Record<ActorKey, number> = { guest: 401, fanA: 403, fanB: 403, creatorA: 200, creatorB: 200, admin: 403 }
+    for (const actor of ACTORS) expect([actor, (await call(actor, '/creators/me/stripe/dashboard')).status]).toEqual([actor, expected[actor]])
+    // The tests run against the emulator, which has no dashboard: Stripe's own Express sign-in page.
+    expect((await call<{ url: string }>('creatorA', '/creators/me/stripe/dashboard')).body.url).toBe('https://connect.stripe.com/express_login')
+    await query(payload, 'UPDATE creators SET stripe_account_id = NULL WHERE id = $1', [A.creatorB.creatorId])
+    const none = await call('creatorB', '/creators/me/stripe/dashboard')
+    expect([none.status, none.body.errors[0].code]).toEqual([409, 'PAYOUTS_NOT_ENABLED'])
+  })
+})

@@ -4,9 +4,10 @@ import { adminOnly, adminOnlyField, adminOrParticipant } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { CALL_REQUEST_STATUSES, options } from '@/domain/statuses'
 import { acceptCallRequestEndpoint, rejectCallRequestEndpoint } from '@/endpoints/callRequests'
-import { validateIntegerRange, validateLength, validateMinorUnits } from '@/lib/validators'
+import { validateIntegerRange, validateLength } from '@/lib/validators'
 
 import { checkCallRequest, notifyCreatorOfRequest } from './hooks'
+import { moneyField } from '@/collections/shared/money'
 
 export const CallRequests: CollectionConfig = {
   slug: 'call-requests',
@@ -26,7 +27,7 @@ export const CallRequests: CollectionConfig = {
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true, access: { update: adminOnlyField } },
     { name: 'proposedStart', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'durationMinutes', type: 'number', required: true, validate: validateIntegerRange('Duration (minutes)', 5, 240) },
-    { name: 'proposedPrice', type: 'number', admin: { components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } }, required: true, validate: validateMinorUnits('Proposed price', { min: 100, max: 1_000_000 }) },
+    moneyField({ name: 'proposedPrice', label: { en: 'Proposed price', fr: 'Prix proposé' }, required: true, min: 100, max: 1_000_000 }),
     { name: 'currency', type: 'select', options: currencyOptions, access: { update: adminOnlyField }, admin: { readOnly: true } },
     { name: 'message', type: 'textarea', required: true, validate: validateLength('Message', 10, 500) },
     { name: 'status', type: 'select', required: true, defaultValue: 'pending', index: true, options: options(CALL_REQUEST_STATUSES), access: { create: adminOnlyField }, admin: { position: 'sidebar' } },

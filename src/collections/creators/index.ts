@@ -3,8 +3,8 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 import { adminOnly, adminOnlyField, adminOrOwnerOfCreatorDoc, anyone, ownListForCreators, userOf } from '@/access'
 import { CREATOR_CATEGORIES } from '@/domain/categories'
 import { currencyOptions } from '@/domain/currencies'
-import { blockPayoutsEndpoint, ownBalanceEndpoint, ownCreatorEndpoint, stripeOnboardEndpoint, unblockPayoutsEndpoint } from '@/endpoints/creators'
-import { validateMinorUnits } from '@/lib/validators'
+import { moneyField } from '@/collections/shared/money'
+import { blockPayoutsEndpoint, ownBalanceEndpoint, ownCreatorEndpoint, stripeDashboardEndpoint, stripeOnboardEndpoint, unblockPayoutsEndpoint } from '@/endpoints/creators'
 
 /** Private fields (payment account, payout settings, the user link) are visible to the owner and admins only. */
 const ownerOrAdmin: FieldAccess = adminOrOwnerOfCreatorDoc((doc) => doc?.id)
@@ -31,7 +31,7 @@ export const Creators: CollectionConfig = {
     },
     delete: adminOnly,
   },
-  endpoints: [ownCreatorEndpoint, ownBalanceEndpoint, stripeOnboardEndpoint, blockPayoutsEndpoint, unblockPayoutsEndpoint],
+  endpoints: [ownCreatorEndpoint, ownBalanceEndpoint, stripeOnboardEndpoint, stripeDashboardEndpoint, blockPayoutsEndpoint, unblockPayoutsEndpoint],
   indexes: [{ fields: ['ratingAverage'] }],
   fields: [
     {
@@ -95,6 +95,7 @@ export const Creators: CollectionConfig = {
       options: currencyOptions,
       admin: { position: 'sidebar', description: 'Prices of your offers are in this currency.' },
     },
+    { name: 'payoutBlock', type: 'ui', admin: { position: 'sidebar', components: { Field: '@/components/admin/MoneyActions#PayoutBlockActions' } } },
     { name: 'featured', type: 'checkbox', defaultValue: false, index: true, access: { update: adminOnlyField }, admin: { position: 'sidebar' } },
     {
       type: 'collapsible',
@@ -125,12 +126,12 @@ export const Creators: CollectionConfig = {
           access: { read: ownerOrAdmin },
         },
         {
-          name: 'payoutMinimum',
-          type: 'number',
-          min: 0,
-          validate: validateMinorUnits('Payout minimum'),
+          ...moneyField({
+            name: 'payoutMinimum',
+            label: { en: 'Payout minimum', fr: 'Versement minimum' },
+            description: { en: 'In your currency. The platform minimum applies if higher.', fr: 'Dans votre devise. Le minimum de la plateforme s’applique s’il est plus élevé.' },
+          }),
           access: { read: ownerOrAdmin },
-          admin: { description: 'In minor units (1000 = 10.00). The platform minimum applies if higher.' },
         },
         // Blocks change only through POST /api/creators/:id/payouts/block|unblock (audit, notification)
         // and the debt rule: read-only in the generated API and the panel, admins included.

@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { adminOrOwningCreator, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { DISPUTE_STATUSES, options } from '@/domain/statuses'
-import { validateMinorUnits } from '@/lib/validators'
+import { moneyField } from '@/collections/shared/money'
 
 export const Disputes: CollectionConfig = {
   slug: 'disputes',
@@ -24,7 +24,7 @@ export const Disputes: CollectionConfig = {
     { name: 'booking', type: 'relationship', relationTo: 'bookings', index: true },
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
     { name: 'stripeDisputeId', type: 'text', required: true, unique: true },
-    { name: 'amount', type: 'number', admin: { components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } }, required: true, validate: validateMinorUnits('Amount') },
+    moneyField({ name: 'amount', label: { en: 'Amount', fr: 'Montant' }, required: true, readOnly: true }),
     { name: 'currency', type: 'select', required: true, options: currencyOptions },
     { name: 'reason', type: 'text' },
     { name: 'status', type: 'select', required: true, index: true, options: options(DISPUTE_STATUSES), admin: { position: 'sidebar' } },

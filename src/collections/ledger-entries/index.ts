@@ -4,7 +4,7 @@ import { adminOrOwningCreator, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { LEDGER_ENTRY_TYPES, options } from '@/domain/statuses'
 import { now } from '@/lib/clock'
-import { validateMinorUnits } from '@/lib/validators'
+import { moneyField } from '@/collections/shared/money'
 
 /**
  * Append-only, written only by the money use cases (payments, refunds, disputes, payouts) through
@@ -33,13 +33,14 @@ export const LedgerEntries: CollectionConfig = {
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
     { name: 'currency', type: 'select', required: true, options: currencyOptions },
     { name: 'type', type: 'select', required: true, index: true, options: options(LEDGER_ENTRY_TYPES) },
-    {
+    moneyField({
       name: 'amount',
-      type: 'number',
+      label: { en: 'Amount', fr: 'Montant' },
       required: true,
-      validate: validateMinorUnits('Amount', { min: -Number.MAX_SAFE_INTEGER }),
-      admin: { description: 'Signed minor units: + credits the creator, − debits.', components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } },
-    },
+      min: -Number.MAX_SAFE_INTEGER,
+      readOnly: true,
+      description: { en: 'Signed: + credits the creator, − debits.', fr: 'Signé : + crédite le créateur, − le débite.' },
+    }),
     { name: 'availableAt', type: 'date', required: true, index: true, defaultValue: () => now().toISOString() },
     {
       name: 'source',

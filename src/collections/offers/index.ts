@@ -4,7 +4,8 @@ import { adminOnlyField, adminOrOwningCreator, ownCreatorId, ownListForCreators,
 import { currencyOptions } from '@/domain/currencies'
 import { offerAvailabilityEndpoint } from '@/endpoints/offers'
 import { OFFER_STATUSES } from '@/domain/statuses'
-import { validateIntegerRange, validateMinorUnits } from '@/lib/validators'
+import { moneyField } from '@/collections/shared/money'
+import { validateIntegerRange } from '@/lib/validators'
 
 import { assignOwnerAndCurrency, checkSchedule, explainOverlap, refuseDeleteWhenBooked } from './hooks'
 
@@ -72,14 +73,14 @@ export const Offers: CollectionConfig = {
       label: { en: 'Duration (minutes)', fr: 'Durée (minutes)' },
     },
     { name: 'endsAt', type: 'date', index: true, admin: { readOnly: true, hidden: true } },
-    {
+    moneyField({
       name: 'price',
-      type: 'number',
-      required: true,
-      validate: validateMinorUnits('Price', { min: 100, max: 1_000_000 }),
       label: { en: 'Price', fr: 'Prix' },
-      admin: { description: '1.00 to 10,000.00, in minor units: 2500 = 25.00.', components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } },
-    },
+      required: true,
+      min: 100,
+      max: 1_000_000,
+      description: { en: 'From 1.00 to 10,000.00 in the offer’s currency.', fr: 'De 1,00 à 10 000,00 dans la devise de l’offre.' },
+    }),
     { name: 'currency', type: 'select', required: true, options: currencyOptions, access: { update: adminOnlyField }, admin: { readOnly: true, position: 'sidebar' } },
     {
       name: 'status',

@@ -4,7 +4,7 @@ import { ValidationError } from 'payload'
 import { adminOrParticipant, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { PAYMENT_STATUSES, options } from '@/domain/statuses'
-import { validateMinorUnits } from '@/lib/validators'
+import { moneyField } from '@/collections/shared/money'
 
 const MONEY_FIELDS = ['amount', 'currency', 'platformFee', 'creatorAmount', 'feeSnapshot'] as const
 
@@ -42,10 +42,10 @@ export const Payments: CollectionConfig = {
     { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true },
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
     { name: 'stripePaymentIntentId', type: 'text', unique: true, index: true },
-    { name: 'amount', type: 'number', admin: { components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } }, required: true, validate: validateMinorUnits('Amount') },
+    moneyField({ name: 'amount', label: { en: 'Amount', fr: 'Montant' }, required: true, readOnly: true }),
     { name: 'currency', type: 'select', required: true, options: currencyOptions },
-    { name: 'platformFee', type: 'number', admin: { components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } }, required: true, validate: validateMinorUnits('Platform fee') },
-    { name: 'creatorAmount', type: 'number', admin: { components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } }, required: true, validate: validateMinorUnits('Creator amount') },
+    moneyField({ name: 'platformFee', label: { en: 'Platform fee', fr: 'Frais de plateforme' }, required: true, readOnly: true }),
+    moneyField({ name: 'creatorAmount', label: { en: 'Creator amount', fr: 'Part du créateur' }, required: true, readOnly: true }),
     {
       name: 'feeSnapshot',
       type: 'group',
@@ -57,7 +57,7 @@ export const Payments: CollectionConfig = {
       ],
     },
     { name: 'status', type: 'select', required: true, defaultValue: 'requires_payment', index: true, options: options(PAYMENT_STATUSES), admin: { position: 'sidebar' } },
-    { name: 'refundedAmount', type: 'number', admin: { components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } }, defaultValue: 0, validate: validateMinorUnits('Refunded amount') },
+    moneyField({ name: 'refundedAmount', label: { en: 'Refunded amount', fr: 'Montant remboursé' }, defaultValue: 0, readOnly: true }),
     { name: 'disputeStatus', type: 'select', defaultValue: 'none', options: options(['none', 'open', 'won', 'lost']) },
     { name: 'paidAt', type: 'date' },
     { name: 'failureReason', type: 'text' },

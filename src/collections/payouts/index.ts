@@ -4,7 +4,7 @@ import { adminOrOwningCreator, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { PAYOUT_STATUSES, options } from '@/domain/statuses'
 import { payoutEndpoints } from '@/endpoints/payouts'
-import { validateMinorUnits } from '@/lib/validators'
+import { moneyField } from '@/collections/shared/money'
 
 export const Payouts: CollectionConfig = {
   slug: 'payouts',
@@ -21,9 +21,11 @@ export const Payouts: CollectionConfig = {
   indexes: [{ fields: ['creator', 'currency', 'status'] }, { fields: ['status', 'requestedAt'] }],
   fields: [
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
-    { name: 'amount', type: 'number', admin: { components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } }, required: true, validate: validateMinorUnits('Amount', { min: 1 }) },
+    moneyField({ name: 'amount', label: { en: 'Amount', fr: 'Montant' }, required: true, min: 1, readOnly: true }),
     { name: 'currency', type: 'select', required: true, options: currencyOptions },
     { name: 'status', type: 'select', required: true, defaultValue: 'requested', index: true, options: options(PAYOUT_STATUSES), admin: { position: 'sidebar' } },
+    { name: 'decision', type: 'ui', admin: { position: 'sidebar', components: { Field: '@/components/admin/MoneyActions#PayoutActions' } } },
+    { name: 'history', type: 'ui', admin: { components: { Field: '@/components/admin/MoneyActions#AuditTrail' } } },
     { name: 'trigger', type: 'select', required: true, defaultValue: 'requested', options: options(['requested', 'scheduled']) },
     { name: 'stripePayoutId', type: 'text', index: true },
     { name: 'requestedAt', type: 'date' },
@@ -39,7 +41,8 @@ export const Payouts: CollectionConfig = {
     {
       name: 'auditTrail',
       type: 'array',
-      admin: { readOnly: true },
+      // Shown by the `history` table above (who, when, from → to, why); the raw rows stay in the API.
+      admin: { readOnly: true, hidden: true },
       fields: [
         { name: 'at', type: 'date', required: true },
         { name: 'by', type: 'relationship', relationTo: 'users' },

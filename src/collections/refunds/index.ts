@@ -3,8 +3,8 @@ import type { CollectionConfig } from 'payload'
 import { adminOrParticipant, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { REFUND_POLICIES, REFUND_STATUSES, options } from '@/domain/statuses'
+import { moneyField } from '@/collections/shared/money'
 import { refundEndpoints } from '@/endpoints/refunds'
-import { validateMinorUnits } from '@/lib/validators'
 
 export const Refunds: CollectionConfig = {
   slug: 'refunds',
@@ -24,10 +24,11 @@ export const Refunds: CollectionConfig = {
     { name: 'booking', type: 'relationship', relationTo: 'bookings', required: true, index: true },
     { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true },
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
-    { name: 'amount', type: 'number', admin: { components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } }, required: true, validate: validateMinorUnits('Amount', { min: 1 }) },
+    moneyField({ name: 'amount', label: { en: 'Amount', fr: 'Montant' }, required: true, min: 1, readOnly: true }),
     { name: 'currency', type: 'select', required: true, options: currencyOptions },
     { name: 'reason', type: 'textarea', required: true, maxLength: 1000 },
     { name: 'status', type: 'select', required: true, defaultValue: 'requested', index: true, options: options(REFUND_STATUSES), admin: { position: 'sidebar' } },
+    { name: 'decision', type: 'ui', admin: { position: 'sidebar', components: { Field: '@/components/admin/MoneyActions#RefundActions' } } },
     { name: 'policy', type: 'select', options: options(REFUND_POLICIES) },
     { name: 'requestedBy', type: 'relationship', relationTo: 'users' },
     { name: 'decidedBy', type: 'relationship', relationTo: 'users' },

@@ -1,5 +1,10 @@
+import { PayoutBlockActions as PayoutBlockActions_b551b09d01e7c9e53adb00848cd1351c } from '@/components/admin/MoneyActions'
 import { MoneyCell as MoneyCell_4a3beab9aeb64215aca62667b2e66a58 } from '@/components/admin/MoneyCell'
+import { MoneyField as MoneyField_3bdbbe5aa84416b7901d094b16c3d114 } from '@/components/admin/MoneyField'
 import { ExportListMenuItem as ExportListMenuItem_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
+import { PayoutActions as PayoutActions_b551b09d01e7c9e53adb00848cd1351c } from '@/components/admin/MoneyActions'
+import { AuditTrail as AuditTrail_b551b09d01e7c9e53adb00848cd1351c } from '@/components/admin/MoneyActions'
+import { RefundActions as RefundActions_b551b09d01e7c9e53adb00848cd1351c } from '@/components/admin/MoneyActions'
 import { CallRequestActions as CallRequestActions_47e43b1d4fc406cd5db3c0d2cdc9cb84 } from '@/components/admin/CallRequestActions'
 import { EmailPreview as EmailPreview_26ff0c3c8c64756354667624f7216f27 } from '@/components/admin/EmailPreview'
 import { ResendEmailButton as ResendEmailButton_112eeaca4bc557d6e788051f1416958d } from '@/components/admin/ResendEmailButton'
@@ -19,14 +24,20 @@ import { ImportSaveButton as ImportSaveButton_cdf7e044479f899a31f804427d568b36 }
 import { NotificationBell as NotificationBell_a85350652356ec53eeb8176045ede954 } from '@/components/admin/NotificationBell'
 import { DashboardIntro as DashboardIntro_18d6cb17d810cbc0153a098c2eb10507 } from '@/components/admin/DashboardIntro'
 import { ConnectPaymentAccount as ConnectPaymentAccount_c0ddab03bccf2b7d610dc91d96a0799c } from '@/components/admin/ConnectPaymentAccount'
+import { CreatorMoneyDashboard as CreatorMoneyDashboard_5f43a8546ef8648e1534610b0854b7f6 } from '@/components/admin/CreatorMoneyDashboard'
 import { AdminMoneyDashboard as AdminMoneyDashboard_43b5b27a72b5c9a6a5f2cf1ca9ed1059 } from '@/components/admin/AdminMoneyDashboard'
 import { ImportExportProvider as ImportExportProvider_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "@/components/admin/MoneyActions#PayoutBlockActions": PayoutBlockActions_b551b09d01e7c9e53adb00848cd1351c,
   "@/components/admin/MoneyCell#MoneyCell": MoneyCell_4a3beab9aeb64215aca62667b2e66a58,
+  "@/components/admin/MoneyField#MoneyField": MoneyField_3bdbbe5aa84416b7901d094b16c3d114,
   "@payloadcms/plugin-import-export/rsc#ExportListMenuItem": ExportListMenuItem_cdf7e044479f899a31f804427d568b36,
+  "@/components/admin/MoneyActions#PayoutActions": PayoutActions_b551b09d01e7c9e53adb00848cd1351c,
+  "@/components/admin/MoneyActions#AuditTrail": AuditTrail_b551b09d01e7c9e53adb00848cd1351c,
+  "@/components/admin/MoneyActions#RefundActions": RefundActions_b551b09d01e7c9e53adb00848cd1351c,
   "@/components/admin/CallRequestActions#CallRequestActions": CallRequestActions_47e43b1d4fc406cd5db3c0d2cdc9cb84,
   "@/components/admin/EmailPreview#EmailPreview": EmailPreview_26ff0c3c8c64756354667624f7216f27,
   "@/components/admin/ResendEmailButton#ResendEmailButton": ResendEmailButton_112eeaca4bc557d6e788051f1416958d,
@@ -46,6 +57,7 @@ export const importMap = {
   "@/components/admin/NotificationBell#NotificationBell": NotificationBell_a85350652356ec53eeb8176045ede954,
   "@/components/admin/DashboardIntro#DashboardIntro": DashboardIntro_18d6cb17d810cbc0153a098c2eb10507,
   "@/components/admin/ConnectPaymentAccount#ConnectPaymentAccount": ConnectPaymentAccount_c0ddab03bccf2b7d610dc91d96a0799c,
+  "@/components/admin/CreatorMoneyDashboard#CreatorMoneyDashboard": CreatorMoneyDashboard_5f43a8546ef8648e1534610b0854b7f6,
   "@/components/admin/AdminMoneyDashboard#AdminMoneyDashboard": AdminMoneyDashboard_43b5b27a72b5c9a6a5f2cf1ca9ed1059,
   "@payloadcms/plugin-import-export/rsc#ImportExportProvider": ImportExportProvider_cdf7e044479f899a31f804427d568b36,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
