@@ -7,7 +7,7 @@ import { balanceIn, type Balance } from '@/domain/ledger'
 import { money } from '@/domain/money'
 import { decidePayout } from '@/domain/payouts'
 import { Refusal } from '@/domain/refusal'
-import { formatMoneyForTag } from '@/i18n/format'
+import { dateFormat, formatMoneyForTag, validTimeZone } from '@/i18n/format'
 import { localeOf, type Locale } from '@/i18n/locale'
 import { MONEY_DASHBOARD, PAYOUT_REFUSALS, SCHEDULE_LABELS, STATUS_LABELS } from '@/messages/admin'
 import { creatorBalances } from '@/services/payouts'
@@ -58,8 +58,10 @@ export const CreatorMoneyDashboard: React.FC<ServerComponentProps> = async ({ pa
   ])
 
   const shown = (amount: number, currency: string) => formatMoneyForTag(money(amount, currency), locale)
-  const dateTime = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
-  const date = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' })
+  // Times in the creator's own zone (their profile's time zone, as on the storefront), named once per time shown.
+  const timeZone = validTimeZone((user as { timezone?: string | null }).timezone) ?? 'UTC'
+  const dateTime = dateFormat(locale, timeZone, { dateStyle: 'medium', timeStyle: 'short' })
+  const date = dateFormat(locale, timeZone, { dateStyle: 'medium' })
   const status = (s: string) => STATUS_LABELS[locale][s] ?? s
 
   // The creator's own currency always has a card, even before the first earning.
@@ -150,8 +152,10 @@ export const CreatorMoneyDashboard: React.FC<ServerComponentProps> = async ({ pa
             <table style={{ width: '100%', borderCollapse: 'collapse' }}>
               <tbody>
                 {upcoming.docs.map((b) => (
-                  <tr key={b.id}>
-                    <td style={td}>{b.startsAt ? `${dateTime.format(new Date(b.startsAt))} UTC` : ''}</td>
+                  <tr key={b.id} data-testid="upcoming-call" data-booking-id={b.id}>
+                    <td style={td} data-testid="upcoming-call-start">
+                      {b.startsAt ? `${dateTime.format(new Date(b.startsAt))} (${timeZone})` : ''}
+                    </td>
                     <td style={td}>
                       <Link href={`/admin/collections/bookings/${b.id}`}>{titleOf(b.offer) || `#${b.id}`}</Link>
                     </td>

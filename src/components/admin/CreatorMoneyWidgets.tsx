@@ -36,7 +36,10 @@ export const EarningsChart: React.FC<{ points: EarningPoint[]; currencies: strin
   const plotH = H - bottom - 12
   const slot = plotW / buckets.length
   const barW = Math.max(2, slot * 0.7)
+  // At most ~8 labels, counted back from the latest bucket so that one (today, this week…) is always
+  // labelled and no label crowds it.
   const every = Math.ceil(buckets.length / 8)
+  const labelled = (i: number) => (buckets.length - 1 - i) % every === 0
 
   const tab = (p: Period, text: string) => (
     <button
@@ -94,8 +97,8 @@ export const EarningsChart: React.FC<{ points: EarningPoint[]; currencies: strin
                   <title>{`${label.format(b.start)}: ${shown(b.amount)}`}</title>
                 </rect>
               ) : null}
-              {i % every === 0 || i === buckets.length - 1 ? (
-                <text x={left + i * slot + slot / 2} y={H - 8} textAnchor="middle" fontSize={10} fill="currentColor" opacity={0.7}>
+              {labelled(i) ? (
+                <text data-axis="x" x={left + i * slot + slot / 2} y={H - 8} textAnchor="middle" fontSize={10} fill="currentColor" opacity={0.7}>
                   {label.format(b.start)}
                 </text>
               ) : null}
