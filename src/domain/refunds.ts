@@ -30,17 +30,21 @@ export type RefundRequestFacts = {
   freeCancellationHours: number
   /** The fan already has an open refund (requested, approved or processing) for this booking. */
   hasOpenRefund: boolean
+  /** The booking's payment was refunded in full (its status is `refunded`). */
+  refundedInFull?: boolean
 }
 
 /**
  * What the fan's dashboard shows for a booking: `request` ("Request a refund"), `pending` (a request
- * of theirs is open), or `none`. Offered for calls no policy refunds automatically (SPEC §5): a
+ * of theirs is open), `refunded` (its payment was refunded in full: nothing left to ask for), or
+ * `none`. Offered for calls no policy refunds automatically (SPEC §5): a
  * confirmed call past its free-cancellation moment (late, started or over), a completed call, and a
  * call the fan cancelled after that moment. Bookings that were never paid (pending, expired) or that
  * were cancelled with a full refund (early by the fan, or by the creator or an admin) get nothing;
  * the endpoint has the last word on what is left to refund.
  */
-export const refundRequestAction = (f: RefundRequestFacts): 'request' | 'pending' | 'none' => {
+export const refundRequestAction = (f: RefundRequestFacts): 'request' | 'pending' | 'refunded' | 'none' => {
+  if (f.refundedInFull) return 'refunded'
   const freeUntil = freeCancellationUntil(f.booking.startsAt, f.freeCancellationHours).getTime()
   const { status, cancellation } = f.booking
   const eligible =

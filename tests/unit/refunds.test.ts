@@ -54,6 +54,12 @@ describe('"Request a refund" on the fan dashboard (SPEC §5, §7)', () => {
     expect(refundRequestAction(facts({ status: 'completed', startsAt: start }, { hasOpenRefund: true }))).toBe('pending')
     expect(refundRequestAction(facts({ status: 'expired', startsAt: start }, { hasOpenRefund: true }))).toBe('none')
   })
+
+  it('says "refunded" once the payment was refunded in full, whatever the booking became', () => {
+    expect(refundRequestAction(facts({ status: 'completed', startsAt: start }, { refundedInFull: true }))).toBe('refunded')
+    expect(refundRequestAction(facts({ status: 'cancelled', startsAt: start, cancellation: { by: 'fan', at: hoursBefore(48) } }, { refundedInFull: true }))).toBe('refunded')
+    expect(refundRequestAction(facts({ status: 'completed', startsAt: start }, { refundedInFull: false }))).toBe('request')
+  })
 })
 
 describe('the creator’s share of a refund', () => {

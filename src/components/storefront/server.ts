@@ -61,3 +61,18 @@ export const bookingsWithOpenRefund = async (payload: Payload, user: User, booki
   })
   return new Set(docs.map((r) => (typeof r.booking === 'object' ? r.booking.id : r.booking)))
 }
+
+/** The viewer's bookings, among `bookingIds`, whose payment was refunded in full. */
+export const bookingsRefundedInFull = async (payload: Payload, user: User, bookingIds: number[]): Promise<Set<number>> => {
+  if (!bookingIds.length) return new Set()
+  const { docs } = await payload.find({
+    collection: 'payments',
+    where: { and: [{ booking: { in: bookingIds } }, { fan: { equals: user.id } }, { status: { equals: 'refunded' } }] },
+    depth: 0,
+    pagination: false,
+    select: { booking: true },
+    overrideAccess: false,
+    user,
+  })
+  return new Set(docs.map((p) => (typeof p.booking === 'object' ? p.booking.id : p.booking)))
+}

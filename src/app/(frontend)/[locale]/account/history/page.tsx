@@ -4,7 +4,7 @@ import React from 'react'
 import { BookingRow } from '@/components/storefront/BookingRow'
 import { RefundRequest } from '@/components/storefront/RefundRequest'
 import { ReviewForm } from '@/components/storefront/ReviewForm'
-import { bookingsWithOpenRefund, localeOrNotFound, requireViewer, viewerTimeZone } from '@/components/storefront/server'
+import { bookingsRefundedInFull, bookingsWithOpenRefund, localeOrNotFound, requireViewer, viewerTimeZone } from '@/components/storefront/server'
 import { REFUND_REQUESTS_ENABLED, refundRequestAction } from '@/domain/refunds'
 import { t } from '@/i18n'
 import { now } from '@/lib/clock'
@@ -62,15 +62,16 @@ export default async function HistoryPage({ params, searchParams }: Props) {
         ),
       )
     : new Set<number>()
-  // Past and late-cancelled calls offer "Request a refund" (off until the endpoint exists).
-  const refundAction = new Map<number, 'request' | 'pending' | 'none'>()
+  // Past and late-cancelled calls offer "Request a refund" (off until the endpoint exists); refunded ones say so.
+  const refundAction = new Map<number, 'request' | 'pending' | 'refunded' | 'none'>()
   if (REFUND_REQUESTS_ENABLED) {
     const { freeCancellationHours } = await getSettings(payload)
-    const open = await bookingsWithOpenRefund(payload, user, result.docs.map((b) => b.id))
+    const ids = result.docs.map((b) => b.id)
+    const [open, refunded] = await Promise.all([bookingsWithOpenRefund(payload, user, ids), bookingsRefundedInFull(payload, user, ids)])
     for (const b of result.docs) {
       if (!b.startsAt) continue
       const cancellation = b.cancellation ? { by: b.cancellation.by, at: b.cancellation.at ? new Date(b.cancellation.at) : null } : null
-      refundAction.set(b.id, refundRequestAction({ now: clock, booking: { status: b.status, startsAt: new Date(b.startsAt), cancellation }, freeCancellationHours, hasOpenRefund: open.has(b.id) }))
+      refundAction.set(b.id, refundRequestAction({ now: clock, booking: { status: b.status, startsAt: new Date(b.startsAt), cancellation }, freeCancellationHours, hasOpenRefund: open.has(b.id), refundedInFull: refunded.has(b.id) }))
     }
   }
   return (
@@ -97,6 +98,11 @@ export default async function HistoryPage({ params, searchParams }: Props) {
               {refundAction.get(b.id) === 'pending' ? (
                 <span className="muted" data-testid="refund-pending">
                   {t(locale, 'refund.pending')}
+                </span>
+              ) : null}
+              {refundAction.get(b.id) === 'refunded' ? (
+                <span className="status status-refunded" data-testid="refunded">
+                  {t(locale, 'refund.done')}
                 </span>
               ) : null}
             </BookingRow>
