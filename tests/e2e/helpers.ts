@@ -94,3 +94,36 @@ export const availableOffer = async (databaseUrl: string, email: string) => {
 }
 
 export const text = async (page: Page, testId: string) => ((await page.locator(`[data-testid="${testId}"]`).first().innerText()) ?? '').replace(/\s+/g, ' ').trim()
+
+/** Raw fixture SQL against the e2e database. */
+export const sql = async <T,>(ctx: Ctx, query: string, params: unknown[] = []): Promise<T[]> => {
+  const client = new pg.Client({ connectionString: ctx.db.url })
+  await client.connect()
+  try {
+    return (await client.query(query, params)).rows as T[]
+  } finally {
+    await client.end()
+  }
+}
+
+/** Polls `read` every 250 ms until `done` holds of its value (returned), or fails naming the last value. */
+export const until = async <T,>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs
+  let value = await read()
+  while (!done(value)) {
+    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeoutMs / 1000} s`)
+    await new Promise((r) => setTimeout(r, 250))
+    value = await read()
+  }
+  return value
+}
+
+/** Every confirm() dialog is accepted, and remembered so the test can say it was asked. */
+export const acceptDialogs = (page: Page): string[] => {
+  const asked: string[] = []
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.message())
+    void dialog.accept()
+  })
+  return asked
+}

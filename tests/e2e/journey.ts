@@ -24,7 +24,7 @@ const ZONE = 'Europe/Paris'
 type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
 
 /** No serious or critical axe-core violation on the page as it is now. */
-const axeCheck = async (page: Page, name: string) => {
+export const axeCheck = async (page: Page, name: string) => {
   await page.addScriptTag({ content: AXE })
   const violations = await page.evaluate(async () => {
     const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Violation[] }> } }

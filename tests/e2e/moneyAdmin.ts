@@ -2,39 +2,20 @@
  * The money back office in the admin panel (issue 10): a creator with an available balance sees
  * the balance cards and the earnings chart on their dashboard and requests payouts from it; an
  * admin approves one (confirmation first) and it moves on to approved / processing; an admin
- * rejects the other with a reason and the creator's balance comes back.
+ * rejects the other with a reason and the creator's balance comes back. Stripe then pays the
+ * approved one (the emulator's payout outcome, sent through the real webhook and its job): the
+ * creator sees `paid` on the dashboard and the `payout_paid` notification behind the bell.
  *
  * Setup: Léa's connected account is funded at the emulator by a real destination charge (released
  * at once), and her ledger gets matching available earnings in EUR and USD spread over the last
  * days (fixture rows: the ledger only takes inserts), so the chart has bars and Stripe can pay out.
  */
 import assert from 'node:assert/strict'
-import pg from 'pg'
 import type { Page } from 'playwright-core'
 
 import { stripeClient } from '../../src/integrations/stripe/client'
-import { ADMIN, CREATOR, type Ctx, loginToDashboard, newPage, type Scenario, shot, text } from './helpers'
+import { acceptDialogs, ADMIN, CREATOR, loginToDashboard, newPage, type Scenario, shot, sql, text, until } from './helpers'
 import { log } from './stack'
-
-const sql = async <T,>(ctx: Ctx, query: string, params: unknown[] = []): Promise<T[]> => {
-  const client = new pg.Client({ connectionString: ctx.db.url })
-  await client.connect()
-  try {
-    return (await client.query(query, params)).rows as T[]
-  } finally {
-    await client.end()
-  }
-}
-
-/** Every confirm() dialog is accepted, and remembered so the test can say it was asked. */
-const acceptDialogs = (page: Page): string[] => {
-  const asked: string[] = []
-  page.on('dialog', (dialog) => {
-    asked.push(dialog.message())
-    void dialog.accept()
-  })
-  return asked
-}
 
 const available = async (page: Page, currency: string) => text(page, `balance-${currency}-available-value`)
 
@@ -96,6 +77,28 @@ export const moneyAdminScenario: Scenario = {
     await page.locator('[data-testid="chart-week"]').click()
     assert.equal(await page.locator('[data-testid="earnings-chart"]').getAttribute('data-period'), 'week')
     await page.locator('[data-testid="chart-day"]').click()
+    // The x-axis labels do not run into each other (the latest day is labelled, evenly spaced back from it).
+    const labels = await page.locator('[data-testid="earnings-chart"] svg text[data-axis="x"]').evaluateAll((nodes) =>
+      nodes.map((n) => {
+        const r = n.getBoundingClientRect()
+        return { text: n.textContent ?? '', left: r.left, right: r.right }
+      }),
+    )
+    assert.ok(labels.length >= 4, `x-axis labels (${labels.length})`)
+    for (let i = 1; i < labels.length; i++) {
+      assert.ok(labels[i]!.left > labels[i - 1]!.right + 4, `x-axis labels "${labels[i - 1]!.text}" and "${labels[i]!.text}" overlap`)
+    }
+    // Upcoming calls in the creator's own time zone (Léa: Europe/Paris), named.
+    const [next] = await sql<{ id: number; starts_at: Date }>(
+      ctx,
+      `SELECT id, starts_at FROM bookings WHERE creator_id = $1 AND status = 'confirmed' AND starts_at > now() ORDER BY starts_at LIMIT 1`,
+      [lea.id],
+    )
+    if (next) {
+      const expected = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(next.starts_at)
+      const shown = await page.locator(`[data-testid="upcoming-call"][data-booking-id="${next.id}"] [data-testid="upcoming-call-start"]`).innerText()
+      assert.equal(shown.trim(), `${expected} (Europe/Paris)`, 'the upcoming call is shown in the creator’s time zone')
+    }
     await page.locator('[data-testid="creator-money"]').scrollIntoViewIfNeeded()
     await shot(page, 'money-creator-dashboard.png')
 
@@ -140,12 +143,8 @@ export const moneyAdminScenario: Scenario = {
       assert.match(status, /approved|processing|paid/, `the payout shows approved or processing (${status})`)
       await shot(admin, 'money-admin-payout-approved.png')
       // The job creates it at Stripe: processing within seconds (paid later, by the payout.paid webhook).
-      let after = ''
-      for (let i = 0; i < 40 && !/processing|paid/.test(after); i++) {
-        await admin.waitForTimeout(500)
-        after = (await sql<{ status: string }>(ctx, 'SELECT status FROM payouts WHERE id = $1', [eurPayout.id]))[0]!.status
-      }
-      assert.match(after, /processing|paid/, `the create-payout job moved it on (${after})`)
+      const payoutRow = async () => (await sql<{ status: string; po: string | null }>(ctx, 'SELECT status, stripe_payout_id AS po FROM payouts WHERE id = $1', [eurPayout.id]))[0]!
+      const created = await until('the create-payout job', payoutRow, (p) => p.status === 'processing' && Boolean(p.po))
       await admin.reload({ waitUntil: 'domcontentloaded' })
       await admin.locator('[data-testid="audit-line"][data-to="processing"]').waitFor()
       await shot(admin, 'money-admin-payout-processing.png')
@@ -163,6 +162,18 @@ export const moneyAdminScenario: Scenario = {
       assert.ok(adminAsked.some((m) => /Reject this payout of (US)?\$75\.00/.test(m)), `asked to confirm the rejection (${adminAsked.join(' | ')})`)
       assert.match(await admin.locator('[data-testid="audit-line"][data-to="rejected"]').innerText(), /Bank details under review/)
       await shot(admin, 'money-admin-payout-rejected.png')
+
+      // Stripe pays the approved payout: the emulator sends payout.paid to the app's webhook, the worker applies it.
+      const paidAt = Date.now()
+      const res = await fetch(`${ctx.stripeUrl}/emulator/payouts/${created.po}/outcome`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'paid' }) })
+      assert.equal(res.status, 200, `the emulator pays ${created.po}`)
+      await until('payout.paid through the webhook', payoutRow, (p) => p.status === 'paid')
+      log(`  payout ${eurPayout.id} paid ${((Date.now() - paidAt) / 1000).toFixed(1)} s after Stripe's payout.paid`)
+      await admin.goto(`${ctx.server.url}/admin/collections/payouts/${eurPayout.id}`, { waitUntil: 'domcontentloaded' })
+      const paidLine = admin.locator('[data-testid="audit-line"][data-to="paid"]')
+      await paidLine.waitFor()
+      assert.match(await paidLine.innerText(), /processing\s*→\s*paid\s*Stripe/, 'the audit trail says Stripe paid it')
+      await shot(admin, 'money-admin-payout-paid.png')
     } finally {
       await admin.context().close().catch(() => undefined)
     }
@@ -172,8 +183,26 @@ export const moneyAdminScenario: Scenario = {
     await page.locator('[data-testid="creator-money"]').waitFor()
     assert.match(await available(page, 'USD'), /\$75\.00$/, 'the rejected amount is available again')
     const statuses = await page.locator('[data-testid="creator-payout-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))
-    assert.ok(statuses.includes('rejected') && statuses.some((s) => s === 'processing' || s === 'paid' || s === 'approved'), `payout statuses on the dashboard: ${statuses.join(', ')}`)
+    assert.deepEqual(statuses, ['rejected', 'paid'], 'payout statuses on the dashboard, newest first')
+    const paidRow = (await page.locator('[data-testid="creator-payout-row"][data-status="paid"]').innerText()).replace(/\s+/g, ' ')
+    assert.match(paidRow, /€100\.00 paid$/, `the paid payout (${paidRow})`)
+    // EUR payouts are possible again (nothing open), from what is left.
+    await page.locator('[data-testid="payout-request-EUR"][data-eligible="true"]').waitFor()
     await page.locator('[data-testid="creator-payouts"]').scrollIntoViewIfNeeded()
     await shot(page, 'money-creator-after.png')
+
+    // The bell counts the unread notifications; behind it, "Payout paid".
+    const [{ unread }] = await sql<{ unread: string }>(ctx, `SELECT count(*) AS unread FROM notifications n JOIN creators c ON c.user_id = n.user_id WHERE c.id = $1 AND NOT n.read`, [lea.id])
+    const [paidNote] = await sql<{ title: string }>(ctx, `SELECT n.title FROM notifications n JOIN creators c ON c.user_id = n.user_id WHERE c.id = $1 AND n.type = 'payout_paid'`, [lea.id])
+    assert.ok(paidNote, 'a payout_paid notification for Léa')
+    const bell = page.locator('[data-testid="notification-bell"]')
+    await page.locator('[data-testid="notification-count"]').waitFor()
+    assert.equal(await text(page, 'notification-count'), unread, 'the bell counts the unread notifications')
+    await bell.click()
+    await page.waitForURL(/\/admin\/collections\/notifications/)
+    const note = page.locator('table tbody tr', { hasText: paidNote.title })
+    await note.first().waitFor()
+    await page.waitForLoadState('networkidle').catch(() => undefined)
+    await shot(page, 'money-creator-notifications.png')
   },
 }

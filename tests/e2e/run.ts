@@ -53,6 +53,7 @@ import {
 } from './helpers'
 import { journey } from './journey'
 import { moneyAdminScenario } from './moneyAdmin'
+import { moneyRefundScenario } from './moneyRefund'
 import { pageCacheScenario } from './pageCache'
 
 const ADMIN_ONLY = {
@@ -309,6 +310,7 @@ const scenarios: Scenario[] = [
   journey('fr', 4),
   pageCacheScenario,
   moneyAdminScenario,
+  moneyRefundScenario,
   {
     // Must stay last: it stops the database.
     id: 'health',
