@@ -10,7 +10,7 @@
  * cases), and cells that a spreadsheet would run as a formula are defused.
  */
 import { importExportPlugin } from '@payloadcms/plugin-import-export'
-import { Forbidden, type CollectionBeforeOperationHook, type CollectionConfig, type CollectionSlug, type Endpoint, type Plugin } from 'payload'
+import { Forbidden, type CollectionBeforeOperationHook, type CollectionConfig, type CollectionSlug, type Endpoint, type Field, type Plugin } from 'payload'
 
 import { adminOnly, isAdminReq, nobody } from '@/access'
 import { jsonError } from '@/endpoints/define'
@@ -44,6 +44,22 @@ const neverStored: CollectionBeforeOperationHook = ({ operation, req }) => {
 
 const adminHidden = ({ user }: { user?: unknown }) => (user as { role?: string } | null | undefined)?.role !== 'admin'
 
+/**
+ * The export form's "Limit" starts empty ("No limit"): the plugin's own field copies the list's page
+ * size into it (10 by default, with "Page 1"), so an export of a filtered list held only the rows of
+ * its first page. The plain number field keeps the limit for whoever wants one.
+ */
+const withoutPageSizedLimit = (fields: Field[]): Field[] =>
+  fields.map((field) => {
+    if ('name' in field && field.name === 'limit' && field.type === 'number') {
+      const { Field: _pluginLimitField, ...components } = field.admin?.components ?? {}
+      return { ...field, admin: { ...field.admin, components } }
+    }
+    if ('fields' in field && Array.isArray(field.fields)) return { ...field, fields: withoutPageSizedLimit(field.fields) } as Field
+    if (field.type === 'tabs') return { ...field, tabs: field.tabs.map((tab) => ({ ...tab, fields: withoutPageSizedLimit(tab.fields) })) }
+    return field
+  })
+
 export const moneyExportsPlugin = (): Plugin =>
   importExportPlugin({
     collections: MONEY_EXPORTS.map((slug) => ({
@@ -53,6 +69,7 @@ export const moneyExportsPlugin = (): Plugin =>
     })),
     overrideExportCollection: ({ collection }): CollectionConfig => ({
       ...collection,
+      fields: withoutPageSizedLimit(collection.fields),
       access: { read: adminOnly, create: adminOnly, update: nobody, delete: nobody },
       admin: { ...collection.admin, hidden: adminHidden },
       hooks: { ...collection.hooks, beforeOperation: [neverStored, ...(collection.hooks?.beforeOperation ?? [])] },
