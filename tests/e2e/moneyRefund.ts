@@ -168,6 +168,9 @@ export const moneyRefundScenario: Scenario = {
       const drawer = admin.locator('.drawer__content').last()
       await drawer.getByText('Use current filters').waitFor()
       assert.ok(await drawer.getByRole('radio', { name: 'Use current filters' }).isChecked(), '"Use current filters" is chosen')
+      // Every filtered row, not the list's first page (the plugin's own field would copy the page size, 10).
+      assert.equal(await drawer.locator('input[name="limit"]').inputValue(), '', 'no limit: not the list’s page size')
+      assert.equal(await drawer.locator('input[name="page"]').count(), 0, 'no page to choose')
       // Download stays disabled until the form is touched: name the file.
       await drawer.locator('input[name="name"]').fill('e2e-eur-payments')
       // The plugin's preview (debounced) counts what the file will hold.
