@@ -21,7 +21,7 @@ const available = async (page: Page, currency: string) => text(page, `balance-${
 
 export const moneyAdminScenario: Scenario = {
   id: 'money-admin',
-  name: 'creator sees balances and the chart, requests payouts; an admin approves one and rejects the other with a reason',
+  name: 'creator sees balances and the chart, requests payouts; an admin approves one, Stripe pays it (creator sees paid and the notification), and rejects the other with a reason',
   run: async (ctx, use) => {
     assert.ok(ctx.stripeUrl, 'the Stripe emulator URL')
     const [lea] = await sql<{ id: number; account: string }>(
