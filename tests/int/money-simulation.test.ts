@@ -545,6 +545,8 @@ describe(`money simulation (seed ${SEED}, ${OPS} operations)`, () => {
     // Nothing stuck half-way.
     expect(await query(payload, `SELECT id, task_slug, error FROM payload_jobs WHERE has_error IS TRUE`), context('jobs failed for good')).toEqual([])
     expect(await query(payload, `SELECT id, type, status, error FROM webhook_events WHERE status NOT IN ('processed', 'ignored')`), context('webhook events not processed')).toEqual([])
+    // Retries converge, but a deadlock means two money transactions lock in opposite orders.
+    expect(await query(payload, `SELECT type, message FROM system_logs WHERE message LIKE '%deadlock%'`), context('deadlocks (saved by a retry)')).toEqual([])
     expect(await query(payload, `SELECT id, status FROM refunds WHERE status IN ('approved', 'processing')`), context('refunds on their way')).toEqual([])
     expect(await query(payload, `SELECT id, status FROM payouts WHERE status = 'approved'`), context('payouts approved but not sent')).toEqual([])
     expect(await query(payload, `SELECT id FROM refunds WHERE status = 'succeeded' AND policy = 'stripe_dashboard' AND stripe_transfer_reversal_id IS NULL AND id::text IN (SELECT source_ref FROM ledger_entries WHERE source_type = 'refund')`), context('dashboard refunds whose share was never recovered')).toEqual([])
