@@ -29,12 +29,17 @@ export type CreatorBlock = {
   payouts_blocked_by: 'admin' | 'debt' | null
 }
 
-/** The creator's payout block, row locked (payout requests read it `FOR SHARE` and wait for a decision being made). */
+/**
+ * The creator's payout block, row locked (payout requests read it `FOR SHARE` and wait for a decision
+ * being made). `FOR NO KEY UPDATE`, not `FOR UPDATE`: the caller has usually just written a ledger
+ * entry, dispute or refund whose foreign key holds a KEY SHARE lock on this row, and two such
+ * transactions each waiting for the other's KEY SHARE would deadlock.
+ */
 export const lockCreatorBlock = async (run: Run, creatorId: number): Promise<CreatorBlock | undefined> =>
   (
     await run<CreatorBlock>(sql`
       SELECT id, user_id, display_name, payouts_blocked, payouts_blocked_reason, payouts_blocked_by
-        FROM creators WHERE id = ${creatorId} FOR UPDATE`)
+        FROM creators WHERE id = ${creatorId} FOR NO KEY UPDATE`)
   )[0]
 
 /** Sets the creator's payout block (blocked, why, by whom). */

@@ -10,8 +10,11 @@ import type { Payload } from 'payload'
 import type Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { insertLedgerEntry } from '@/db/ledger'
+import { withTransaction } from '@/db/run'
 import { stripeClient } from '@/integrations/stripe/client'
 import { advanceClock, now, resetClock } from '@/lib/clock'
+import { reviewDebtBlock } from '@/services/blocks'
 import { runScheduledPayouts } from '@/services/payouts'
 import type { StripeEmulator } from '../../emulators/stripe'
 
@@ -195,5 +198,24 @@ describe('disputes', () => {
     expect(await notified(actors.creatorA.id, 'payouts_unblocked')).toHaveLength(1)
     const logs = await query<{ type: string }>(payload, `SELECT type FROM system_logs WHERE type IN ('payouts.blocked', 'payouts.unblocked') ORDER BY id`)
     expect(logs.map((l) => l.type)).toEqual(['payouts.blocked', 'payouts.unblocked'])
+  })
+
+  it('two dispute events of one creator applied at the same moment do not deadlock (ledger entries, then the debt rule)', async () => {
+    // What two `process-stripe-event` jobs for two payments of one creator do, in step: each
+    // writes a ledger entry (its foreign key takes a KEY SHARE lock on the creator's row), then
+    // reviews the debt block (which locks that row). Found by the money simulation.
+    const creatorId = actors.creatorA.creatorId!
+    let arrived = 0
+    let release!: () => void
+    const bothWritten = new Promise<void>((resolve) => (release = resolve))
+    const apply = (ref: string) =>
+      withTransaction(payload, async (req, run) => {
+        await insertLedgerEntry(run, { creatorId, currency: 'EUR', type: 'adjustment', amount: 0, availableAt: now(), sourceType: 'adjustment', sourceRef: ref, memo: 'concurrency test' })
+        if (++arrived === 2) release()
+        await bothWritten
+        return reviewDebtBlock(payload, creatorId, { req, run })
+      })
+    const results = await Promise.allSettled([apply('lock-test-1'), apply('lock-test-2')])
+    expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(['fulfilled', 'fulfilled'])
   })
 })
