@@ -11,6 +11,11 @@
  *   (d) storefront with 10,000 creators and 100,000 offers at concurrency 16, beside GET /api/health:
  *       guests' pages (page cache), pages asked for once, and pages rendered for every request (what
  *       signed-in viewers cost); (e) gzipped JavaScript each storefront page loads.
+ *   (f) the admin money dashboard with 100,000 payments (seedLargeMoney) at concurrency 16, beside
+ *       GET /api/health; and the figures summed afresh (requests past the 5 s reuse window).
+ *   (g) payout requests at concurrency 32: creators with an available balance each request once;
+ *       then groups of 32 simultaneous requests by one creator (exactly one 201 each, the rest
+ *       409); no creator is paid out more than was available.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
@@ -21,7 +26,7 @@ import pg from 'pg'
 import Stripe from 'stripe'
 
 import { startStripeEmulator } from '../../emulators/stripe'
-import { seedLarge } from '../../src/seed/large'
+import { seedLarge, seedLargeMoney } from '../../src/seed/large'
 import { baseEnv, ROOT, startBuild, startJob, startServer, startTestDb, startWorker, waitForStatus, type Job } from '../../tests/e2e/stack'
 import { runLoad, type LoadResult } from './load'
 
@@ -31,6 +36,10 @@ const FANS = 200
 const DISTINCT_REQUESTS = Number(process.env.BENCH_REQUESTS || 1000)
 const EVENTS = Number(process.env.BENCH_EVENTS || 1000)
 const STOREFRONT_REQUESTS = Number(process.env.BENCH_PAGES || 400)
+const PAYOUT_CREATORS = Number(process.env.BENCH_PAYOUTS || 1000)
+/** Creators each sending DUPLICATES simultaneous payout requests. */
+const DUPLICATE_CREATORS = 4
+const DUPLICATES = 32
 const log = (m: string) => console.log(`[bench] ${m}`)
 
 /** Payload finds API-key users by HMAC(key) with its derived secret (payload/src/auth/strategies/apiKey). */
@@ -199,6 +208,82 @@ const main = async () => {
     }
     results.javascript = js
 
+    // (f) the admin money dashboard on 100,000 payments, beside GET /api/health in the same run.
+    log('(f) seeding 100,000 payments with their ledger entries, refunds, disputes and payouts…')
+    const moneySeed = await seedLargeMoney(pool, { paymentsPerCreator: 10 })
+    log(`(f) ${JSON.stringify(moneySeed)}`)
+    const adminKey = randomBytes(16).toString('hex')
+    await pool.query(
+      `INSERT INTO users (name, role, locale, timezone, email, enable_a_p_i_key, api_key_index, updated_at, created_at)
+       VALUES ('Bench Admin', 'admin', 'en', 'UTC', 'bench-admin@bench.local', true, $1, now(), now())`,
+      [apiKeyIndex(adminKey)],
+    )
+    const dashboard = () =>
+      fetch(`${server.url}/api/admin/dashboard`, { headers: { authorization: `users API-Key ${adminKey}` } }).then(async (res) => (await res.arrayBuffer(), `${res.status} ${res.headers.get('x-callastar-cache') ?? '-'}`))
+    const health16 = () => fetch(`${server.url}/api/health`).then(async (r) => (await r.arrayBuffer(), r.status))
+    await runLoad(32, 8, health16)
+    await runLoad(32, 8, dashboard)
+    const money: Record<string, LoadResult> = {}
+    money['GET /api/health (floor)'] = await runLoad(STOREFRONT_REQUESTS, 16, health16)
+    money['admin dashboard figures'] = await runLoad(STOREFRONT_REQUESTS, 16, dashboard)
+    // The sums themselves: one request at a time, each after the reuse window (5 s) has passed.
+    const summed: number[] = []
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 5_200))
+      const t0 = performance.now()
+      const state = await dashboard()
+      if (state !== '200 miss') throw new Error(`(f) expected a fresh sum, got ${state}`)
+      summed.push(performance.now() - t0)
+    }
+    for (const [name, x] of Object.entries(money)) log(`(f) ${name}: ${x.rps.toFixed(0)} req/s, p95 ${x.p95.toFixed(0)} ms ${JSON.stringify(x.statuses)}`)
+    log(`(f) summed afresh: ${summed.map((ms) => ms.toFixed(0)).join(', ')} ms`)
+
+    // (g) payout requests. Creators with an available balance over the minimum payout, no open
+    // payout and no debt get API keys; each asks for everything available once, then groups of
+    // DUPLICATES simultaneous requests by one creator each.
+    const { rows: payees } = await pool.query<{ id: number; user_id: number; available: string }>(
+      `SELECT c.id, c.user_id, sum(e.amount) FILTER (WHERE e.available_at <= now()) AS available
+         FROM creators c JOIN ledger_entries e ON e.creator_id = c.id AND e.currency::text = c.currency::text
+        WHERE c.slug LIKE 'bulk-%' AND NOT EXISTS (SELECT 1 FROM payouts p WHERE p.creator_id = c.id AND p.status IN ('requested', 'approved', 'processing'))
+        GROUP BY c.id, c.user_id HAVING sum(e.amount) FILTER (WHERE e.available_at <= now()) >= 1000
+        ORDER BY c.id LIMIT $1`,
+      [PAYOUT_CREATORS + DUPLICATE_CREATORS],
+    )
+    if (payees.length < PAYOUT_CREATORS + DUPLICATE_CREATORS) throw new Error(`(g) only ${payees.length} creators can be paid out`)
+    const payeeKeys = payees.map(() => randomBytes(16).toString('hex'))
+    await pool.query(
+      `UPDATE users u SET enable_a_p_i_key = true, api_key_index = t.idx FROM unnest($1::int[], $2::text[]) AS t(id, idx) WHERE u.id = t.id`,
+      [payees.map((p) => p.user_id), payeeKeys.map(apiKeyIndex)],
+    )
+    const requestPayout = (key: string) =>
+      fetch(`${server.url}/api/payouts/request`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `users API-Key ${key}` }, body: '{}' }).then(async (r) => (await r.arrayBuffer(), r.status))
+    const { rows: [{ started }] } = await pool.query<{ started: Date }>(`SELECT now() AS started`)
+    const payoutsOnce = await runLoad(PAYOUT_CREATORS, 32, (i) => requestPayout(payeeKeys[i]!))
+    const duplicates = await runLoad(DUPLICATE_CREATORS * DUPLICATES, 32, (i) => requestPayout(payeeKeys[PAYOUT_CREATORS + Math.floor(i / DUPLICATES)]!))
+    // No overdraw: per creator, the payouts this run made ≤ what was available before them (entries
+    // available by the end of the run, its own payout reservations left out), one payout each.
+    const { rows: [check] } = await pool.query<{ creators: string; payouts: string; overdrawn: string; not_one: string; amount: string }>(
+      `WITH made AS (
+         SELECT p.creator_id, count(*) AS n, sum(p.amount) AS amount FROM payouts p WHERE p.created_at >= $1 AND p.creator_id = ANY($2::int[]) GROUP BY p.creator_id
+       ), before AS (
+         SELECT e.creator_id, sum(e.amount) AS available FROM ledger_entries e
+          WHERE e.creator_id = ANY($2::int[]) AND e.available_at <= now()
+            AND NOT (e.type = 'payout' AND e.source_ref IN (SELECT id::text FROM payouts WHERE created_at >= $1))
+          GROUP BY e.creator_id
+       )
+       SELECT count(*) AS creators, coalesce(sum(made.n), 0) AS payouts, count(*) FILTER (WHERE coalesce(made.amount, 0) > before.available) AS overdrawn,
+              count(*) FILTER (WHERE coalesce(made.n, 0) <> 1) AS not_one, coalesce(sum(made.amount), 0) AS amount
+         FROM before LEFT JOIN made USING (creator_id)`,
+      [started, payees.map((p) => p.id)],
+    )
+    const noOverdraw = Number(check.overdrawn) === 0 && Number(check.not_one) === 0
+    results.money = { seed: moneySeed, dashboard: money, summedMs: summed, payouts: { once: payoutsOnce, duplicates, check, noOverdraw } }
+    log(`(g) once: ${payoutsOnce.rps.toFixed(0)} req/s, p95 ${payoutsOnce.p95.toFixed(0)} ms ${JSON.stringify(payoutsOnce.statuses)}; duplicates ${JSON.stringify(duplicates.statuses)}; ${JSON.stringify(check)}`)
+    if (!noOverdraw) {
+      log(`(g) OVERDRAW OR MISSING PAYOUT: ${JSON.stringify(check)}`)
+      process.exitCode = 1
+    }
+
     // "200 hit" ×380, "200 stale" ×20 → " (hit 380, stale 20)"; nothing for Next's own answers.
     const cacheStates = (x: LoadResult) => {
       const states = Object.entries(x.statuses).filter(([k]) => !k.endsWith(' -') && k.includes(' '))
@@ -216,6 +301,11 @@ const main = async () => {
       `| (c) webhook ingest, ${EVENTS} events × 10 deliveries | ${r(ingest)}; stored ${stored}; processed ${processed} |`,
       ...Object.entries(pages).map(([name, x]) => `| (d) ${name}, 10,000 creators, concurrency 16 | ${r(x)}${cacheStates(x)} |`),
       `| (e) JavaScript per page, gzip | ${Object.entries(js).map(([url, bytes]) => `${url.replace(/\/\d+$/, '/…')} ${(bytes / 1024).toFixed(0)} KB`).join(' · ')} |`,
+      ...Object.entries(money).map(([name, x]) => `| (f) ${name}, 100,000 payments, concurrency 16 | ${r(x)}${cacheStates(x)} |`),
+      `| (f) admin dashboard figures summed afresh (one request at a time, past the 5 s reuse) | ${summed.map((ms) => `${ms.toFixed(0)} ms`).join(' · ')} |`,
+      `| (g) payout requests, ${PAYOUT_CREATORS} creators once each, concurrency 32 | ${r(payoutsOnce)}; ${payoutsOnce.statuses['201'] ?? 0} × 201, others ${PAYOUT_CREATORS - (payoutsOnce.statuses['201'] ?? 0)} |`,
+      `| (g) ${DUPLICATES} simultaneous requests by one creator, × ${DUPLICATE_CREATORS} creators | ${duplicates.statuses['201'] ?? 0} × 201, ${duplicates.statuses['409'] ?? 0} × 409, others ${DUPLICATE_CREATORS * DUPLICATES - (duplicates.statuses['201'] ?? 0) - (duplicates.statuses['409'] ?? 0)}; p95 ${duplicates.p95.toFixed(0)} ms |`,
+      `| (g) no overdraw: payouts ≤ available before, one per creator | ${noOverdraw ? 'yes' : 'NO'}: ${check.payouts} payouts for ${check.creators} creators, ${check.overdrawn} overdrawn, ${check.not_one} without exactly one |`,
     ].join('\n')
     console.log(`\n${table}\n`)
     mkdirSync(path.join(ROOT, 'test-results'), { recursive: true })
@@ -229,4 +319,4 @@ const main = async () => {
 }
 
 await main()
-process.exit(0)
+process.exit(process.exitCode ?? 0)

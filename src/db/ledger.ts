@@ -44,7 +44,9 @@ type SumRow = { currency: string; type: LedgerEntryType; amount: string; availab
 /**
  * The creator's ledger summed by currency, type, availability at `at` and, for payout entries,
  * whether their payout is still open: the input of `balances` (src/domain/ledger.ts). One row per
- * group, so the read stays small whatever the number of entries.
+ * group, so the read stays small whatever the number of entries. The payout is found by its
+ * primary key (the entry's reference as an integer), not by `id::text = source_ref`, which read
+ * every payout of the platform on each balance read (≈ 5 ms with 3,400 payouts, growing with them).
  */
 export const ledgerSums = async (run: Run, creatorId: number, at: Date, currency?: string): Promise<BalanceEntry[]> => {
   const rows = await run<SumRow>(sql`
@@ -52,7 +54,7 @@ export const ledgerSums = async (run: Run, creatorId: number, at: Date, currency
       FROM (SELECT e.currency, e.type, e.amount, e.available_at, e.available_at > ${at.toISOString()} AS pending,
                    (po.status IN (${sql.join(OPEN_PAYOUT_STATUSES.map((s) => sql`${s}`), sql`, `)})) AS payout_open
               FROM ledger_entries e
-              LEFT JOIN payouts po ON e.type = 'payout' AND e.source_type = 'payout' AND po.id::text = e.source_ref
+              LEFT JOIN payouts po ON po.id = CASE WHEN e.type = 'payout' AND e.source_type = 'payout' AND e.source_ref ~ '^[0-9]{1,9}$' THEN e.source_ref::int END
              WHERE e.creator_id = ${creatorId}
                ${currency ? sql`AND e.currency = ${currency.toUpperCase()}::enum_ledger_entries_currency` : sql``}) entries
      GROUP BY currency, type, pending, payout_open`)

@@ -1,13 +1,20 @@
-import { adminDashboard } from '@/services/dashboard'
+import { currentAdminDashboard } from '@/services/dashboard'
 
-import { defineEndpoint } from './define'
+import { defineEndpoint, Reply } from './define'
 
-/** GET /api/admin/dashboard — the admin money dashboard's figures per currency, with their list links. Admins only. */
+/**
+ * GET /api/admin/dashboard — the admin money dashboard's figures per currency, with their list
+ * links. Admins only. The figures are reused for a few seconds (src/services/dashboard.ts);
+ * `x-callastar-cache` says whether this answer summed them (`miss`) or reused them (`hit`, `shared`).
+ */
 export const adminDashboardEndpoint = defineEndpoint({
   path: '/admin/dashboard',
   method: 'get',
   roles: ['admin'],
   forbidden: 'Only admins can read the money dashboard.',
   headers: { 'cache-control': 'private, no-store' },
-  handler: async ({ req }) => adminDashboard(req.payload),
+  handler: async ({ req }) => {
+    const { dashboard, reuse } = await currentAdminDashboard(req.payload)
+    return new Reply(dashboard, 200, { 'x-callastar-cache': reuse })
+  },
 })

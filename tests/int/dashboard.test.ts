@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AdminMoneyDashboard } from '@/components/admin/AdminMoneyDashboard'
 import type { CurrencyFigures, Dashboard, Figure } from '@/domain/dashboard'
 import { resetClock, setClock } from '@/lib/clock'
-import { adminDashboard } from '@/services/dashboard'
+import { insertLedgerEntry } from '@/db/ledger'
+import { committed, withTransaction } from '@/db/run'
+import { adminDashboard, currentAdminDashboard } from '@/services/dashboard'
 
 import { api, createActors, getTestPayload, resetDatabase, type Actors } from './harness'
 
@@ -201,5 +203,26 @@ describe('admin money dashboard', () => {
     for (const slug of ['payouts', 'disputes', 'ledger-entries', 'transaction-logs']) expect((await download({ collectionSlug: slug })).status, slug).toBe(200)
     expect((await api('POST', '/exports', { token: actors.admin.token, body: { collectionSlug: 'payments', format: 'csv' } })).status).toBe(403)
     expect((await payload.count({ collection: 'exports' })).totalDocs).toBe(0)
+  })
+
+  it('current figures are reused for a few seconds (x-callastar-cache) and summed again once a money write commits in this process', async () => {
+    committed() // whatever earlier tests left reused
+    const first = await api<Dashboard>('GET', '/admin/dashboard', { token: actors.admin.token })
+    expect(first.headers.get('x-callastar-cache')).toBe('miss')
+    const again = await api<Dashboard>('GET', '/admin/dashboard', { token: actors.admin.token })
+    expect(again.headers.get('x-callastar-cache')).toBe('hit')
+    expect(again.body).toEqual(first.body)
+    const usdAvailable = (d: Dashboard) => d.currencies.find((c) => c.currency === 'USD')!.creatorsAvailable
+
+    // A service write (withTransaction tells the listeners after COMMIT): the next read sums again and sees it.
+    await withTransaction(payload, (_req, run) =>
+      insertLedgerEntry(run, { creatorId: actors.creatorA.creatorId!, currency: 'USD', type: 'adjustment', amount: 123, availableAt: new Date(at(-2)), sourceType: 'adjustment', sourceRef: 'fresh-1', memo: 'Freshness test' }),
+    )
+    const after = await currentAdminDashboard(payload)
+    expect(after.reuse).toBe('miss')
+    expect(usdAvailable(after.dashboard)).toMatchObject({ amount: usdAvailable(first.body).amount + 123, count: usdAvailable(first.body).count + 1 })
+    expect((await currentAdminDashboard(payload)).reuse).toBe('hit')
+    // Figures for a given instant are never reused.
+    expect(await adminDashboard(payload, new Date(NOW.getTime() + HOUR))).not.toBe(after.dashboard)
   })
 })
