@@ -231,6 +231,8 @@ export type CancellationRow = {
   /** Refunds approved but not paid out yet: already promised, so not refundable again. */
   committed_refunds: string
   payment_intent_id: string | null
+  /** payments.dispute_status: none, open, won or lost. */
+  dispute_status: string | null
 }
 
 /** The booking, its offer, creator and payment, and the viewer's creator id; `lock` takes the booking row. */
@@ -241,7 +243,7 @@ export const cancellationRow = async (run: Run, bookingId: number, viewerId: num
              c.user_id AS creator_user_id, c.display_name AS creator_name,
              (SELECT id FROM creators WHERE user_id = ${viewerId}) AS viewer_creator_id,
              p.id AS payment_id, p.status AS payment_status, p.amount, p.currency, p.refunded_amount,
-             p.stripe_payment_intent_id AS payment_intent_id,
+             p.stripe_payment_intent_id AS payment_intent_id, p.dispute_status,
              coalesce((SELECT sum(r.amount) FROM refunds r WHERE r.payment_id = p.id AND r.status IN ('approved', 'processing')), 0) AS committed_refunds
         FROM bookings b
         JOIN offers o ON o.id = b.offer_id

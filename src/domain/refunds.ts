@@ -94,6 +94,25 @@ export const creatorShareOfRefund = (payment: { amount: Money; platformFee: Mone
   return money(creatorPart(after.amount) - creatorPart(alreadyRefunded.amount), after.currency)
 }
 
+/**
+ * A payment that has or had a dispute cannot be refunded through the app (409 PAYMENT_DISPUTED):
+ * while it is open Stripe would take the money twice; once lost the fan's bank already returned the
+ * money; once won the dispute moved the creator's share to a new transfer, which a refund's
+ * `reverse_transfer` cannot reach, so a refund needs a manual adjustment. Null: refundable.
+ */
+export const disputeRefusal = (disputeStatus: string | null | undefined): Refusal | null => {
+  switch (disputeStatus) {
+    case 'open':
+      return new Refusal(409, 'PAYMENT_DISPUTED', 'The payment is disputed with the bank: no refund can be made while the dispute is open.')
+    case 'lost':
+      return new Refusal(409, 'PAYMENT_DISPUTED', 'The fan’s bank ruled for the fan in a dispute and already returned the money: there is nothing to refund through the app.')
+    case 'won':
+      return new Refusal(409, 'PAYMENT_DISPUTED', 'The fan’s bank ruled on a dispute of this payment: it cannot be refunded through the app any more; a refund needs a manual adjustment by the platform.')
+    default:
+      return null
+  }
+}
+
 /** Who asks: the booking's fan, or an admin. */
 export type RefundRequester = 'fan' | 'admin'
 
@@ -102,7 +121,7 @@ export type RefundRequestDecisionFacts = {
   by: RefundRequester
   booking: { status: string; startsAt: Date; creatorNoShow: boolean; fanNoShow: boolean }
   /** The booking's payment (null when it has none). */
-  payment: (RefundablePayment & { currency: string; disputeOpen: boolean }) | null
+  payment: (RefundablePayment & { currency: string; /** payments.dispute_status: none, open, won or lost. */ disputeStatus: string | null }) | null
   /** The amount asked for (minor units); undefined: everything still refundable. */
   amount?: number
   freeCancellationHours: number
@@ -117,7 +136,7 @@ export type RefundRequestDecision = {
 
 /**
  * What a refund request becomes. Refusals: nothing captured or already refunded in full → 409
- * NOTHING_TO_REFUND; an open dispute → 409 PAYMENT_DISPUTED (Stripe would take the money twice);
+ * NOTHING_TO_REFUND; a payment that has or had a dispute → 409 PAYMENT_DISPUTED (`disputeRefusal`);
  * everything left already on its way → 409 REFUND_ALREADY_OPEN; more than is left → 422
  * REFUND_OVER_MAXIMUM naming the maximum. Policy cases approved at once (what cancellation approves
  * automatically): the fan asking everything back for a confirmed call before the free-cancellation
@@ -129,7 +148,8 @@ export const decideRefundRequest = (f: RefundRequestDecisionFacts): RefundReques
   if (!p || !REFUNDABLE_PAYMENT_STATUSES.includes(p.status)) {
     return new Refusal(409, 'NOTHING_TO_REFUND', p?.status === 'refunded' ? 'This booking was already refunded in full.' : 'Nothing was paid for this booking, so there is nothing to refund.')
   }
-  if (p.disputeOpen) return new Refusal(409, 'PAYMENT_DISPUTED', 'The payment is disputed with the bank: no refund can be made while the dispute is open.')
+  const disputed = disputeRefusal(p.disputeStatus)
+  if (disputed) return disputed
   const maximum = refundableOf(p)
   if (p.amount - p.refunded <= 0) return new Refusal(409, 'NOTHING_TO_REFUND', 'This booking was already refunded in full.')
   if (maximum <= 0) return new Refusal(409, 'REFUND_ALREADY_OPEN', 'Everything left of this payment is already being refunded.')

@@ -14,7 +14,7 @@ import {
   type RefundPolicy,
 } from '@/domain/cancellation'
 import type { LogActor } from '@/domain/logs'
-import { refundableOf as refundable } from '@/domain/refunds'
+import { disputeRefusal, refundableOf as refundable } from '@/domain/refunds'
 import { Refusal } from '@/domain/refusal'
 import type { BookingStatus } from '@/domain/transitions'
 import { storefrontPaths } from '@/i18n/locale'
@@ -41,9 +41,13 @@ export type CancellationResult = {
 
 const notFound = () => new Refusal(404, 'NOT_FOUND', 'This booking does not exist.')
 
-/** Money still refundable on the booking's payment: what was captured, minus refunded or promised. */
+/**
+ * Money still refundable on the booking's payment: what was captured, minus refunded or promised;
+ * none when the payment has or had a dispute (`disputeRefusal`: no refund through the app), so the
+ * cancellation goes ahead without a refund.
+ */
 const refundableOf = (b: CancellationRow): number =>
-  refundable({ status: b.payment_status ?? '', amount: Number(b.amount), refunded: Number(b.refunded_amount ?? 0), committed: Number(b.committed_refunds) })
+  disputeRefusal(b.dispute_status) ? 0 : refundable({ status: b.payment_status ?? '', amount: Number(b.amount), refunded: Number(b.refunded_amount ?? 0), committed: Number(b.committed_refunds) })
 
 const factsOf = (b: CancellationRow, by: Canceller, settings: { freeCancellationHours: number; bookingCutoffMinutes: number }, at: Date): CancellationFacts => ({
   now: at,

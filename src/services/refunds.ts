@@ -39,7 +39,7 @@ import { runner, withTransaction, type Run } from '@/db/run'
 import { offerAfterCancellation, type Canceller, type RefundPolicy } from '@/domain/cancellation'
 import type { LogActor } from '@/domain/logs'
 import { money } from '@/domain/money'
-import { cancelsBooking, creatorShareOfRefund, decideRefundRequest, refundableOf, type RefundRequester } from '@/domain/refunds'
+import { cancelsBooking, creatorShareOfRefund, decideRefundRequest, disputeRefusal, refundableOf, type RefundRequester } from '@/domain/refunds'
 import { Refusal } from '@/domain/refusal'
 import type { RefundStatus } from '@/domain/transitions'
 import { formatMoneyForTag } from '@/i18n/format'
@@ -107,7 +107,7 @@ export const requestRefund = async (payload: Payload, viewer: Viewer, input: { b
               refunded: Number(row.refunded_amount ?? 0),
               committed: Number(row.committed),
               currency: row.currency!,
-              disputeOpen: row.dispute_status === 'open',
+              disputeStatus: row.dispute_status,
             },
       amount: input.amount,
       freeCancellationHours: settings.freeCancellationHours,
@@ -238,14 +238,15 @@ const summaryOf = (r: RefundRow, status: RefundStatus, policy: RefundPolicy | nu
 
 /**
  * `POST /api/refunds/:id/approve` (admin): requested → approved if it still fits in what is left of
- * the payment and no dispute is open; the `execute-refund` job is queued in the same transaction.
+ * the payment and its payment has no dispute (open, won or lost: `disputeRefusal`); the `execute-refund` job is queued in the same transaction.
  * Of concurrent approvals exactly one moves the row; the others get 409 and queue nothing.
  */
 export const approveRefund = async (payload: Payload, input: { refundId: number; adminId: number }): Promise<{ refund: RefundSummary }> =>
   withTransaction(payload, async (req, run) => {
     const r = await lockedRefund(run, input.refundId)
     if (r.status !== 'requested') throw notPending(r)
-    if (r.dispute_status === 'open') throw new Refusal(409, 'PAYMENT_DISPUTED', 'The payment is disputed with the bank: no refund can be made while the dispute is open.')
+    const disputed = disputeRefusal(r.dispute_status)
+    if (disputed) throw disputed
     const maximum = refundableOf({ status: r.payment_status, amount: Number(r.payment_amount), refunded: Number(r.refunded_amount ?? 0), committed: await committedRefunds(run, r.payment_id, r.id) })
     if (Number(r.amount) > maximum) {
       throw new Refusal(422, 'REFUND_OVER_MAXIMUM', `This refund is more than what is left to refund: at most ${formatMoneyForTag(money(maximum, r.currency), 'en')}. Reject it and ask for a new one.`, undefined, {

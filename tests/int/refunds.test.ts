@@ -202,9 +202,14 @@ describe('refunds', () => {
     }
     expect((await requestAs(actors.fanA, { bookingId: 999_999, reason: REASON })).status).toBe(404)
 
-    await query(payload, `UPDATE payments SET dispute_status = 'open' WHERE id = $1`, [c.paymentId])
-    const disputed = await requestAs(actors.fanA, { bookingId: c.bookingId, reason: REASON })
-    expect([disputed.status, disputed.body.errors[0].code]).toEqual([409, 'PAYMENT_DISPUTED'])
+    // A payment that has or had a dispute is never refunded through the app (open, won, lost).
+    for (const status of ['open', 'won', 'lost']) {
+      await query(payload, `UPDATE payments SET dispute_status = $2 WHERE id = $1`, [c.paymentId, status])
+      for (const who of [actors.fanA, actors.admin]) {
+        const disputed = await requestAs(who, { bookingId: c.bookingId, reason: REASON })
+        expect([status, disputed.status, disputed.body.errors[0].code]).toEqual([status, 409, 'PAYMENT_DISPUTED'])
+      }
+    }
     await query(payload, `UPDATE payments SET dispute_status = 'none' WHERE id = $1`, [c.paymentId])
 
     const offer = await payload.create({

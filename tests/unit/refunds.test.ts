@@ -166,7 +166,7 @@ describe('a refund request', () => {
     now: new Date(startsAt.getTime() + 2 * HOUR),
     by: 'fan',
     booking: { status: 'completed', startsAt, creatorNoShow: false, fanNoShow: false },
-    payment: { status: 'succeeded', amount: 10000, refunded: 0, committed: 0, currency: 'EUR', disputeOpen: false },
+    payment: { status: 'succeeded', amount: 10000, refunded: 0, committed: 0, currency: 'EUR', disputeStatus: 'none' },
     freeCancellationHours: 24,
     ...over,
   })
@@ -187,12 +187,22 @@ describe('a refund request', () => {
     expect(decideRefundRequest(base({ booking: { status: 'completed', startsAt, creatorNoShow: true, fanNoShow: false } }))).toMatchObject({ status: 'approved', policy: 'creator_no_show' })
   })
 
+  it('refuses a payment that has or had a dispute (open, won, lost), each with its own reason', () => {
+    const of = (disputeStatus: string) => decideRefundRequest(base({ payment: { status: 'succeeded', amount: 10000, refunded: 0, committed: 0, currency: 'EUR', disputeStatus } }))
+    expect(refusal(of('open'))).toEqual([409, 'PAYMENT_DISPUTED'])
+    expect(refusal(of('won'))).toEqual([409, 'PAYMENT_DISPUTED'])
+    expect(refusal(of('lost'))).toEqual([409, 'PAYMENT_DISPUTED'])
+    expect((of('lost') as Refusal).message).toContain('already returned the money')
+    expect((of('won') as Refusal).message).toContain('manual adjustment')
+    expect(of('none')).not.toBeInstanceOf(Refusal)
+  })
+
   it('refuses: nothing paid, refunded in full, disputed, everything already on its way, more than the maximum (naming it)', () => {
     expect(refusal(decideRefundRequest(base({ payment: null })))).toEqual([409, 'NOTHING_TO_REFUND'])
-    expect(refusal(decideRefundRequest(base({ payment: { status: 'refunded', amount: 10000, refunded: 10000, committed: 0, currency: 'EUR', disputeOpen: false } })))).toEqual([409, 'NOTHING_TO_REFUND'])
-    expect(refusal(decideRefundRequest(base({ payment: { status: 'succeeded', amount: 10000, refunded: 0, committed: 0, currency: 'EUR', disputeOpen: true } })))).toEqual([409, 'PAYMENT_DISPUTED'])
-    expect(refusal(decideRefundRequest(base({ payment: { status: 'succeeded', amount: 10000, refunded: 0, committed: 10000, currency: 'EUR', disputeOpen: false } })))).toEqual([409, 'REFUND_ALREADY_OPEN'])
-    const over = decideRefundRequest(base({ amount: 8801, payment: { status: 'partially_refunded', amount: 10000, refunded: 1000, committed: 200, currency: 'EUR', disputeOpen: false } }))
+    expect(refusal(decideRefundRequest(base({ payment: { status: 'refunded', amount: 10000, refunded: 10000, committed: 0, currency: 'EUR', disputeStatus: 'none' } })))).toEqual([409, 'NOTHING_TO_REFUND'])
+    expect(refusal(decideRefundRequest(base({ payment: { status: 'succeeded', amount: 10000, refunded: 0, committed: 0, currency: 'EUR', disputeStatus: 'open' } })))).toEqual([409, 'PAYMENT_DISPUTED'])
+    expect(refusal(decideRefundRequest(base({ payment: { status: 'succeeded', amount: 10000, refunded: 0, committed: 10000, currency: 'EUR', disputeStatus: 'none' } })))).toEqual([409, 'REFUND_ALREADY_OPEN'])
+    const over = decideRefundRequest(base({ amount: 8801, payment: { status: 'partially_refunded', amount: 10000, refunded: 1000, committed: 200, currency: 'EUR', disputeStatus: 'none' } }))
     expect(refusal(over)).toEqual([422, 'REFUND_OVER_MAXIMUM'])
     expect((over as Refusal).message).toContain('at most €88.00')
     expect((over as Refusal).extra).toEqual({ maximum: 8800, currency: 'EUR' })
