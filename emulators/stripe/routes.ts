@@ -161,6 +161,15 @@ export const createApiRoutes = (state: EmulatorState): Route[] => [
       return reverseTransfer(state, transfer, optInt(params, 'amount') ?? transfer.amount - transfer.amount_reversed, { metadata: applyMetadata({}, params) })
     },
   },
+  {
+    method: 'GET',
+    pattern: /^\/v1\/transfers\/([\w]+)\/reversals\/([\w]+)$/,
+    handle: ({ ids }) => {
+      const reversal = getTransfer(state, ids[0]).reversals.data.find((one) => one.id === ids[1])
+      if (!reversal) throw missingResource('transfer_reversal', ids[1])
+      return reversal
+    },
+  },
   { method: 'GET', pattern: /^\/v1\/transfers\/([\w]+)\/reversals$/, handle: ({ ids, params }) => list(`/v1/transfers/${ids[0]}/reversals`, [...getTransfer(state, ids[0]).reversals.data].reverse(), params) },
   { method: 'GET', pattern: /^\/v1\/balance$/, connectScoped: true, handle: ({ account }) => balanceObject(state, account ?? PLATFORM) },
   {

@@ -79,6 +79,15 @@ export const lockPaymentForRefund = async (run: Run, paymentId: number): Promise
         FROM payments p WHERE p.id = ${paymentId} FOR UPDATE`)
   )[0]
 
+/** The same facts without a lock (the recovery job reads them before it talks to Stripe). */
+export const paymentForRefund = async (run: Run, paymentId: number): Promise<PaymentForRefund | undefined> =>
+  (
+    await run<PaymentForRefund>(sql`
+      SELECT p.amount, p.platform_fee, p.refunded_amount, p.currency,
+             (SELECT e.available_at FROM ledger_entries e WHERE e.type = 'earning' AND e.source_type = 'payment' AND e.source_ref = p.id::text LIMIT 1) AS earning_available_at
+        FROM payments p WHERE p.id = ${paymentId}`)
+  )[0]
+
 /** Records how much of the payment is refunded now, as `refunded` or `partially_refunded`. */
 export const setRefundedAmount = async (run: Run, paymentId: number, refundedAmount: number, status: Extract<PaymentStatus, 'refunded' | 'partially_refunded'>): Promise<boolean> =>
   moved(await moveStatus(run, { table: 'payments', machine: PAYMENT_TRANSITIONS, id: paymentId, to: status, set: sql`refunded_amount = ${refundedAmount}` }))

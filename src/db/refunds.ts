@@ -256,3 +256,11 @@ export const bookingStatusOf = async (run: Run, bookingId: number): Promise<stri
 /** The creator's share a refund took (its ledger entry, positive); 0 when it wrote none. */
 export const refundLedgerShare = async (run: Run, refundId: number): Promise<number> =>
   -Number((await run<{ amount: string }>(sql`SELECT amount FROM ledger_entries WHERE type = 'refund' AND source_type = 'refund' AND source_ref = ${String(refundId)}`))[0]?.amount ?? 0)
+
+/** The payment's other succeeded refunds (oldest first): what came before a refund being recorded. */
+export const otherSucceededRefunds = async (run: Run, paymentId: number, refundId: number | null): Promise<{ id: number; amount: number; policy: string | null; stripe_refund_id: string | null }[]> =>
+  (
+    await run<{ id: number; amount: string; policy: string | null; stripe_refund_id: string | null }>(
+      sql`SELECT id, amount, policy, stripe_refund_id FROM refunds WHERE payment_id = ${paymentId} AND status = 'succeeded' AND id IS DISTINCT FROM ${refundId} ORDER BY id`,
+    )
+  ).map((r) => ({ ...r, amount: Number(r.amount) }))

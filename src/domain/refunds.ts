@@ -113,6 +113,17 @@ export const disputeRefusal = (disputeStatus: string | null | undefined): Refusa
   }
 }
 
+/**
+ * The application fee Stripe returns to the connected account with a fee-returning refund
+ * (`refund_application_fee`): proportional over the refunds that returned the fee only —
+ * halfUp(fee × (returned before + refund) / paid) − halfUp(fee × returned before / paid). What
+ * Stripe takes back from the creator for a refund is its transfer reversal minus this.
+ */
+export const feeRefundOf = (payment: { amount: number; platformFee: number }, feeReturnedBefore: number, refund: number): number => {
+  if (refund <= 0 || feeReturnedBefore < 0 || feeReturnedBefore + refund > payment.amount) throw new MoneyError('A fee-returning refund must fit in what was paid.')
+  return mulDivHalfUp(payment.platformFee, feeReturnedBefore + refund, payment.amount) - mulDivHalfUp(payment.platformFee, feeReturnedBefore, payment.amount)
+}
+
 /** Who asks: the booking's fan, or an admin. */
 export type RefundRequester = 'fan' | 'admin'
 

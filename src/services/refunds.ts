@@ -14,7 +14,7 @@ import type Stripe from 'stripe'
 
 import { cancelBooking as cancelBookingRow, moveOfferAfterCancellation } from '@/db/bookings'
 import { insertLedgerEntry } from '@/db/ledger'
-import { lockPaymentForRefund, setRefundedAmount } from '@/db/payments'
+import { lockPaymentForRefund, paymentForRefund, setRefundedAmount } from '@/db/payments'
 import {
   approveRefundRow,
   committedRefunds,
@@ -25,6 +25,7 @@ import {
   lockBooking,
   lockPayment,
   lockPaymentOfIntent,
+  otherSucceededRefunds,
   refundById,
   refundFailed,
   refundIdOfStripe,
@@ -39,7 +40,7 @@ import { runner, withTransaction, type Run } from '@/db/run'
 import { offerAfterCancellation, type Canceller, type RefundPolicy } from '@/domain/cancellation'
 import type { LogActor } from '@/domain/logs'
 import { money } from '@/domain/money'
-import { cancelsBooking, creatorShareOfRefund, decideRefundRequest, disputeRefusal, refundableOf, type RefundRequester } from '@/domain/refunds'
+import { cancelsBooking, creatorShareOfRefund, decideRefundRequest, disputeRefusal, feeRefundOf, refundableOf, type RefundRequester } from '@/domain/refunds'
 import { Refusal } from '@/domain/refusal'
 import type { RefundStatus } from '@/domain/transitions'
 import { formatMoneyForTag } from '@/i18n/format'
@@ -347,12 +348,23 @@ export const executeRefund = async (payload: Payload, refundId: number, { lastAt
     return 'refund_failed'
   }
 
+  // What Stripe took back from the creator: read before the transaction (a failure is retried; the refund is idempotent).
+  let taken: StripeTakeBack
+  try {
+    taken = await stripeTakeBack(payload, r.payment_id, r.id, stripeRefund, true)
+  } catch (error) {
+    if (!isPermanentStripeError(error) && !lastAttempt) throw error
+    await markRefundFailed(payload, r, error instanceof Error ? error.message : String(error), lastAttempt)
+    return 'refund_failed'
+  }
+
   return withTransaction(payload, async (req, run) => {
     await lockBooking(run, r.booking_id)
     if (!(await refundSucceeded(run, r.id, stripeRefund.id, typeof stripeRefund.transfer_reversal === 'string' ? stripeRefund.transfer_reversal : (stripeRefund.transfer_reversal?.id ?? null)))) {
       return 'nothing'
     }
-    const applied = await applyRefundToPayment(run, r, stripeRefund.id)
+    const applied = await applyRefundToPayment(run, r, stripeRefund.id, taken)
+    await logShareDifference(payload, req, r, applied)
     // A refund can leave the creator in debt above the threshold: the debt rule may block payouts.
     if (applied.creatorShare > 0) await reviewDebtBlock(payload, r.creator_id, { req, run })
     await logTransaction(payload, {
@@ -364,7 +376,7 @@ export const executeRefund = async (payload: Payload, refundId: number, { lastAt
       currency: r.currency,
       status: 'succeeded',
       providerIds: { paymentIntent: r.payment_intent_id!, refund: stripeRefund.id },
-      metadata: { bookingId: r.booking_id, paymentId: r.payment_id, policy: r.policy, creatorShare: applied.creatorShare, reverseTransfer: true, refundApplicationFee: true },
+      metadata: { bookingId: r.booking_id, paymentId: r.payment_id, policy: r.policy, creatorShare: applied.creatorShare, expectedShare: applied.expectedShare, reverseTransfer: true, refundApplicationFee: true },
     })
     if (r.policy === 'late_payment') {
       await notify(payload, { req, userId: r.fan_id, message: 'refund_approved.late_payment', data: {}, metadata: { paymentId: r.payment_id, bookingId: r.booking_id }, emailKey: `late-refund/${r.payment_id}` })
@@ -384,37 +396,83 @@ export const executeRefund = async (payload: Payload, refundId: number, { lastAt
   })
 }
 
+/** What Stripe took back from the creator's account for a refund: its transfer reversal, and the fee-returning refunds before it. */
+type StripeTakeBack = { reversed: number; returnsFee: boolean; feeReturnedBefore: number } | null
+
 /**
- * The payment's refunded amount and status, and the creator's ledger `refund` entry (negative: their
- * share, as Stripe reversed it). The entry becomes available when the earning it cancels does, so a
- * refund of a still-pending earning cancels it out in the pending balance instead of showing as
- * debt. A payment that never earned the creator anything (a late payment) writes no entry.
+ * Reads what Stripe did for a refund: the amount of its transfer reversal (none: 0), and how much of
+ * the payment was refunded before by refunds that returned the application fee (ours always do;
+ * a dashboard refund did when Stripe reversed the transfer with it). Null for a dashboard refund
+ * without a reversal: nothing was taken from the creator (the recovery job books what it reverses).
  */
-const applyRefundToPayment = async (run: Run, r: Pick<RefundRow, 'id' | 'payment_id' | 'amount' | 'currency' | 'creator_id' | 'booking_id' | 'title' | 'policy'>, stripeRefundId: string) => {
+const stripeTakeBack = async (payload: Payload, paymentId: number, refundId: number | null, refund: Stripe.Refund, ours: boolean): Promise<StripeTakeBack> => {
+  const stripe = stripeClient()
+  const reversalId = idOf(refund.transfer_reversal)
+  if (!ours && !reversalId) return null
+  let reversed = 0
+  if (reversalId) {
+    const charge = await stripe.charges.retrieve(idOf(refund.charge)!)
+    reversed = (await stripe.transfers.retrieveReversal(idOf(charge.transfer)!, reversalId)).amount
+  }
+  let feeReturnedBefore = 0
+  for (const other of await otherSucceededRefunds(runner(payload), paymentId, refundId)) {
+    if (other.policy !== 'stripe_dashboard') feeReturnedBefore += other.amount
+    else if (other.stripe_refund_id && idOf((await stripe.refunds.retrieve(other.stripe_refund_id)).transfer_reversal)) feeReturnedBefore += other.amount
+  }
+  return { reversed, returnsFee: true, feeReturnedBefore }
+}
+
+/**
+ * The payment's refunded amount and status, and the creator's ledger `refund` entry (negative): what
+ * Stripe actually took back from the creator's account — the refund's transfer reversal minus the
+ * application fee it returned (`feeRefundOf`) — not the expected share (`creatorShareOfRefund`,
+ * returned as `expectedShare` so a difference can be logged). No entry when Stripe took nothing
+ * (`taken` null: a dashboard refund without a reversal, booked by the recovery job). The entry
+ * becomes available when the earning it cancels does, so a refund of a still-pending earning cancels
+ * it out in the pending balance instead of showing as debt. A payment that never earned the creator
+ * anything (a late payment) writes no entry.
+ */
+const applyRefundToPayment = async (run: Run, r: Pick<RefundRow, 'id' | 'payment_id' | 'amount' | 'currency' | 'creator_id' | 'booking_id' | 'title' | 'policy'>, stripeRefundId: string, taken: StripeTakeBack) => {
   const p = (await lockPaymentForRefund(run, r.payment_id))!
   const paid = money(Number(p.amount), p.currency)
   const before = money(Number(p.refunded_amount ?? 0), p.currency)
   const refund = money(Number(r.amount), r.currency)
-  const creatorShare = creatorShareOfRefund({ amount: paid, platformFee: money(Number(p.platform_fee), p.currency) }, before, refund)
+  const expected = creatorShareOfRefund({ amount: paid, platformFee: money(Number(p.platform_fee), p.currency) }, before, refund)
+  const creatorShare = taken === null ? null : taken.reversed - (taken.returnsFee ? feeRefundOf({ amount: paid.amount, platformFee: Number(p.platform_fee) }, taken.feeReturnedBefore, refund.amount) : 0)
   const after = before.amount + refund.amount
   const full = after >= paid.amount
   await setRefundedAmount(run, r.payment_id, after, full ? 'refunded' : 'partially_refunded')
-  const at = now()
   const earningAt = p.earning_available_at ? new Date(p.earning_available_at) : null
-  const availableAt = earningAt && earningAt > at ? earningAt : at
-  if (creatorShare.amount > 0 && earningAt) {
+  if (creatorShare && earningAt) {
     await insertLedgerEntry(run, {
       creatorId: r.creator_id,
       currency: r.currency,
       type: 'refund',
-      amount: -creatorShare.amount,
-      availableAt,
+      amount: -creatorShare,
+      availableAt: refundAvailableAt(earningAt),
       sourceType: 'refund',
       sourceRef: String(r.id),
       memo: `Refund of booking ${r.booking_id}: ${r.title} (${r.policy ?? 'refund'}, ${stripeRefundId})`.slice(0, 500),
     })
   }
-  return { creatorShare: creatorShare.amount, full, paid: paid.amount, refundedAfter: after, booked: Boolean(earningAt) }
+  return { creatorShare: earningAt ? (creatorShare ?? 0) : 0, expectedShare: earningAt ? expected.amount : 0, stripeTook: creatorShare, full, paid: paid.amount, refundedAfter: after, booked: Boolean(earningAt) }
+}
+
+const refundAvailableAt = (earningAt: Date): Date => {
+  const at = now()
+  return earningAt > at ? earningAt : at
+}
+
+/** Stripe took back a different amount than the expected share: the ledger follows Stripe; say so. */
+const logShareDifference = async (payload: Payload, req: PayloadRequest, r: Pick<RefundRow, 'id' | 'booking_id' | 'currency'>, applied: { creatorShare: number; expectedShare: number; stripeTook: number | null; booked: boolean }) => {
+  if (!applied.booked || applied.stripeTook === null || applied.stripeTook === applied.expectedShare) return
+  await logSystem(payload, {
+    req,
+    level: 'WARNING',
+    type: 'refund.share_differs',
+    message: `Refund ${r.id} (booking ${r.booking_id}): Stripe took ${applied.stripeTook} ${r.currency} back from the creator, expected ${applied.expectedShare}; the ledger follows Stripe`,
+    metadata: { refundId: r.id, expected: applied.expectedShare, stripe: applied.stripeTook },
+  })
 }
 
 /**
@@ -535,6 +593,8 @@ const recordOutsideRefund = async (payload: Payload, refund: Stripe.Refund): Pro
   const intentId = idOf(refund.payment_intent)
   if (!intentId) return 'ignored'
   if (await refundIdOfStripe(runner(payload), refund.id, metadataRefundId(refund))) return 'duplicate'
+  const paymentId = (await lockPaymentOfIntent(runner(payload), intentId))?.id
+  const taken = paymentId === undefined ? null : await stripeTakeBack(payload, paymentId, null, refund, false)
   return withTransaction(payload, async (req, run) => {
     const p = await lockPaymentOfIntent(run, intentId)
     if (!p) {
@@ -563,7 +623,8 @@ const recordOutsideRefund = async (payload: Payload, refund: Stripe.Refund): Pro
     })
     if (reversalId) await keepTransferReversal(run, id, reversalId)
     const r = (await refundById(run, id))!
-    const applied = await applyRefundToPayment(run, r, refund.id)
+    const applied = await applyRefundToPayment(run, r, refund.id, taken)
+    await logShareDifference(payload, req, r, applied)
     if (applied.creatorShare > 0) await reviewDebtBlock(payload, r.creator_id, { req, run })
     await logTransaction(payload, {
       req,
@@ -574,7 +635,7 @@ const recordOutsideRefund = async (payload: Payload, refund: Stripe.Refund): Pro
       currency: p.currency,
       status: 'succeeded',
       providerIds: { paymentIntent: intentId, refund: refund.id, ...(idOf(refund.charge) ? { charge: idOf(refund.charge)! } : {}) },
-      metadata: { bookingId: p.booking_id, paymentId: p.id, creatorShare: applied.creatorShare, transferReversal: reversalId },
+      metadata: { bookingId: p.booking_id, paymentId: p.id, creatorShare: applied.creatorShare, expectedShare: applied.expectedShare, transferReversal: reversalId },
     })
     await logSystem(payload, {
       req,
@@ -584,7 +645,7 @@ const recordOutsideRefund = async (payload: Payload, refund: Stripe.Refund): Pro
       metadata: { refundId: id, stripeRefundId: refund.id, bookingId: p.booking_id },
     })
     // Stripe did not take the creator's share back: a transfer reversal recovers it (job).
-    if (!reversalId && applied.creatorShare > 0 && applied.booked) await payload.jobs.queue({ task: REVERSE_REFUND_TRANSFER_TASK, input: { refundId: id }, req })
+    if (!reversalId && applied.expectedShare > 0 && applied.booked) await payload.jobs.queue({ task: REVERSE_REFUND_TRANSFER_TASK, input: { refundId: id }, req })
     await notify(payload, {
       req,
       userId: p.fan_id,
@@ -604,45 +665,87 @@ export type ReversalOutcome = 'reversed' | 'failed' | 'nothing'
 /**
  * The `reverse-refund-transfer` job: recovers the creator's share of a refund made outside the app
  * that Stripe did not reverse, with a transfer reversal of the charge's transfer (idempotency key
- * `refund-reversal/<id>`, the share from the refund's ledger entry). Retried when Stripe fails; a
- * refusal, or the last attempt, is logged and admins are told (the ledger already holds the share).
+ * `refund-reversal/<id>`). It asks for the expected share (`creatorShareOfRefund` on the refunds
+ * before it), capped at what is left of the transfer (a dispute may have reversed it already), and
+ * books the creator's `refund` ledger entry from the amount Stripe actually reversed. What could not
+ * be recovered stays with the platform: a CRITICAL log and an admin notice, no ledger entry the money
+ * does not match. Retried when Stripe fails; a refusal, or the last attempt, is logged and admins told.
  */
 export const reverseRefundTransfer = async (payload: Payload, refundId: number, { lastAttempt = false }: { lastAttempt?: boolean } = {}): Promise<ReversalOutcome> => {
   const run = runner(payload)
   const r = await refundById(run, refundId)
   if (!r || r.status !== 'succeeded' || !r.stripe_refund_id || r.stripe_transfer_reversal_id) return 'nothing'
-  const share = await refundLedgerShare(run, r.id)
-  if (share <= 0) return 'nothing'
+  if ((await refundLedgerShare(run, r.id)) !== 0) return 'nothing'
+  const p = await paymentForRefund(run, r.payment_id)
+  if (!p?.earning_available_at) return 'nothing'
+  const before = (await otherSucceededRefunds(run, r.payment_id, r.id)).filter((o) => o.id < r.id).reduce((sum, o) => sum + o.amount, 0)
+  const expected = creatorShareOfRefund({ amount: money(Number(p.amount), p.currency), platformFee: money(Number(p.platform_fee), p.currency) }, money(before, p.currency), money(Number(r.amount), p.currency)).amount
+  if (expected <= 0) return 'nothing'
+  let share = 0
   try {
     const stripe = stripeClient()
     const refund = await stripe.refunds.retrieve(r.stripe_refund_id)
     const charge = await stripe.charges.retrieve(idOf(refund.charge)!)
-    const transfer = idOf(charge.transfer)
-    if (!transfer) throw Object.assign(new Error(`Charge ${charge.id} has no transfer to reverse.`), { type: 'StripeInvalidRequestError' })
-    const reversal = await stripe.transfers.createReversal(transfer, { amount: share, metadata: { refundId: String(r.id), paymentId: String(r.payment_id) } }, { idempotencyKey: `refund-reversal/${r.id}` })
+    const transferId = idOf(charge.transfer)
+    if (!transferId) throw Object.assign(new Error(`Charge ${charge.id} has no transfer to reverse.`), { type: 'StripeInvalidRequestError' })
+    const transfer = await stripe.transfers.retrieve(transferId)
+    // A retry after a reversal whose answer was lost finds it on the transfer (same idempotency key, same amount).
+    const made = transfer.reversals?.data.find((one) => one.metadata?.refundId === String(r.id))
+    const ask = made ? made.amount : Math.min(expected, transfer.amount - transfer.amount_reversed)
+    const reversal = made ?? (ask > 0 ? await stripe.transfers.createReversal(transferId, { amount: ask, metadata: { refundId: String(r.id), paymentId: String(r.payment_id) } }, { idempotencyKey: `refund-reversal/${r.id}` }) : null)
+    share = reversal?.amount ?? 0
     await withTransaction(payload, async (req, run) => {
-      await keepTransferReversal(run, r.id, reversal.id)
-      await logTransaction(payload, {
-        req,
-        type: 'refund.transfer_reversed',
-        entityType: 'refund',
-        entityId: r.id,
-        amount: share,
-        currency: r.currency,
-        status: 'succeeded',
-        providerIds: { refund: r.stripe_refund_id!, transfer },
-        metadata: { bookingId: r.booking_id, paymentId: r.payment_id, transferReversal: reversal.id },
-      })
+      if (reversal) {
+        await keepTransferReversal(run, r.id, reversal.id)
+        await insertLedgerEntry(run, {
+          creatorId: r.creator_id,
+          currency: r.currency,
+          type: 'refund',
+          amount: -reversal.amount,
+          availableAt: refundAvailableAt(new Date(p.earning_available_at!)),
+          sourceType: 'refund',
+          sourceRef: String(r.id),
+          memo: `Refund of booking ${r.booking_id}: ${r.title} (${r.policy ?? 'refund'}, ${r.stripe_refund_id}, reversal ${reversal.id})`.slice(0, 500),
+        })
+        await reviewDebtBlock(payload, r.creator_id, { req, run })
+        await logTransaction(payload, {
+          req,
+          type: 'refund.transfer_reversed',
+          entityType: 'refund',
+          entityId: r.id,
+          amount: reversal.amount,
+          currency: r.currency,
+          status: 'succeeded',
+          providerIds: { refund: r.stripe_refund_id!, transfer: transferId },
+          metadata: { bookingId: r.booking_id, paymentId: r.payment_id, transferReversal: reversal.id, expectedShare: expected },
+        })
+      }
+      if (share < expected) {
+        await logSystem(payload, {
+          req,
+          level: 'CRITICAL',
+          type: 'refund.reversal_short',
+          message: `Refund ${r.id} (booking ${r.booking_id}) made outside the app: only ${share} of the creator's expected share ${expected} ${r.currency} was left on transfer ${transferId} to reverse; the platform carries the difference`,
+          metadata: { refundId: r.id, expected, reversed: share, transfer: transferId },
+        })
+        await notifyAdmins(payload, {
+          req,
+          message: 'system.refund_failed',
+          data: { refundId: r.id, bookingId: r.booking_id, error: `transfer reversal: ${share} of ${expected} recovered, nothing left on the transfer` },
+          link: refundLink(r.id),
+          metadata: { refundId: r.id },
+        })
+      }
     })
-    return 'reversed'
+    return share < expected ? 'failed' : 'reversed'
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     if (!isPermanentStripeError(error) && !lastAttempt) {
       await logSystem(payload, { level: 'WARNING', type: 'refund.reversal_retry', message: `Transfer reversal for refund ${r.id} not made yet (will retry): ${message}`, metadata: { refundId: r.id } })
       throw error
     }
-    await logSystem(payload, { level: 'ERROR', type: 'refund.reversal_failed', message: `Could not recover the creator's share of refund ${r.id}: ${message}`, metadata: { refundId: r.id, share } })
-    await notifyAdmins(payload, { message: 'system.refund_failed', data: { refundId: r.id, bookingId: r.booking_id, error: `transfer reversal of ${share}: ${message}` }, link: refundLink(r.id), metadata: { refundId: r.id } })
+    await logSystem(payload, { level: 'ERROR', type: 'refund.reversal_failed', message: `Could not recover the creator's share of refund ${r.id}: ${message}`, metadata: { refundId: r.id, share: expected } })
+    await notifyAdmins(payload, { message: 'system.refund_failed', data: { refundId: r.id, bookingId: r.booking_id, error: `transfer reversal of ${expected}: ${message}` }, link: refundLink(r.id), metadata: { refundId: r.id } })
     return 'failed'
   }
 }

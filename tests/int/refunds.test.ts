@@ -305,6 +305,44 @@ describe('refunds', () => {
     expect((await connectedBalance()) - balanceBefore).toBe(0)
   })
 
+  it('a fee-returning partial refund after a dashboard refund that did not return the fee: the ledger books what Stripe took, to the cent', async () => {
+    const balanceBefore = await connectedBalance()
+    const c = await pastCall()
+    // 3 without the fee (our reversal recovers 3), then 3 with it: Stripe returns halfUp(1500 × 3 / 10000) = 0 of the fee,
+    // so it takes 3 back, where the share on all refunds so far would say 2.
+    await stripeClient().refunds.create({ payment_intent: c.intentId, amount: 3 })
+    await settle()
+    const res = await requestAs(actors.admin, { bookingId: c.bookingId, reason: 'Goodwill gesture', amount: 3 })
+    expect((await decide(res.body.refund.id, 'approve')).status).toBe(200)
+    await settle()
+    const s = await state(c)
+    expect(s.ledger).toEqual([['earning', 8500], ['refund', -3], ['refund', -3]])
+    expect((await connectedBalance()) - balanceBefore).toBe(8500 - 6)
+  })
+
+  it('a dashboard refund after a won dispute: only what is left of the transfer is reversed and booked; the shortfall is a CRITICAL log and an admin notice', async () => {
+    const balanceBefore = await connectedBalance()
+    const c = await pastCall()
+    const opened = stripe.control.openDispute({ paymentIntent: c.intentId })
+    await settle()
+    stripe.control.closeDispute(opened.id, 'won')
+    await settle()
+    // The dispute reversed 8500 of the original transfer (its return came in a new transfer): 1500 are left on it.
+    await stripeClient().refunds.create({ payment_intent: c.intentId })
+    await settle()
+    const s = await state(c)
+    expect(s).toMatchObject({ payment: 'refunded', refundedAmount: 10000 })
+    expect(s.ledger).toEqual([['earning', 8500], ['refund', -1500]])
+    // The ledger follows the money: earning, dispute −8500 and dispute_won +8500, the refund's reversal.
+    expect((await connectedBalance()) - balanceBefore).toBe(8500 - 1500)
+    const critical = await query<{ message: string }>(payload, `SELECT message FROM system_logs WHERE type = 'refund.reversal_short' AND metadata->>'refundId' = $1`, [String(s.refunds[0].id)])
+    expect(critical.map((l) => l.message)).toEqual([expect.stringContaining('only 1500 of the creator')])
+    expect(await notes(actors.admin, 'system', s.refunds[0].id)).toHaveLength(1)
+    // The app refuses a refund of it (the dispute was ruled on).
+    const refused = await requestAs(actors.admin, { bookingId: c.bookingId, reason: REASON })
+    expect(refused.status).toBe(409)
+  })
+
   it('a dashboard refund whose events arrive held back and in reverse order (refund.created before charge.refunded): recorded once', async () => {
     const c = await pastCall()
     stripe.control.holdEvents()

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 import { money, MoneyError, splitFee } from '@/domain/money'
 import {
+  feeRefundOf,
   cancelsBooking,
   creatorShareOfRefund,
   decideRefundRequest,
@@ -214,5 +215,35 @@ describe('a refund request', () => {
     expect(cancelsBooking({ ...f, refundedAfter: 9999 })).toBe(false)
     expect(cancelsBooking({ ...f, now: startsAt })).toBe(false)
     expect(cancelsBooking({ ...f, booking: { status: 'completed', startsAt } })).toBe(false)
+  })
+})
+
+describe('feeRefundOf (Stripe: the fee returned over fee-returning refunds only)', () => {
+  const payment = { amount: 10000, platformFee: 1500 }
+  it('is proportional over the fee-returning refunds, half-up, and adds up to the fee', () => {
+    expect(feeRefundOf(payment, 0, 3)).toBe(0)
+    expect(feeRefundOf(payment, 0, 3333)).toBe(500)
+    expect(feeRefundOf(payment, 3333, 6667)).toBe(1000)
+    expect(() => feeRefundOf(payment, 9000, 1001)).toThrow(MoneyError)
+  })
+  it('differs from the share over all refunds after one that did not return the fee (the one-cent case the ledger now follows)', () => {
+    // After a refund of 3 that did not return the fee, a refund of 3 that does: Stripe takes 3 − 0 back; the share on all refunds says 2.
+    expect(3 - feeRefundOf(payment, 0, 3)).toBe(3)
+    expect(creatorShareOfRefund({ amount: money(10000, 'EUR'), platformFee: money(1500, 'EUR') }, money(3, 'EUR'), money(3, 'EUR')).amount).toBe(2)
+  })
+  it('fee-returning refunds in any split return exactly the fee in total', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 2000 }), { minLength: 1, maxLength: 8 }), (parts) => {
+        const total = parts.reduce((a, b) => a + b, 0)
+        const paid = { amount: total, platformFee: Math.floor(total * 0.15) }
+        let before = 0
+        let returned = 0
+        for (const part of parts) {
+          returned += feeRefundOf(paid, before, part)
+          before += part
+        }
+        expect(returned).toBe(paid.platformFee)
+      }),
+    )
   })
 })
