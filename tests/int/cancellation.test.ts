@@ -213,6 +213,24 @@ describe('booking cancellation', () => {
     expect((await notificationsOf(actors.fanB, c.bookingId)).map((n) => n.type).sort()).toEqual(['booking_cancelled', 'refund_approved'])
   })
 
+  it('a booking whose payment has or had a dispute: cancelled as usual (slot, both told) but nothing refunded through the app', async () => {
+    for (const disputeStatus of ['open', 'won', 'lost']) {
+      const c = await confirmedBooking('soon', actors.fanB)
+      await query(payload, `UPDATE payments SET dispute_status = $2 WHERE id = $1`, [c.paymentId, disputeStatus])
+      const preview = await api<Preview>('GET', `/bookings/${c.bookingId}/cancellation`, { token: actors.creatorA.token })
+      expect([disputeStatus, preview.body]).toMatchObject([disputeStatus, { cancellable: true, refund: 'none' }])
+      const res = await cancel(c.bookingId, actors.creatorA, { reason: 'I am ill, so sorry.' })
+      expect([disputeStatus, res.status]).toEqual([disputeStatus, 200])
+      expect(res.body).toMatchObject({ booking: { cancellation: { by: 'creator' } }, offer: { status: 'cancelled' }, refund: null })
+      await settle()
+      const s = await state(c)
+      expect(s).toMatchObject({ booking: 'cancelled', offer: 'cancelled', payment: 'succeeded', refunds: [] })
+      expect(s.ledger.map((e) => Number(e.amount))).toEqual([8500])
+      expect((await stripeClient().refunds.list({ payment_intent: c.intentId })).data).toEqual([])
+      expect((await notificationsOf(actors.fanB, c.bookingId)).map((n) => n.type)).toEqual(['booking_cancelled'])
+    }
+  })
+
   it('guest 401; another fan or another creator 404; bad ids 404; nothing changes', async () => {
     const c = await confirmedBooking('later')
     const before = await state(c)
