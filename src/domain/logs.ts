@@ -3,6 +3,9 @@ export type LogLevel = (typeof LOG_LEVELS)[number]
 export const LOG_ACTORS = ['USER', 'CREATOR', 'ADMIN', 'SYSTEM', 'GUEST'] as const
 export type LogActor = (typeof LOG_ACTORS)[number]
 
+/** The log actor of a signed-in user's role. */
+export const logActorOf = (role: string | null): LogActor => (role === 'admin' ? 'ADMIN' : role === 'creator' ? 'CREATOR' : 'USER')
+
 /** Retention per level in days; `null` keeps the entry forever (CRITICAL). */
 export const retentionCutoffs = (
   now: Date,

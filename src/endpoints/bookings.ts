@@ -7,9 +7,8 @@ import { checkout } from '@/services/checkout'
 import { payableBooking, payWithTestCard, testCardPaymentsEnabled } from '@/services/testCardPayment'
 import { Refusal } from '@/domain/refusal'
 
-import { defineEndpoint, idOf, readBody, Reply } from './define'
+import { defineEndpoint, idOf, NO_STORE, readBody, Reply } from './define'
 
-const noStore = { 'cache-control': 'private, no-store' }
 const BOOKING_NOT_FOUND = { notFound: 'This booking does not exist.' }
 // The type arguments say "signed in, <body>, with a route id": `id` alone does not let TypeScript infer the last one.
 
@@ -36,7 +35,7 @@ export const bookingStatusEndpoint = defineEndpoint({
   path: '/:id/status',
   method: 'get',
   id: BOOKING_NOT_FOUND,
-  headers: noStore,
+  headers: NO_STORE,
   handler: ({ req, caller, id }) => bookingStatus(req.payload, caller, id),
 })
 
@@ -75,7 +74,7 @@ export const bookingIcsEndpoint = defineEndpoint({
   handler: async ({ req, caller, id }) => {
     const { filename, ics } = await bookingCalendar(req.payload, caller.userId, id)
     return new Response(ics, {
-      headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'cache-control': 'private, no-store' },
+      headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, ...NO_STORE },
     })
   },
 })
@@ -99,7 +98,7 @@ export const cancelBookingEndpoint = defineEndpoint({
   method: 'post',
   id: BOOKING_NOT_FOUND,
   body: CancelBody,
-  headers: noStore,
+  headers: NO_STORE,
   handler: ({ req, caller, id, body }) => cancelBooking(req.payload, caller, id, body.reason),
 })
 
@@ -111,6 +110,6 @@ export const cancellationPreviewEndpoint = defineEndpoint({
   path: '/:id/cancellation',
   method: 'get',
   id: BOOKING_NOT_FOUND,
-  headers: noStore,
+  headers: NO_STORE,
   handler: ({ req, caller, id }) => cancellationPreview(req.payload, caller, id),
 })

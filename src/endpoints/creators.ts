@@ -7,7 +7,7 @@ import { blockPayouts, unblockPayouts } from '@/services/blocks'
 import { creatorBalances } from '@/services/payouts'
 import { expressDashboardLink, onboardingLink } from '@/services/stripeAccounts'
 
-import { defineEndpoint, Reply } from './define'
+import { defineEndpoint, NO_STORE, reasonField, Reply } from './define'
 
 const profileMissing = () => new Refusal(404, 'NOT_FOUND', 'Your creator profile is missing.')
 
@@ -44,7 +44,7 @@ export const stripeDashboardEndpoint = defineEndpoint({
   method: 'post',
   roles: ['creator'],
   forbidden: 'Only creators have a Stripe dashboard.',
-  headers: { 'cache-control': 'private, no-store' },
+  headers: NO_STORE,
   handler: async ({ req }) => {
     const creatorId = await ownCreatorId(req)
     if (!creatorId) throw profileMissing()
@@ -58,7 +58,7 @@ export const ownBalanceEndpoint = defineEndpoint({
   method: 'get',
   roles: ['creator'],
   forbidden: 'Only creators have a balance.',
-  headers: { 'cache-control': 'private, no-store' },
+  headers: NO_STORE,
   handler: async ({ req }) => {
     const creatorId = await ownCreatorId(req)
     if (!creatorId) throw profileMissing()
@@ -76,13 +76,9 @@ export const blockPayoutsEndpoint = defineEndpoint({
   forbidden: 'Only admins block payouts.',
   id: NOT_FOUND,
   body: z.object({
-    reason: z
-      .string({ error: 'reason is required: tell the creator why' })
-      .trim()
-      .min(3, { error: 'reason is required: tell the creator why (at least 3 characters)' })
-      .max(1000, { error: 'reason must be at most 1000 characters' }),
+    reason: reasonField('tell the creator why'),
   }),
-  headers: { 'cache-control': 'private, no-store' },
+  headers: NO_STORE,
   handler: async ({ req, caller, id, body }) => ({ creator: await blockPayouts(req.payload, { creatorId: id, adminId: caller.userId, reason: body.reason }) }),
 })
 
@@ -94,7 +90,7 @@ export const unblockPayoutsEndpoint = defineEndpoint({
   forbidden: 'Only admins unblock payouts.',
   id: NOT_FOUND,
   body: z.object({ reason: z.string().trim().max(1000, { error: 'reason must be at most 1000 characters' }).optional() }),
-  headers: { 'cache-control': 'private, no-store' },
+  headers: NO_STORE,
   handler: async ({ req, caller, id, body }) =>
     ({ creator: await unblockPayouts(req.payload, { creatorId: id, adminId: caller.userId, reason: body.reason || undefined }) }),
 })

@@ -1,6 +1,6 @@
 import { currentAdminDashboard } from '@/services/dashboard'
 
-import { defineEndpoint, Reply } from './define'
+import { defineEndpoint, NO_STORE, Reply } from './define'
 
 /**
  * GET /api/admin/dashboard — the admin money dashboard's figures per currency, with their list
@@ -12,7 +12,7 @@ export const adminDashboardEndpoint = defineEndpoint({
   method: 'get',
   roles: ['admin'],
   forbidden: 'Only admins can read the money dashboard.',
-  headers: { 'cache-control': 'private, no-store' },
+  headers: NO_STORE,
   handler: async ({ req }) => {
     const { dashboard, reuse } = await currentAdminDashboard(req.payload)
     return new Reply(dashboard, 200, { 'x-callastar-cache': reuse })

@@ -4,7 +4,7 @@
  * (the same shape as Payload's own errors). Every custom endpoint is built with `defineEndpoint`.
  */
 import type { Endpoint, PayloadRequest } from 'payload'
-import type { z } from 'zod'
+import { z } from 'zod'
 
 import { roleOf } from '@/access'
 import { Refusal, type RefusalCode } from '@/domain/refusal'
@@ -30,6 +30,17 @@ export const readBody = async <T extends z.ZodType>(req: PayloadRequest, schema:
   }
   return result.data
 }
+
+/** Answers about one person's money or bookings are never stored by a browser or a proxy. */
+export const NO_STORE = { 'cache-control': 'private, no-store' } as const
+
+/** A required reason (3–1000 characters) whose error tells the caller who reads it: `reason is required: tell the creator why`. */
+export const reasonField = (who: string) =>
+  z
+    .string({ error: `reason is required: ${who}` })
+    .trim()
+    .min(3, { error: `reason is required: ${who} (at least 3 characters)` })
+    .max(1000, { error: 'reason must be at most 1000 characters' })
 
 /** A positive integer route id, or null. */
 export const idOf = (value: unknown): number | null => {

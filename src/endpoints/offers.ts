@@ -1,7 +1,7 @@
 /** /api/offers/… */
 import { offerAvailability } from '@/services/bookings'
 
-import { defineEndpoint } from './define'
+import { defineEndpoint, NO_STORE } from './define'
 
 /**
  * GET /api/offers/:id/availability — public and cheap: whether the slot can still be booked, for
@@ -12,6 +12,6 @@ export const offerAvailabilityEndpoint = defineEndpoint({
   method: 'get',
   auth: false,
   id: { notFound: 'This offer does not exist.' },
-  headers: { 'cache-control': 'private, no-store' },
+  headers: NO_STORE,
   handler: ({ req, caller, id }) => offerAvailability(req.payload, caller, id),
 })

@@ -6,10 +6,9 @@ import { SUPPORTED_CURRENCIES } from '@/domain/currencies'
 import { Refusal } from '@/domain/refusal'
 import { approvePayout, cancelPayout, rejectPayout, requestPayout } from '@/services/payouts'
 
-import { defineEndpoint, Reply } from './define'
+import { defineEndpoint, NO_STORE, reasonField, Reply } from './define'
 
 const NOT_FOUND = { notFound: 'Payout not found.' }
-const NO_STORE = { 'cache-control': 'private, no-store' }
 
 const creatorOf = async (req: Parameters<typeof ownCreatorId>[0]): Promise<number> => {
   const creatorId = await ownCreatorId(req)
@@ -73,11 +72,7 @@ export const rejectPayoutEndpoint = defineEndpoint({
   forbidden: 'Only admins reject payouts.',
   id: NOT_FOUND,
   body: z.object({
-    reason: z
-      .string({ error: 'reason is required: tell the creator why' })
-      .trim()
-      .min(3, { error: 'reason is required: tell the creator why (at least 3 characters)' })
-      .max(1000, { error: 'reason must be at most 1000 characters' }),
+    reason: reasonField('tell the creator why'),
   }),
   headers: NO_STORE,
   handler: async ({ req, caller, id, body }) => ({ payout: await rejectPayout(req.payload, { payoutId: id, adminId: caller.userId, reason: body.reason }) }),

@@ -3,17 +3,9 @@ import { z } from 'zod'
 
 import { approveRefund, rejectRefund, requestRefund } from '@/services/refunds'
 
-import { defineEndpoint, Reply } from './define'
+import { defineEndpoint, NO_STORE, reasonField as reason, Reply } from './define'
 
 const NOT_FOUND = { notFound: 'Refund not found.' }
-const NO_STORE = { 'cache-control': 'private, no-store' }
-
-const reason = (who: string) =>
-  z
-    .string({ error: `reason is required: ${who}` })
-    .trim()
-    .min(3, { error: `reason is required: ${who} (at least 3 characters)` })
-    .max(1000, { error: 'reason must be at most 1000 characters' })
 
 /** POST /api/refunds/request {bookingId, reason, amount?} — policy cases approved at once, the rest wait for an admin. */
 export const requestRefundEndpoint = defineEndpoint({

@@ -13,7 +13,7 @@ import {
   type Canceller,
   type RefundPolicy,
 } from '@/domain/cancellation'
-import type { LogActor } from '@/domain/logs'
+import { logActorOf } from '@/domain/logs'
 import { disputeRefusal, refundableOf as refundable } from '@/domain/refunds'
 import { Refusal } from '@/domain/refusal'
 import type { BookingStatus } from '@/domain/transitions'
@@ -74,7 +74,6 @@ export const cancellationPreview = async (payload: Payload, viewer: Viewer, book
   return previewCancellation(factsOf(b!, by, await getSettings(payload), now()))
 }
 
-const logActorOf = (role: string | null): LogActor => (role === 'admin' ? 'ADMIN' : role === 'creator' ? 'CREATOR' : 'USER')
 
 /**
  * POST /api/bookings/:id/cancel (SPEC §5). In one transaction: the booking is cancelled (who, when,

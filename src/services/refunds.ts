@@ -38,7 +38,7 @@ import {
 } from '@/db/refunds'
 import { runner, withTransaction, type Run } from '@/db/run'
 import { offerAfterCancellation, type Canceller, type RefundPolicy } from '@/domain/cancellation'
-import type { LogActor } from '@/domain/logs'
+import { logActorOf } from '@/domain/logs'
 import { money } from '@/domain/money'
 import { cancelsBooking, creatorShareOfRefund, decideRefundRequest, disputeRefusal, feeRefundOf, refundableOf, type RefundRequester } from '@/domain/refunds'
 import { Refusal } from '@/domain/refusal'
@@ -164,7 +164,6 @@ export const requestRefund = async (payload: Payload, viewer: Viewer, input: { b
   })
 }
 
-const logActorOf = (role: string | null): LogActor => (role === 'admin' ? 'ADMIN' : role === 'creator' ? 'CREATOR' : 'USER')
 
 const queueRefund = (payload: Payload, req: PayloadRequest, refundId: number) => payload.jobs.queue({ task: EXECUTE_REFUND_TASK, input: { refundId }, req })
 
