@@ -14,7 +14,8 @@ import { expireHolds, onPaymentFailed, onPaymentSucceeded } from '@/services/pay
 import { onAccountUpdated } from '@/services/stripeAccounts'
 import { onDisputeEvent, SETTLE_DISPUTE_TASK, settleDispute } from '@/services/disputes'
 import { CREATE_PAYOUT_TASK, onPayoutEvent, runScheduledPayouts, sendPayout } from '@/services/payouts'
-import { EXECUTE_REFUND_TASK, executeRefund, onRefundEvent, refundLatePayment, REVERSE_REFUND_TRANSFER_TASK, reverseRefundTransfer } from '@/services/refunds'
+import { onRefundEvent, reverseRefundTransfer } from '@/services/refundEvents'
+import { EXECUTE_REFUND_TASK, executeRefund, refundLatePayment, REVERSE_REFUND_TRANSFER_TASK } from '@/services/refunds'
 import { RECONCILE_TASK, reconcileBalances } from '@/services/reconciliation'
 import { processStripeEvent } from '@/services/stripeEvents'
 

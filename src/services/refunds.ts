@@ -6,36 +6,15 @@
  * which writes the payment's refunded amount, the creator's `refund` ledger entry (their share,
  * `creatorShareOfRefund`), the transaction log and the fan's notification in one transaction, and
  * cancels the booking when a full refund comes before the call. Refunds made outside the app (the
- * Stripe dashboard) arrive as webhooks and are recorded once, the creator's share recovered by a
- * transfer reversal when Stripe did not reverse it.
+ * Stripe dashboard) are in ./refundEvents.ts.
  */
 import type { Payload, PayloadRequest } from 'payload'
 import type Stripe from 'stripe'
 
 import { cancelBooking as cancelBookingRow, moveOfferAfterCancellation } from '@/db/bookings'
 import { insertLedgerEntry } from '@/db/ledger'
-import { lockPaymentForRefund, paymentForRefund, setRefundedAmount } from '@/db/payments'
-import {
-  approveRefundRow,
-  committedRefunds,
-  insertRefund,
-  bookingStatusOf,
-  keepTransferReversal,
-  latePaymentRefundId,
-  lockBooking,
-  lockPayment,
-  lockPaymentOfIntent,
-  otherSucceededRefunds,
-  refundById,
-  refundFailed,
-  refundIdOfStripe,
-  refundLedgerShare,
-  refundRequestRow,
-  refundSucceeded,
-  rejectRefundRow,
-  startRefund,
-  type RefundRow,
-} from '@/db/refunds'
+import { lockPaymentForRefund, setRefundedAmount } from '@/db/payments'
+import { approveRefundRow, committedRefunds, insertRefund, bookingStatusOf, latePaymentRefundId, lockBooking, lockPayment, otherSucceededRefunds, refundById, refundFailed, refundRequestRow, refundSucceeded, rejectRefundRow, startRefund, type RefundRow } from '@/db/refunds'
 import { runner, withTransaction, type Run } from '@/db/run'
 import { offerAfterCancellation, type Canceller, type RefundPolicy } from '@/domain/cancellation'
 import { logActorOf } from '@/domain/logs'
@@ -62,8 +41,8 @@ export type RefundSummary = { id: number; booking: number; payment: number; amou
 
 type Viewer = { userId: number; role: string | null }
 
-const FAN_BOOKINGS = storefrontPaths('/account')
-const refundLink = (id: number) => `/admin/collections/refunds/${id}`
+export const FAN_BOOKINGS = storefrontPaths('/account')
+export const refundLink = (id: number) => `/admin/collections/refunds/${id}`
 const POLICY_REASON: Partial<Record<RefundPolicy, string>> = {
   fan_early_cancellation: 'Approved automatically: requested before the free-cancellation deadline (cancellation policy).',
   creator_no_show: 'Approved automatically: the creator did not attend the call.',
@@ -302,7 +281,7 @@ export const rejectRefund = async (payload: Payload, input: { refundId: number; 
 
 export type RefundOutcome = 'refunded' | 'refund_failed' | 'nothing'
 
-const isPermanentStripeError = (error: unknown): boolean => (error as { type?: string } | null)?.type === 'StripeInvalidRequestError'
+export const isPermanentStripeError = (error: unknown): boolean => (error as { type?: string } | null)?.type === 'StripeInvalidRequestError'
 
 /**
  * The `execute-refund` job (and the refund half of `settle-cancellation` and `refund-late-payment`):
@@ -395,8 +374,11 @@ export const executeRefund = async (payload: Payload, refundId: number, { lastAt
   })
 }
 
+/** A Stripe id, whether the field holds the id or the expanded object. */
+export const idOf = (value: string | { id: string } | null | undefined): string | null => (typeof value === 'string' ? value : (value?.id ?? null))
+
 /** What Stripe took back from the creator's account for a refund: its transfer reversal, and the fee-returning refunds before it. */
-type StripeTakeBack = { reversed: number; returnsFee: boolean; feeReturnedBefore: number } | null
+export type StripeTakeBack = { reversed: number; returnsFee: boolean; feeReturnedBefore: number } | null
 
 /**
  * Reads what Stripe did for a refund: the amount of its transfer reversal (none: 0), and how much of
@@ -404,7 +386,7 @@ type StripeTakeBack = { reversed: number; returnsFee: boolean; feeReturnedBefore
  * a dashboard refund did when Stripe reversed the transfer with it). Null for a dashboard refund
  * without a reversal: nothing was taken from the creator (the recovery job books what it reverses).
  */
-const stripeTakeBack = async (payload: Payload, paymentId: number, refundId: number | null, refund: Stripe.Refund, ours: boolean): Promise<StripeTakeBack> => {
+export const stripeTakeBack = async (payload: Payload, paymentId: number, refundId: number | null, refund: Stripe.Refund, ours: boolean): Promise<StripeTakeBack> => {
   const stripe = stripeClient()
   const reversalId = idOf(refund.transfer_reversal)
   if (!ours && !reversalId) return null
@@ -431,7 +413,7 @@ const stripeTakeBack = async (payload: Payload, paymentId: number, refundId: num
  * it out in the pending balance instead of showing as debt. A payment that never earned the creator
  * anything (a late payment) writes no entry.
  */
-const applyRefundToPayment = async (run: Run, r: Pick<RefundRow, 'id' | 'payment_id' | 'amount' | 'currency' | 'creator_id' | 'booking_id' | 'title' | 'policy'>, stripeRefundId: string, taken: StripeTakeBack) => {
+export const applyRefundToPayment = async (run: Run, r: Pick<RefundRow, 'id' | 'payment_id' | 'amount' | 'currency' | 'creator_id' | 'booking_id' | 'title' | 'policy'>, stripeRefundId: string, taken: StripeTakeBack) => {
   const p = (await lockPaymentForRefund(run, r.payment_id))!
   const paid = money(Number(p.amount), p.currency)
   const before = money(Number(p.refunded_amount ?? 0), p.currency)
@@ -457,13 +439,13 @@ const applyRefundToPayment = async (run: Run, r: Pick<RefundRow, 'id' | 'payment
   return { creatorShare: earningAt ? (creatorShare ?? 0) : 0, expectedShare: earningAt ? expected.amount : 0, stripeTook: creatorShare, full, paid: paid.amount, refundedAfter: after, booked: Boolean(earningAt) }
 }
 
-const refundAvailableAt = (earningAt: Date): Date => {
+export const refundAvailableAt = (earningAt: Date): Date => {
   const at = now()
   return earningAt > at ? earningAt : at
 }
 
 /** Stripe took back a different amount than the expected share: the ledger follows Stripe; say so. */
-const logShareDifference = async (payload: Payload, req: PayloadRequest, r: Pick<RefundRow, 'id' | 'booking_id' | 'currency'>, applied: { creatorShare: number; expectedShare: number; stripeTook: number | null; booked: boolean }) => {
+export const logShareDifference = async (payload: Payload, req: PayloadRequest, r: Pick<RefundRow, 'id' | 'booking_id' | 'currency'>, applied: { creatorShare: number; expectedShare: number; stripeTook: number | null; booked: boolean }) => {
   if (!applied.booked || applied.stripeTook === null || applied.stripeTook === applied.expectedShare) return
   await logSystem(payload, {
     req,
@@ -479,7 +461,7 @@ const logShareDifference = async (payload: Payload, req: PayloadRequest, r: Pick
  * cancelled by whoever asked for the refund (an admin for refunds made in the Stripe dashboard),
  * the offer freed or closed as a cancellation would, the creator told.
  */
-const cancelBookingAfterFullRefund = async (payload: Payload, req: PayloadRequest, run: Run, r: RefundRow, amounts: { paid: number; refundedAfter: number }): Promise<void> => {
+export const cancelBookingAfterFullRefund = async (payload: Payload, req: PayloadRequest, run: Run, r: RefundRow, amounts: { paid: number; refundedAfter: number }): Promise<void> => {
   const at = now()
   const startsAt = new Date(r.starts_at)
   const status = await bookingStatusOf(run, r.booking_id)
@@ -548,203 +530,3 @@ export const refundLatePayment = async (payload: Payload, paymentId: number, att
 
 // ---------------------------------------------------------------------------------------------
 // Refunds made outside the app: `charge.refunded` and `refund.*` webhooks.
-
-export type RefundEventOutcome = 'recorded' | 'duplicate' | 'ignored'
-
-/**
- * `refund.created` / `refund.updated` / `refund.failed` (a Refund) and `charge.refunded` (a Charge:
- * its refunds are listed from Stripe, the event no longer carries them). Our own refunds (metadata
- * `refundId`, or a Stripe id we recorded) change nothing: the job records them. A succeeded refund
- * we do not know was made elsewhere (the Stripe dashboard) and is recorded once.
- */
-export const onRefundEvent = async (payload: Payload, type: string, object: Stripe.Refund | Stripe.Charge): Promise<RefundEventOutcome> => {
-  if (object.object === 'charge') {
-    const refunds = await stripeClient().refunds.list({ charge: object.id, limit: 100 })
-    let outcome: RefundEventOutcome = 'ignored'
-    for (const refund of refunds.data) {
-      const one = await recordOutsideRefund(payload, refund)
-      if (one === 'recorded' || (one === 'duplicate' && outcome === 'ignored')) outcome = one
-    }
-    return outcome
-  }
-  if (type === 'refund.failed' || object.status === 'failed') {
-    const ours = await refundIdOfStripe(runner(payload), object.id, metadataRefundId(object))
-    await logSystem(payload, {
-      level: ours ? 'ERROR' : 'WARNING',
-      type: 'refund.failed_at_stripe',
-      message: `Stripe reports refund ${object.id} ${object.status}${object.failure_reason ? ` (${object.failure_reason})` : ''}${ours ? ` (our refund ${ours})` : ''}`,
-      metadata: { stripeRefundId: object.id, refundId: ours },
-    })
-    return 'ignored'
-  }
-  return recordOutsideRefund(payload, object)
-}
-
-const metadataRefundId = (refund: Pick<Stripe.Refund, 'metadata'>): number | null => {
-  const id = Number(refund.metadata?.refundId)
-  return Number.isSafeInteger(id) && id > 0 ? id : null
-}
-
-const idOf = (value: string | { id: string } | null | undefined): string | null => (typeof value === 'string' ? value : (value?.id ?? null))
-
-const recordOutsideRefund = async (payload: Payload, refund: Stripe.Refund): Promise<RefundEventOutcome> => {
-  if (refund.status !== 'succeeded') return 'ignored'
-  const intentId = idOf(refund.payment_intent)
-  if (!intentId) return 'ignored'
-  if (await refundIdOfStripe(runner(payload), refund.id, metadataRefundId(refund))) return 'duplicate'
-  const paymentId = (await lockPaymentOfIntent(runner(payload), intentId))?.id
-  const taken = paymentId === undefined ? null : await stripeTakeBack(payload, paymentId, null, refund, false)
-  return withTransaction(payload, async (req, run) => {
-    const p = await lockPaymentOfIntent(run, intentId)
-    if (!p) {
-      await logSystem(payload, { req, level: 'WARNING', type: 'stripe.unknown_refund', message: `Refund ${refund.id} of unknown PaymentIntent ${intentId}` })
-      return 'ignored'
-    }
-    // Under the payment's lock: a duplicate delivery processed at the same moment finds it recorded.
-    if (await refundIdOfStripe(run, refund.id, metadataRefundId(refund))) return 'duplicate'
-    await lockBooking(run, p.booking_id)
-    const at = now()
-    const reversalId = idOf(refund.transfer_reversal)
-    const id = await insertRefund(run, {
-      paymentId: p.id,
-      bookingId: p.booking_id,
-      fanId: p.fan_id,
-      creatorId: p.creator_id,
-      amount: refund.amount,
-      currency: p.currency,
-      reason: `Refunded outside the app (Stripe dashboard)${refund.reason ? `: ${refund.reason}` : ''}.`,
-      status: 'succeeded',
-      policy: 'stripe_dashboard',
-      requestedBy: null,
-      decisionReason: 'Made at Stripe, recorded from its webhook.',
-      decidedAt: at,
-      stripeRefundId: refund.id,
-    })
-    if (reversalId) await keepTransferReversal(run, id, reversalId)
-    const r = (await refundById(run, id))!
-    const applied = await applyRefundToPayment(run, r, refund.id, taken)
-    await logShareDifference(payload, req, r, applied)
-    if (applied.creatorShare > 0) await reviewDebtBlock(payload, r.creator_id, { req, run })
-    await logTransaction(payload, {
-      req,
-      type: 'refund.external',
-      entityType: 'refund',
-      entityId: id,
-      amount: refund.amount,
-      currency: p.currency,
-      status: 'succeeded',
-      providerIds: { paymentIntent: intentId, refund: refund.id, ...(idOf(refund.charge) ? { charge: idOf(refund.charge)! } : {}) },
-      metadata: { bookingId: p.booking_id, paymentId: p.id, creatorShare: applied.creatorShare, expectedShare: applied.expectedShare, transferReversal: reversalId },
-    })
-    await logSystem(payload, {
-      req,
-      level: 'WARNING',
-      type: 'refund.external',
-      message: `Refund ${refund.id} of ${refund.amount} ${p.currency} made outside the app recorded as refund ${id} (booking ${p.booking_id})${reversalId ? '' : '; the creator’s share will be recovered by a transfer reversal'}`,
-      metadata: { refundId: id, stripeRefundId: refund.id, bookingId: p.booking_id },
-    })
-    // Stripe did not take the creator's share back: a transfer reversal recovers it (job).
-    if (!reversalId && applied.expectedShare > 0 && applied.booked) await payload.jobs.queue({ task: REVERSE_REFUND_TRANSFER_TASK, input: { refundId: id }, req })
-    await notify(payload, {
-      req,
-      userId: p.fan_id,
-      message: 'refund_approved.paid_out',
-      data: { title: p.title, amount: refund.amount, currency: p.currency },
-      link: FAN_BOOKINGS,
-      metadata: { refundId: id, bookingId: p.booking_id, paymentId: p.id },
-      emailKey: `refund-approved/${id}`,
-    })
-    if (applied.full) await cancelBookingAfterFullRefund(payload, req, run, r, applied)
-    return 'recorded'
-  })
-}
-
-export type ReversalOutcome = 'reversed' | 'failed' | 'nothing'
-
-/**
- * The `reverse-refund-transfer` job: recovers the creator's share of a refund made outside the app
- * that Stripe did not reverse, with a transfer reversal of the charge's transfer (idempotency key
- * `refund-reversal/<id>`). It asks for the expected share (`creatorShareOfRefund` on the refunds
- * before it), capped at what is left of the transfer (a dispute may have reversed it already), and
- * books the creator's `refund` ledger entry from the amount Stripe actually reversed. What could not
- * be recovered stays with the platform: a CRITICAL log and an admin notice, no ledger entry the money
- * does not match. Retried when Stripe fails; a refusal, or the last attempt, is logged and admins told.
- */
-export const reverseRefundTransfer = async (payload: Payload, refundId: number, { lastAttempt = false }: { lastAttempt?: boolean } = {}): Promise<ReversalOutcome> => {
-  const run = runner(payload)
-  const r = await refundById(run, refundId)
-  if (!r || r.status !== 'succeeded' || !r.stripe_refund_id || r.stripe_transfer_reversal_id) return 'nothing'
-  if ((await refundLedgerShare(run, r.id)) !== 0) return 'nothing'
-  const p = await paymentForRefund(run, r.payment_id)
-  if (!p?.earning_available_at) return 'nothing'
-  const before = (await otherSucceededRefunds(run, r.payment_id, r.id)).filter((o) => o.id < r.id).reduce((sum, o) => sum + o.amount, 0)
-  const expected = creatorShareOfRefund({ amount: money(Number(p.amount), p.currency), platformFee: money(Number(p.platform_fee), p.currency) }, money(before, p.currency), money(Number(r.amount), p.currency)).amount
-  if (expected <= 0) return 'nothing'
-  let share = 0
-  try {
-    const stripe = stripeClient()
-    const refund = await stripe.refunds.retrieve(r.stripe_refund_id)
-    const charge = await stripe.charges.retrieve(idOf(refund.charge)!)
-    const transferId = idOf(charge.transfer)
-    if (!transferId) throw Object.assign(new Error(`Charge ${charge.id} has no transfer to reverse.`), { type: 'StripeInvalidRequestError' })
-    const transfer = await stripe.transfers.retrieve(transferId)
-    // A retry after a reversal whose answer was lost finds it on the transfer (same idempotency key, same amount).
-    const made = transfer.reversals?.data.find((one) => one.metadata?.refundId === String(r.id))
-    const ask = made ? made.amount : Math.min(expected, transfer.amount - transfer.amount_reversed)
-    const reversal = made ?? (ask > 0 ? await stripe.transfers.createReversal(transferId, { amount: ask, metadata: { refundId: String(r.id), paymentId: String(r.payment_id) } }, { idempotencyKey: `refund-reversal/${r.id}` }) : null)
-    share = reversal?.amount ?? 0
-    await withTransaction(payload, async (req, run) => {
-      if (reversal) {
-        await keepTransferReversal(run, r.id, reversal.id)
-        await insertLedgerEntry(run, {
-          creatorId: r.creator_id,
-          currency: r.currency,
-          type: 'refund',
-          amount: -reversal.amount,
-          availableAt: refundAvailableAt(new Date(p.earning_available_at!)),
-          sourceType: 'refund',
-          sourceRef: String(r.id),
-          memo: `Refund of booking ${r.booking_id}: ${r.title} (${r.policy ?? 'refund'}, ${r.stripe_refund_id}, reversal ${reversal.id})`.slice(0, 500),
-        })
-        await reviewDebtBlock(payload, r.creator_id, { req, run })
-        await logTransaction(payload, {
-          req,
-          type: 'refund.transfer_reversed',
-          entityType: 'refund',
-          entityId: r.id,
-          amount: reversal.amount,
-          currency: r.currency,
-          status: 'succeeded',
-          providerIds: { refund: r.stripe_refund_id!, transfer: transferId },
-          metadata: { bookingId: r.booking_id, paymentId: r.payment_id, transferReversal: reversal.id, expectedShare: expected },
-        })
-      }
-      if (share < expected) {
-        await logSystem(payload, {
-          req,
-          level: 'CRITICAL',
-          type: 'refund.reversal_short',
-          message: `Refund ${r.id} (booking ${r.booking_id}) made outside the app: only ${share} of the creator's expected share ${expected} ${r.currency} was left on transfer ${transferId} to reverse; the platform carries the difference`,
-          metadata: { refundId: r.id, expected, reversed: share, transfer: transferId },
-        })
-        await notifyAdmins(payload, {
-          req,
-          message: 'system.refund_failed',
-          data: { refundId: r.id, bookingId: r.booking_id, error: `transfer reversal: ${share} of ${expected} recovered, nothing left on the transfer` },
-          link: refundLink(r.id),
-          metadata: { refundId: r.id },
-        })
-      }
-    })
-    return share < expected ? 'failed' : 'reversed'
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    if (!isPermanentStripeError(error) && !lastAttempt) {
-      await logSystem(payload, { level: 'WARNING', type: 'refund.reversal_retry', message: `Transfer reversal for refund ${r.id} not made yet (will retry): ${message}`, metadata: { refundId: r.id } })
-      throw error
-    }
-    await logSystem(payload, { level: 'ERROR', type: 'refund.reversal_failed', message: `Could not recover the creator's share of refund ${r.id}: ${message}`, metadata: { refundId: r.id, share: expected } })
-    await notifyAdmins(payload, { message: 'system.refund_failed', data: { refundId: r.id, bookingId: r.booking_id, error: `transfer reversal of ${expected}: ${message}` }, link: refundLink(r.id), metadata: { refundId: r.id } })
-    return 'failed'
-  }
-}

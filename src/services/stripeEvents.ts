@@ -11,7 +11,7 @@ import { logSystem } from './logs'
 import { isDisputeEvent, type DisputeEventType, type DisputeOutcome } from './disputes'
 import type { PaymentOutcome } from './payments'
 import type { PayoutEventOutcome } from './payouts'
-import type { RefundEventOutcome } from './refunds'
+import type { RefundEventOutcome } from './refundEvents'
 
 export type WebhookReceipt = { received: true; ignored?: true; duplicate?: true }
 
