@@ -11,7 +11,7 @@ import type { StripeEmulator } from '../../emulators/stripe'
 import { advanceClock, resetClock } from '@/lib/clock'
 import { settleCancellation } from '@/services/cancellations'
 
-import { api, drainJobs, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors, query } from './harness'
+import { api, settleStripe, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors, query } from './harness'
 
 const SECRET = 'whsec_test_cancellation_secret'
 const HOUR = 3_600_000
@@ -43,11 +43,7 @@ describe('booking cancellation', () => {
     ).id
 
   /** Lets the emulator deliver its events, then runs the jobs they queued (twice: jobs queue jobs). */
-  const settle = async () => {
-    await stripe.control.whenIdle(10_000)
-    await drainJobs(payload)
-    await drainJobs(payload)
-  }
+  const settle = () => settleStripe(payload, stripe)
 
   const checkoutAs = async (fan: Actor, offerId: number) => {
     const res = await api<{ booking: { id: number }; payment: { id: number } }>('POST', '/bookings/checkout', { token: fan.token, body: { offerId } })

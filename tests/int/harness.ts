@@ -11,6 +11,7 @@ import { getPayload, type Payload } from 'payload'
 import type { Pool, QueryResultRow } from 'pg'
 
 import { stripeClient } from '@/integrations/stripe/client'
+import { now } from '@/lib/clock'
 import { startStripeEmulator, type StripeEmulator } from '../../emulators/stripe'
 import type { Creator } from '@/payload-types'
 
@@ -154,6 +155,35 @@ export const drainJobs = async (payload: Payload): Promise<void> => {
     const result = await payload.jobs.run({ limit: 50 })
     if (!result?.jobStatus || Object.keys(result.jobStatus).length === 0) return
   }
+}
+
+/** Lets the Stripe emulator deliver what it holds, then runs the jobs those events queued (twice: jobs queue jobs). */
+export const settleStripe = async (payload: Payload, stripe: StripeEmulator): Promise<void> => {
+  await stripe.control.whenIdle(10_000)
+  await drainJobs(payload)
+  await drainJobs(payload)
+}
+
+/**
+ * A paid, confirmed 30-minute €100 booking with `creatorId`, starting `hoursAhead` from the
+ * (injectable) clock: checkout through the API as `fanToken`, the card confirmed at the emulator,
+ * the webhook and its jobs settled.
+ */
+export const paidBooking = async (
+  payload: Payload,
+  stripe: StripeEmulator,
+  opts: { creatorId: number; fanToken: string; hoursAhead: number },
+): Promise<{ bookingId: number; paymentId: number }> => {
+  const offer = await payload.create({
+    collection: 'offers',
+    data: { creator: opts.creatorId, title: 'Coaching', startsAt: new Date(now().getTime() + opts.hoursAhead * 3_600_000).toISOString(), durationMinutes: 30, price: 10000, currency: 'EUR', status: 'available' } as never,
+  })
+  const res = await api<{ booking: { id: number }; payment: { id: number } }>('POST', '/bookings/checkout', { token: opts.fanToken, body: { offerId: offer.id } })
+  if (res.status !== 201) throw new Error(`checkout answered ${res.status}: ${JSON.stringify(res.body)}`)
+  const payment = await payload.findByID({ collection: 'payments', id: res.body.payment.id })
+  await stripeClient().paymentIntents.confirm(payment.stripePaymentIntentId!, { payment_method: 'pm_card_visa' })
+  await settleStripe(payload, stripe)
+  return { bookingId: res.body.booking.id, paymentId: payment.id }
 }
 
 /**

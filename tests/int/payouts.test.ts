@@ -13,7 +13,7 @@ import { MOVE_EARNINGS_AFTER_CALLS } from '@/migrations/20261201_214955_payouts'
 import { onPayoutEvent, sendPayout } from '@/services/payouts'
 import type { StripeEmulator } from '../../emulators/stripe'
 
-import { api, drainJobs, query, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors } from './harness'
+import { api, paidBooking as paidBookingWith, settleStripe, query, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors } from './harness'
 
 const SECRET = 'whsec_test_payouts_secret'
 const HOUR = 3_600_000
@@ -30,26 +30,14 @@ describe('balances and payouts', () => {
   let account: string
   let creatorA: Actor
 
-  const settle = async () => {
-    await stripe.control.whenIdle(10_000)
-    await drainJobs(payload)
-    await drainJobs(payload)
-  }
+  const settle = () => settleStripe(payload, stripe)
 
   /** A paid, confirmed 30-minute booking with creator A, starting `hoursAhead` from the (injectable) clock. */
   const paidBooking = async (hoursAhead: number) => {
-    const offer = await payload.create({
-      collection: 'offers',
-      data: { creator: creatorA.creatorId!, title: 'Coaching', startsAt: new Date(now().getTime() + hoursAhead * HOUR).toISOString(), durationMinutes: 30, price: 10000, currency: 'EUR', status: 'available' } as never,
-    })
-    const res = await api<{ booking: { id: number }; payment: { id: number } }>('POST', '/bookings/checkout', { token: actors.fanA.token, body: { offerId: offer.id } })
-    expect(res.status).toBe(201)
-    const payment = await payload.findByID({ collection: 'payments', id: res.body.payment.id })
-    await stripeClient().paymentIntents.confirm(payment.stripePaymentIntentId!, { payment_method: 'pm_card_visa' })
-    await settle()
-    const booking = await payload.findByID({ collection: 'bookings', id: res.body.booking.id })
+    const paid = await paidBookingWith(payload, stripe, { creatorId: creatorA.creatorId!, fanToken: actors.fanA.token, hoursAhead })
+    const booking = await payload.findByID({ collection: 'bookings', id: paid.bookingId })
     expect(booking.status).toBe('confirmed')
-    return { paymentId: payment.id, endsAt: new Date(booking.endsAt!) }
+    return { paymentId: paid.paymentId, endsAt: new Date(booking.endsAt!) }
   }
 
   const balance = async (actor: Actor = creatorA) => {

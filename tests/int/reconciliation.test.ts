@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { stripeClient } from '@/integrations/stripe/client'
 import { scheduleRun } from '@/jobs/runs'
-import { advanceClock, now, resetClock } from '@/lib/clock'
+import { advanceClock, resetClock } from '@/lib/clock'
 import type { StripeEmulator } from '../../emulators/stripe'
 
-import { api, drainJobs, query, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors } from './harness'
+import { api, drainJobs, paidBooking as paidBookingWith, settleStripe, query, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors } from './harness'
 
 const SECRET = 'whsec_test_reconciliation'
 const HOUR = 3_600_000
@@ -27,24 +27,9 @@ describe('reconcile-balances', () => {
   let creatorA: Actor
   let slot = Date.parse('2026-12-02T04:00:00Z')
 
-  const settle = async () => {
-    await stripe.control.whenIdle(10_000)
-    await drainJobs(payload)
-    await drainJobs(payload)
-  }
+  const settle = () => settleStripe(payload, stripe)
 
-  const paidBooking = async (hoursAhead: number) => {
-    const offer = await payload.create({
-      collection: 'offers',
-      data: { creator: creatorA.creatorId!, title: 'Coaching', startsAt: new Date(now().getTime() + hoursAhead * HOUR).toISOString(), durationMinutes: 30, price: 10000, currency: 'EUR', status: 'available' } as never,
-    })
-    const res = await api<{ booking: { id: number }; payment: { id: number } }>('POST', '/bookings/checkout', { token: actors.fanA.token, body: { offerId: offer.id } })
-    expect(res.status).toBe(201)
-    const payment = await payload.findByID({ collection: 'payments', id: res.body.payment.id })
-    await stripeClient().paymentIntents.confirm(payment.stripePaymentIntentId!, { payment_method: 'pm_card_visa' })
-    await settle()
-    return { bookingId: res.body.booking.id, paymentId: payment.id }
-  }
+  const paidBooking = (hoursAhead: number) => paidBookingWith(payload, stripe, { creatorId: creatorA.creatorId!, fanToken: actors.fanA.token, hoursAhead })
 
   const payout = async (amount: number, outcome?: 'paid' | 'failed') => {
     const res = await api<{ payout: { id: number } }>('POST', '/payouts/request', { token: creatorA.token, body: { amount } })

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { StripeEmulator } from '../../emulators/stripe'
 import { advanceClock, resetClock } from '@/lib/clock'
 
-import { api, drainJobs, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors } from './harness'
+import { api, settleStripe, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors } from './harness'
 
 const SECRET = 'whsec_storefront_checkout'
 const HOUR = 3_600_000
@@ -36,11 +36,7 @@ describe('storefront checkout endpoints: pay-test-card, booking status, offer av
 
   const payTestCard = (bookingId: number, card: string, token?: string) => api<PayBody & ErrorBody>('POST', `/bookings/${bookingId}/pay-test-card`, { token, body: { card } })
 
-  const settle = async () => {
-    await stripe.control.whenIdle(10_000)
-    await drainJobs(payload)
-    await drainJobs(payload)
-  }
+  const settle = () => settleStripe(payload, stripe)
 
   beforeAll(async () => {
     ({ stripe, payload, actors } = await startPaymentsWorld({ webhookSecret: SECRET }))

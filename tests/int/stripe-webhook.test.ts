@@ -6,7 +6,7 @@ import type { StripeEmulator } from '../../emulators/stripe'
 import { advanceClock, resetClock } from '@/lib/clock'
 import { expireHolds } from '@/services/payments'
 
-import { api, apiBase, drainJobs, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors, query } from './harness'
+import { api, apiBase, settleStripe, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors, query } from './harness'
 
 const SECRET = 'whsec_test_webhook_secret'
 const HOUR = 3_600_000
@@ -37,11 +37,7 @@ describe('Stripe webhook and payment outcomes', () => {
   }
 
   /** Lets the emulator deliver every queued event, then runs the jobs they queued (twice: jobs queue jobs). */
-  const settle = async () => {
-    await stripe.control.whenIdle(10_000)
-    await drainJobs(payload)
-    await drainJobs(payload)
-  }
+  const settle = () => settleStripe(payload, stripe)
 
   const state = async (c: { bookingId: number; paymentId: number; offerId: number }) => ({
     booking: (await payload.findByID({ collection: 'bookings', id: c.bookingId })).status,
