@@ -28,3 +28,6 @@ export const redactSecrets = (value: unknown, depth = 0): unknown => {
   }
   return out
 }
+
+/** A text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading `'`. */
+export const defuseFormula = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text)

@@ -1,5 +1,6 @@
 /**
- * CSV exports of the money lists with their current filter, by `@payloadcms/plugin-import-export`:
+ * CSV exports of the money lists and the logs with their current filter, by
+ * `@payloadcms/plugin-import-export` (the one way to export; the logs' own `/export` endpoints are gone):
  * its "Export" item in the list menu opens the `exports` form with the list's filter ("Use current
  * filters"), sort and columns, and its Download button streams the CSV (nothing is stored: saving an
  * export and the job queue are off). The export reads through the collection's own access with the
@@ -10,13 +11,15 @@
  * cases), and cells that a spreadsheet would run as a formula are defused.
  */
 import { importExportPlugin } from '@payloadcms/plugin-import-export'
-import { Forbidden, type CollectionBeforeOperationHook, type CollectionConfig, type CollectionSlug, type Endpoint, type Field, type Plugin } from 'payload'
+import { Forbidden, type CollectionBeforeOperationHook, type CollectionConfig, type CollectionSlug, type Config, type Endpoint, type Field, type Plugin } from 'payload'
 
 import { adminOnly, isAdminReq, nobody } from '@/access'
+import { defuseFormula } from '@/domain/logs'
 import { jsonError } from '@/endpoints/define'
-import { defuseFormula } from '@/endpoints/logs'
+import { logSystem } from '@/services/logs'
 
 export const MONEY_EXPORTS = ['payments', 'payouts', 'refunds', 'disputes', 'ledger-entries', 'transaction-logs'] as const satisfies readonly CollectionSlug[]
+export const EXPORTS = [...MONEY_EXPORTS, 'system-logs'] as const satisfies readonly CollectionSlug[]
 
 /** Spreadsheet formulas in text cells (a fan's reason, a memo) are prefixed with `'`, as the log export does. */
 const defuseRows = ({ data }: { data: Record<string, unknown>[] }) =>
@@ -27,7 +30,23 @@ const adminEndpoint = (endpoint: Endpoint): Endpoint => ({
   handler: async (req) => {
     if (!req.user) return jsonError(401, 'You must be logged in.', 'UNAUTHORIZED')
     if (!isAdminReq(req)) return jsonError(403, 'Only admins can export.', 'FORBIDDEN')
-    return endpoint.handler(req)
+    if (endpoint.path !== '/download' || typeof req.json !== 'function') return endpoint.handler(req)
+    // The plugin reads the body itself: read it once here, hand it on, and keep who took which rows.
+    const body = (await req.json().catch(() => undefined)) as { data?: { collectionSlug?: string; where?: unknown } } | undefined
+    req.json = async () => body
+    const response = await endpoint.handler(req)
+    if (response.ok) {
+      const ask = body?.data ?? {}
+      await logSystem(req.payload, {
+        level: 'INFO',
+        type: 'admin.exported',
+        actor: 'ADMIN',
+        actorId: req.user.id,
+        message: `Admin ${req.user.id} exported ${ask.collectionSlug ?? 'rows'} as CSV`,
+        metadata: { collection: ask.collectionSlug, where: ask.where ?? null },
+      })
+    }
+    return response
   },
 })
 
@@ -60,9 +79,20 @@ const withoutPageSizedLimit = (fields: Field[]): Field[] =>
     return field
   })
 
-export const moneyExportsPlugin = (): Plugin =>
+/**
+ * An amount is exported in currency units (the money field's export hook), which needs the row's
+ * currency even when the export's columns leave it out: the money collections always read it.
+ */
+const withCurrencyRead = (config: Config): Config => ({
+  ...config,
+  collections: (config.collections ?? []).map((collection) =>
+    (MONEY_EXPORTS as readonly string[]).includes(collection.slug) ? { ...collection, forceSelect: { ...collection.forceSelect, currency: true } } : collection,
+  ),
+})
+
+export const moneyExportsPlugin = (): Plugin => (config) =>
   importExportPlugin({
-    collections: MONEY_EXPORTS.map((slug) => ({
+    collections: EXPORTS.map((slug) => ({
       slug,
       import: false,
       export: { format: 'csv', disableJobsQueue: true, disableSave: true, hooks: { before: defuseRows } },
@@ -81,4 +111,4 @@ export const moneyExportsPlugin = (): Plugin =>
       admin: { ...collection.admin, hidden: true },
       endpoints: (collection.endpoints || []).map(closedEndpoint),
     }),
-  })
+  })(withCurrencyRead(config))

@@ -192,13 +192,14 @@ describe('admin money dashboard', () => {
     const usd = await download({ collectionSlug: 'payments', where: { currency: { equals: 'USD' } }, fields: ['id', 'amount', 'currency', 'status'] })
     expect(usd.status).toBe(200)
     expect(usd.headers.get('content-type')).toMatch(/text\/csv/)
-    expect(rowsOf(usd.body)).toEqual(['id,amount,currency,status', expect.stringMatching(/^\d+,3000,USD,succeeded$/)])
+    expect(rowsOf(usd.body)).toEqual(['id,amount,currency,status', expect.stringMatching(/^\d+,30\.00,USD,succeeded$/)])
 
     const paid = await download({ collectionSlug: 'payments', where: { and: [{ currency: { equals: 'EUR' } }, { status: { in: ['succeeded', 'partially_refunded', 'refunded'] } }] }, fields: ['amount'] })
-    expect(rowsOf(paid.body).slice(1).map(Number).sort()).toEqual([10000, 10000, 5000].sort())
+    // Amounts in currency units, as the panel shows them; the currency is read even when not asked for.
+    expect(rowsOf(paid.body).slice(1).sort()).toEqual(['100.00', '100.00', '50.00'])
 
     const rejected = await download({ collectionSlug: 'refunds', where: { status: { equals: 'rejected' } }, fields: ['reason', 'amount'] })
-    expect(rowsOf(rejected.body)).toEqual(['reason,amount', `"'=HYPERLINK(""http://evil.example"")",500`])
+    expect(rowsOf(rejected.body)).toEqual(['reason,amount', `"'=HYPERLINK(""http://evil.example"")",5.00`])
 
     for (const slug of ['payouts', 'disputes', 'ledger-entries', 'transaction-logs']) expect((await download({ collectionSlug: slug })).status, slug).toBe(200)
     expect((await api('POST', '/exports', { token: actors.admin.token, body: { collectionSlug: 'payments', format: 'csv' } })).status).toBe(403)

@@ -18,27 +18,36 @@ describe('logs', () => {
     await logTransaction(payload, { type: 'payment.succeeded', entityType: 'payment', entityId: 42, amount: 10000, currency: 'EUR', status: 'succeeded', providerIds: { paymentIntent: 'pi_1' } })
   })
 
-  it('exports the filtered system logs as CSV for admins, secrets redacted and formulas neutralised', async () => {
-    const res = await api<string>('GET', '/system-logs/export?where[type][equals]=test.export&where[level][equals]=WARNING', { token: actors.admin.token })
+  const download = (token: string | undefined, data: Record<string, unknown>) => api<string>('POST', '/exports/download', { token, body: { data: { format: 'csv', ...data } } })
+  const rowsOf = (csv: string) => csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/)
+
+  it('exports the filtered system logs as CSV for admins (the one export, plugin-import-export), secrets redacted and formulas neutralised, the download audited', async () => {
+    const res = await download(actors.admin.token, {
+      collectionSlug: 'system-logs',
+      where: { and: [{ type: { equals: 'test.export' } }, { level: { equals: 'WARNING' } }] },
+      fields: ['level', 'type', 'message', 'metadata'],
+    })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/text\/csv/)
-    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="system-logs-/)
-    const lines = res.body.trim().split('\r\n')
-    expect(lines[0]).toBe('createdAt,level,type,actor,actorId,message,metadata')
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="/)
+    const lines = rowsOf(res.body)
+    expect(lines[0]).toBe('level,type,message,metadata')
     expect(lines).toHaveLength(2)
     expect(lines[1]).toContain(`"'=HYPERLINK(""x"") ""quoted"""`)
     expect(lines[1]).toContain('[redacted]')
     expect(lines[1]).not.toContain('secret-1')
+    const audit = await payload.find({ collection: 'system-logs', where: { type: { equals: 'admin.exported' } }, overrideAccess: true })
+    expect(audit.docs[0]).toMatchObject({ actor: 'ADMIN', actorId: String(actors.admin.id), metadata: { collection: 'system-logs' } })
   })
 
-  it('exports transaction logs too, and refuses everyone but admins', async () => {
-    const tx = await api<string>('GET', '/transaction-logs/export', { token: actors.admin.token })
+  it('exports transaction logs with amounts in currency units, and refuses everyone but admins', async () => {
+    const tx = await download(actors.admin.token, { collectionSlug: 'transaction-logs', fields: ['type', 'entityType', 'entityId', 'amount', 'currency', 'status'] })
     expect(tx.status).toBe(200)
-    expect(tx.body).toContain('"payment.succeeded","payment","42","10000","EUR","succeeded"')
-    expect((await api('GET', '/system-logs/export')).status).toBe(401)
+    expect(rowsOf(tx.body)).toContain('payment.succeeded,payment,42,100.00,EUR,succeeded')
+    expect((await download(undefined, { collectionSlug: 'system-logs' })).status).toBe(401)
     for (const who of [actors.fanA, actors.creatorA]) {
-      expect((await api('GET', '/system-logs/export', { token: who.token })).status).toBe(403)
-      expect((await api('GET', '/transaction-logs/export', { token: who.token })).status).toBe(403)
+      expect((await download(who.token, { collectionSlug: 'system-logs' })).status).toBe(403)
+      expect((await download(who.token, { collectionSlug: 'transaction-logs' })).status).toBe(403)
     }
   })
 })

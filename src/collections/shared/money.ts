@@ -5,6 +5,7 @@
  */
 import type { NumberField } from 'payload'
 
+import { money, toMajorString } from '@/domain/money'
 import { labelIn, validateMoney, type FieldLabel, type MoneyRule } from '@/lib/validators'
 
 export type MoneyFieldOptions = MoneyRule & {
@@ -21,6 +22,17 @@ export type MoneyFieldOptions = MoneyRule & {
 /** Props the `MoneyField` component receives (serialisable: they travel to the browser). */
 export type MoneyFieldProps = { currency?: string; currencyField?: string; min?: number; max?: number; required?: boolean; label: FieldLabel }
 
+/**
+ * CSV exports (plugin-import-export) print the amount in currency units, as the panel shows it:
+ * "25.50" beside the row's currency, not the stored 2550. A row without a currency keeps its number.
+ */
+const amountInUnits =
+  (rule: Pick<MoneyRule, 'currency' | 'currencyField'>) =>
+  ({ value, siblingDoc }: { value: unknown; siblingDoc: Record<string, unknown> }) => {
+    const currency = rule.currency ?? siblingDoc[rule.currencyField ?? 'currency']
+    return typeof value === 'number' && Number.isSafeInteger(value) && typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? toMajorString(money(value, currency)) : value
+  }
+
 export const moneyField = ({ name, label, readOnly, index, defaultValue, description, position, ...rule }: MoneyFieldOptions): NumberField => {
   const clientProps: MoneyFieldProps = { label, ...rule }
   return {
@@ -31,6 +43,7 @@ export const moneyField = ({ name, label, readOnly, index, defaultValue, descrip
     index,
     defaultValue,
     validate: validateMoney(label, rule),
+    custom: { 'plugin-import-export': { hooks: { beforeExport: amountInUnits(rule) } } },
     admin: {
       readOnly,
       position,

@@ -3,7 +3,6 @@ import type { CollectionConfig } from 'payload'
 import { adminOnly, nobody } from '@/access'
 import { LOG_ACTORS, LOG_LEVELS } from '@/domain/logs'
 import { options } from '@/domain/statuses'
-import { logsExportEndpoint } from '@/endpoints/logs'
 
 /** Operational log (SPEC §11). Written by services only; removed only by the retention job. */
 export const SystemLogs: CollectionConfig = {
@@ -15,9 +14,7 @@ export const SystemLogs: CollectionConfig = {
     listSearchableFields: ['message', 'type'],
     group: { en: 'Operations', fr: 'Exploitation' },
     hidden: ({ user }) => user?.role !== 'admin',
-    components: { beforeListTable: [{ path: '@/components/admin/ExportCsvLink#ExportCsvLink', clientProps: { collectionSlug: 'system-logs' } }] },
   },
-  endpoints: [logsExportEndpoint('system-logs', ['createdAt', 'level', 'type', 'actor', 'actorId', 'message', 'metadata'])],
   defaultSort: '-createdAt',
   access: { read: adminOnly, create: nobody, update: nobody, delete: nobody },
   indexes: [{ fields: ['level', 'createdAt'] }, { fields: ['type', 'createdAt'] }],

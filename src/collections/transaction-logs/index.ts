@@ -1,8 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { adminOnly, nobody } from '@/access'
+import { moneyField } from '@/collections/shared/money'
 import { currencyOptions } from '@/domain/currencies'
-import { logsExportEndpoint } from '@/endpoints/logs'
 
 /** Every financial event, immutable for everyone (a database trigger refuses UPDATE and DELETE too). */
 export const TransactionLogs: CollectionConfig = {
@@ -14,9 +14,7 @@ export const TransactionLogs: CollectionConfig = {
     listSearchableFields: ['type', 'entityId'],
     group: { en: 'Operations', fr: 'Exploitation' },
     hidden: ({ user }) => user?.role !== 'admin',
-    components: { beforeListTable: [{ path: '@/components/admin/ExportCsvLink#ExportCsvLink', clientProps: { collectionSlug: 'transaction-logs' } }] },
   },
-  endpoints: [logsExportEndpoint('transaction-logs', ['createdAt', 'type', 'entityType', 'entityId', 'amount', 'currency', 'status', 'providerIds', 'metadata'])],
   defaultSort: '-createdAt',
   access: { read: adminOnly, create: nobody, update: nobody, delete: nobody },
   indexes: [{ fields: ['entityType', 'entityId'] }, { fields: ['type', 'createdAt'] }],
@@ -24,7 +22,7 @@ export const TransactionLogs: CollectionConfig = {
     { name: 'type', type: 'text', required: true, index: true },
     { name: 'entityType', type: 'text', required: true },
     { name: 'entityId', type: 'text', required: true },
-    { name: 'amount', type: 'number', admin: { components: { Cell: '@/components/admin/MoneyCell#MoneyCell' } } },
+    moneyField({ name: 'amount', label: { en: 'Amount', fr: 'Montant' }, readOnly: true }),
     { name: 'currency', type: 'select', options: currencyOptions },
     { name: 'status', type: 'text', required: true },
     {

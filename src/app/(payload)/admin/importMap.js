@@ -8,7 +8,6 @@ import { RefundActions as RefundActions_b551b09d01e7c9e53adb00848cd1351c } from 
 import { CallRequestActions as CallRequestActions_47e43b1d4fc406cd5db3c0d2cdc9cb84 } from '@/components/admin/CallRequestActions'
 import { EmailPreview as EmailPreview_26ff0c3c8c64756354667624f7216f27 } from '@/components/admin/EmailPreview'
 import { ResendEmailButton as ResendEmailButton_112eeaca4bc557d6e788051f1416958d } from '@/components/admin/ResendEmailButton'
-import { ExportCsvLink as ExportCsvLink_7ba9c947fd3118eaeb6daef65161bab5 } from '@/components/admin/ExportCsvLink'
 import { FormatField as FormatField_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
 import { Page as Page_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
 import { SortBy as SortBy_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
@@ -40,7 +39,6 @@ export const importMap = {
   "@/components/admin/CallRequestActions#CallRequestActions": CallRequestActions_47e43b1d4fc406cd5db3c0d2cdc9cb84,
   "@/components/admin/EmailPreview#EmailPreview": EmailPreview_26ff0c3c8c64756354667624f7216f27,
   "@/components/admin/ResendEmailButton#ResendEmailButton": ResendEmailButton_112eeaca4bc557d6e788051f1416958d,
-  "@/components/admin/ExportCsvLink#ExportCsvLink": ExportCsvLink_7ba9c947fd3118eaeb6daef65161bab5,
   "@payloadcms/plugin-import-export/rsc#FormatField": FormatField_cdf7e044479f899a31f804427d568b36,
   "@payloadcms/plugin-import-export/rsc#Page": Page_cdf7e044479f899a31f804427d568b36,
   "@payloadcms/plugin-import-export/rsc#SortBy": SortBy_cdf7e044479f899a31f804427d568b36,
