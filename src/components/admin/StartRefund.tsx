@@ -185,6 +185,7 @@ export const StartRefund: React.FC = () => {
           {t.done(created)} <a href={`/admin/collections/refunds/${created}`}>{t.openRefund(created)}</a>
         </p>
       ) : null}
+      {fieldError(errors.general, 'refund-start-error')}
       {blocked ? (
         <>
           <p data-testid="refund-start-blocked" style={{ margin: '0 0 12px', opacity: 0.8 }}>
@@ -197,7 +198,7 @@ export const StartRefund: React.FC = () => {
       ) : step === 'closed' ? (
         <>
           <p style={{ margin: '0 0 12px', opacity: 0.8 }}>{t.help}</p>
-          <Button buttonStyle="primary" size="medium" onClick={() => setStep('form')} margin={false} id="refund-start-open">
+          <Button buttonStyle="primary" size="medium" onClick={() => (setStep('form'), setErrors({}))} margin={false} id="refund-start-open">
             {t.open}
           </Button>
         </>
@@ -245,7 +246,6 @@ export const StartRefund: React.FC = () => {
             style={textareaStyle}
           />
           {fieldError(errors.reason, 'refund-start-reason-error')}
-          {fieldError(errors.general, 'refund-start-error')}
           <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
             <Button buttonStyle="primary" size="medium" onClick={review} margin={false} id="refund-start-review">
               {t.review}
