@@ -16,20 +16,27 @@ export type LedgerEntry = {
   amount: number | string
   availableAt: Date
   sourceType: 'payment' | 'refund' | 'dispute' | 'payout' | 'adjustment'
-  sourceRef: string
+  /** The source's id; null for an admin's adjustment (the entry is its own source: no one-per-source rule). */
+  sourceRef: string | null
+  /** Why; required (≥ 3 characters) on adjustments by the database. */
   memo: string
+  /** The person who wrote it (the admin of an adjustment); null for the money use cases' entries. */
+  createdBy?: number | null
+}
+
+/** Appends one entry and returns its id; a second entry for the same source is silently skipped (null). */
+export const appendLedgerEntry = async (run: Run, e: LedgerEntry): Promise<number | null> => {
+  const rows = await run<{ id: number }>(sql`
+    INSERT INTO ledger_entries (creator_id, currency, type, amount, available_at, source_type, source_ref, memo, created_by_id, updated_at, created_at)
+    VALUES (${e.creatorId}, ${e.currency}::enum_ledger_entries_currency, ${e.type}::enum_ledger_entries_type, ${e.amount}, ${e.availableAt.toISOString()},
+            ${e.sourceType}::enum_ledger_entries_source_type, ${e.sourceRef}, ${e.memo}, ${e.createdBy ?? null}, now(), now())
+    ON CONFLICT DO NOTHING
+    RETURNING id`)
+  return rows[0]?.id ?? null
 }
 
 /** Appends one entry; a second entry for the same source is silently skipped (false). */
-export const insertLedgerEntry = async (run: Run, e: LedgerEntry): Promise<boolean> => {
-  const rows = await run(sql`
-    INSERT INTO ledger_entries (creator_id, currency, type, amount, available_at, source_type, source_ref, memo, updated_at, created_at)
-    VALUES (${e.creatorId}, ${e.currency}::enum_ledger_entries_currency, ${e.type}::enum_ledger_entries_type, ${e.amount}, ${e.availableAt.toISOString()},
-            ${e.sourceType}::enum_ledger_entries_source_type, ${e.sourceRef}, ${e.memo}, now(), now())
-    ON CONFLICT DO NOTHING
-    RETURNING id`)
-  return rows.length > 0
-}
+export const insertLedgerEntry = async (run: Run, e: LedgerEntry): Promise<boolean> => (await appendLedgerEntry(run, e)) !== null
 
 /**
  * Serialises every money movement of one creator in one currency until the transaction ends

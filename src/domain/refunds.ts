@@ -140,7 +140,7 @@ export type RefundRequestDecisionFacts = {
 
 export type RefundRequestDecision = {
   amount: number
-  /** `approved` at once under a policy (SPEC §5), or `requested`: an admin decides. */
+  /** `approved` at once under a policy (SPEC §5) or because an admin asked, or `requested`: an admin decides. */
   status: 'approved' | 'requested'
   policy: RefundPolicy | null
 }
@@ -151,8 +151,10 @@ export type RefundRequestDecision = {
  * everything left already on its way → 409 REFUND_ALREADY_OPEN; more than is left → 422
  * REFUND_OVER_MAXIMUM naming the maximum. Policy cases approved at once (what cancellation approves
  * automatically): the fan asking everything back for a confirmed call before the free-cancellation
- * end (`fan_early_cancellation`), or for a call the creator missed (`creator_no_show`). Anything
- * else waits for an admin (`manual` once decided), admins' own requests included.
+ * end (`fan_early_cancellation`), or for a call the creator missed (`creator_no_show`). An admin's
+ * own refund (full or partial, from the payment or the booking in the panel) is the admin's decision
+ * already: approved at once as `manual` (the policy of refunds an admin decides), never waiting for a
+ * second admin. Anything else the fan asks waits for an admin (`manual` once decided).
  */
 export const decideRefundRequest = (f: RefundRequestDecisionFacts): RefundRequestDecision | Refusal => {
   const p = f.payment
@@ -169,8 +171,9 @@ export const decideRefundRequest = (f: RefundRequestDecisionFacts): RefundReques
     const shown = formatMoney(money(maximum, p.currency), 'en')
     return new Refusal(422, 'REFUND_OVER_MAXIMUM', `amount: you can refund at most ${shown} (paid minus what is already refunded or being refunded).`, 'amount', { maximum, currency: p.currency })
   }
+  if (f.by === 'admin') return { amount, status: 'approved', policy: 'manual' }
   const full = amount === maximum && p.refunded === 0 && p.committed === 0
-  if (f.by === 'fan' && full) {
+  if (full) {
     const { status, startsAt, creatorNoShow, fanNoShow } = f.booking
     const freeUntil = freeCancellationUntil(startsAt, f.freeCancellationHours).getTime()
     if (status === 'confirmed' && f.now.getTime() <= freeUntil) return { amount, status: 'approved', policy: 'fan_early_cancellation' }

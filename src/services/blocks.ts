@@ -33,7 +33,7 @@ export type DebtReview = 'blocked' | 'unblocked' | 'kept'
 /**
  * Applies the debt rule to one creator now: blocks their payouts when a debt exceeds its threshold
  * (and nothing blocks them yet), lifts a debt block once no debt is left. Called after every
- * dispute, refund or reversal that moves their balance, and daily by the scheduled-payouts run
+ * dispute, refund, reversal or admin adjustment that moves their balance, and daily by the scheduled-payouts run
  * (earnings become available with time). Runs in the caller's transaction when given one.
  */
 export const reviewDebtBlock = async (payload: Payload, creatorId: number, tx?: Tx): Promise<DebtReview> => {

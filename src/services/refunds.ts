@@ -47,6 +47,8 @@ const POLICY_REASON: Partial<Record<RefundPolicy, string>> = {
   fan_early_cancellation: 'Approved automatically: requested before the free-cancellation deadline (cancellation policy).',
   creator_no_show: 'Approved automatically: the creator did not attend the call.',
 }
+/** The decision reason of an admin's own refund (policy `manual`, decided by that admin). */
+export const ADMIN_INITIATED_REASON = 'Admin-initiated refund: approved at once by the admin who made it.'
 
 const notFound = () => new Refusal(404, 'NOT_FOUND', 'This booking does not exist.')
 
@@ -55,9 +57,10 @@ const notFound = () => new Refusal(404, 'NOT_FOUND', 'This booking does not exis
 
 /**
  * `POST /api/refunds/request {bookingId, reason, amount?}` by the booking's fan or an admin. Under
- * the booking's and the payment's locks: the decider says how much and whether a policy approves
- * it at once (then the `execute-refund` job is queued in the same transaction); otherwise the
- * request waits and admins are told.
+ * the booking's and the payment's locks: the decider says how much and whether it is approved at
+ * once — a policy case, or an admin's own refund (admin-initiated: policy `manual`, decided by that
+ * admin) — then the `execute-refund` job is queued in the same transaction; otherwise the request
+ * waits and admins are told.
  */
 export const requestRefund = async (payload: Payload, viewer: Viewer, input: { bookingId: number; reason: string; amount?: number }): Promise<{ refund: RefundSummary }> => {
   const settings = await getSettings(payload)
@@ -94,6 +97,7 @@ export const requestRefund = async (payload: Payload, viewer: Viewer, input: { b
     })
     if (decision instanceof Refusal) throw decision
     const currency = row.currency!
+    const byAdmin = by === 'admin' && decision.status === 'approved'
     const id = await insertRefund(run, {
       paymentId: row.payment_id!,
       bookingId: row.booking_id,
@@ -105,7 +109,8 @@ export const requestRefund = async (payload: Payload, viewer: Viewer, input: { b
       status: decision.status,
       policy: decision.policy,
       requestedBy: viewer.userId,
-      decisionReason: decision.policy ? POLICY_REASON[decision.policy] : null,
+      decidedBy: byAdmin ? viewer.userId : null,
+      decisionReason: byAdmin ? ADMIN_INITIATED_REASON : decision.policy ? POLICY_REASON[decision.policy] : null,
       decidedAt: decision.status === 'approved' ? at : null,
     })
     await logTransaction(payload, {
@@ -117,7 +122,7 @@ export const requestRefund = async (payload: Payload, viewer: Viewer, input: { b
       currency,
       status: decision.status,
       providerIds: row.payment_intent_id ? { paymentIntent: row.payment_intent_id } : undefined,
-      metadata: { bookingId: row.booking_id, paymentId: row.payment_id, policy: decision.policy, requestedBy: by, userId: viewer.userId },
+      metadata: { bookingId: row.booking_id, paymentId: row.payment_id, policy: decision.policy, requestedBy: by, userId: viewer.userId, ...(byAdmin ? { adminId: viewer.userId, adminInitiated: true } : {}) },
     })
     if (decision.status === 'approved') await queueRefund(payload, req, id)
     else {
@@ -136,8 +141,8 @@ export const requestRefund = async (payload: Payload, viewer: Viewer, input: { b
       type: 'refund.requested',
       actor: logActorOf(viewer.role),
       actorId: viewer.userId,
-      message: `Refund ${id} of ${decision.amount} ${currency} for booking ${row.booking_id} ${decision.status === 'approved' ? `approved under ${decision.policy}` : 'requested'} by the ${by}`,
-      metadata: { refundId: id, bookingId: row.booking_id, policy: decision.policy },
+      message: `Refund ${id} of ${decision.amount} ${currency} for booking ${row.booking_id} ${byAdmin ? 'made (admin-initiated, approved at once)' : decision.status === 'approved' ? `approved under ${decision.policy}` : 'requested'} by the ${by}`,
+      metadata: { refundId: id, bookingId: row.booking_id, policy: decision.policy, adminInitiated: byAdmin, reason: input.reason },
     })
     return { refund: { id, booking: row.booking_id, payment: row.payment_id!, amount: decision.amount, currency, status: decision.status, policy: decision.policy } }
   })

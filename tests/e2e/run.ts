@@ -53,6 +53,7 @@ import {
 } from './helpers'
 import { journey } from './journey'
 import { moneyAdminScenario } from './moneyAdmin'
+import { moneyAdminRefundScenario } from './moneyAdminRefund'
 import { moneyRefundScenario } from './moneyRefund'
 import { pageCacheScenario } from './pageCache'
 
@@ -311,6 +312,7 @@ const scenarios: Scenario[] = [
   pageCacheScenario,
   moneyAdminScenario,
   moneyRefundScenario,
+  moneyAdminRefundScenario,
   {
     // Must stay last: it stops the database.
     id: 'health',

@@ -768,12 +768,34 @@ add('ledger-entries', 'delete', 'admin', 'bulk DELETE /ledger-entries?where[id][
   expect(res.status).toBe(403)
   expect(await dbCount('ledger-entries')).toBe(before)
 })
-// Not even an admin adjustment: corrections will come from an adjustment action, not the generated create.
+// Not even an admin adjustment: corrections come from the adjustment action (POST /ledger-entries/adjust), not the generated create.
 createRows(
   'ledger-entries',
   () => ({ creator: creatorId('creatorB'), currency: 'EUR', type: 'adjustment', amount: -100, memo: 'Manual correction' }),
   all(403),
 )
+// POST /api/ledger-entries/adjust: admins only; a creator cannot adjust even their own balance.
+for (const actor of ['guest', 'fanA', 'fanB', 'creatorA', 'creatorB'] as const) {
+  add('ledger-entries', 'adjust', actor, 'POST /ledger-entries/adjust +1000 EUR for creator A and creator B (their own included)', `${actor === 'guest' ? 401 : 403}, no entry written`, async () => {
+    const before = await dbCount('ledger-entries')
+    for (const target of ['creatorA', 'creatorB'] as const) {
+      const res = await call(actor, 'POST', '/ledger-entries/adjust', { creator: creatorId(target), currency: 'EUR', amount: 1000, reason: 'Give me money' })
+      expect([target, res.status]).toEqual([target, actor === 'guest' ? 401 : 403])
+    }
+    expect(await dbCount('ledger-entries')).toBe(before)
+    expect(await dbCount('ledger-entries', { type: { equals: 'adjustment' } })).toBe(0)
+  })
+}
+add('ledger-entries', 'adjust', 'admin', 'POST /ledger-entries/adjust −250 EUR for a throwaway creator', '201, one adjustment entry with the admin and the reason', async () => {
+  const user = await makeUser('adjusted-creator', 'creator')
+  const creator = (await payload.find({ collection: 'creators', where: { user: { equals: user } }, depth: 0, overrideAccess: true })).docs[0].id
+  const before = await dbCount('ledger-entries')
+  const res = await call<{ entry: { id: number } }>('admin', 'POST', '/ledger-entries/adjust', { creator, currency: 'EUR', amount: -250, reason: 'Access matrix correction' })
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  expect(await dbCount('ledger-entries')).toBe(before + 1)
+  const stored = await snap('ledger-entries', res.body.entry.id)
+  expect([stored!.creator, stored!.type, stored!.amount, stored!.memo, stored!.createdBy]).toEqual([creator, 'adjustment', -250, 'Access matrix correction', userId('admin')])
+})
 
 // ---------------------------------------------------------------------------------------------
 // payouts, refunds, disputes (owners read; rows and statuses only through their endpoints, jobs and

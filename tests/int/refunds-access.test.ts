@@ -51,7 +51,9 @@ describe('refund endpoints: access for every actor', () => {
     ({ stripe, payload, actors: A } = await startPaymentsWorld({ webhookSecret: 'whsec_test_refunds_access' }))
     bookingId = await pastCall()
     for (const verb of ['approve', 'reject'] as const) {
-      const res = await call<{ refund: { id: number } }>('admin', '/refunds/request', { bookingId: await pastCall(), reason: 'Fixture request', amount: 1000 })
+      // The fan's request waits for an admin (an admin's own refund would be approved at once).
+      const res = await call<{ refund: { id: number; status: string } }>('fanA', '/refunds/request', { bookingId: await pastCall(), reason: 'Fixture request', amount: 1000 })
+      expect(res.body.refund.status).toBe('requested')
       expect(res.status).toBe(201)
       refunds[verb] = res.body.refund.id
     }
@@ -68,8 +70,10 @@ describe('refund endpoints: access for every actor', () => {
       expect([actor, (await call(actor, '/refunds/request', body)).status]).toEqual([actor, status])
       expect(await snapshot()).toEqual(before)
     }
-    expect((await call('fanA', '/refunds/request', body)).status).toBe(201)
-    expect((await call('admin', '/refunds/request', body)).status).toBe(201)
+    expect((await call<{ refund: { status: string } }>('fanA', '/refunds/request', body)).body.refund.status).toBe('requested')
+    // An admin's own refund: approved at once (admin-initiated), beside the fan's waiting request.
+    const byAdmin = await call<{ refund: { status: string; policy: string } }>('admin', '/refunds/request', body)
+    expect([byAdmin.status, byAdmin.body.refund.status, byAdmin.body.refund.policy]).toEqual([201, 'approved', 'manual'])
     expect((await snapshot()).refunds).toBe(before.refunds + 2)
   })
 

@@ -9,7 +9,7 @@ import type Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { stripeClient } from '@/integrations/stripe/client'
-import { executeRefund } from '@/services/refunds'
+import { ADMIN_INITIATED_REASON, executeRefund } from '@/services/refunds'
 import type { StripeEmulator } from '../../emulators/stripe'
 
 import { api, apiBase, drainJobs, query, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors } from './harness'
@@ -144,9 +144,10 @@ describe('refunds', () => {
     const c = await pastCall()
     const parts = [3333, 3333]
     for (const amount of parts) {
+      // An admin's own refund is approved at once (admin-initiated): no second admin approves it.
       const res = await requestAs(actors.admin, { bookingId: c.bookingId, reason: 'Goodwill gesture', amount })
-      expect([res.status, res.body.refund.status]).toEqual([201, 'requested'])
-      expect((await decide(res.body.refund.id, 'approve')).status).toBe(200)
+      expect([res.status, res.body.refund.status, res.body.refund.policy]).toEqual([201, 'approved', 'manual'])
+      expect((await decide(res.body.refund.id, 'approve')).status).toBe(409)
       await settle()
     }
     const over = await requestAs(actors.admin, { bookingId: c.bookingId, reason: 'Goodwill gesture', amount: 3335 })
@@ -156,8 +157,7 @@ describe('refunds', () => {
     expect((await state(c)).payment).toBe('partially_refunded')
     // No amount: everything left.
     const rest = await requestAs(actors.admin, { bookingId: c.bookingId, reason: 'The rest' })
-    expect(rest.body.refund.amount).toBe(3334)
-    expect((await decide(rest.body.refund.id, 'approve')).status).toBe(200)
+    expect(rest.body.refund).toMatchObject({ amount: 3334, status: 'approved' })
     await settle()
     const s = await state(c)
     expect(s).toMatchObject({ payment: 'refunded', refundedAmount: 10000 })
@@ -167,6 +167,49 @@ describe('refunds', () => {
     expect(shares.reduce((a, b) => a + (b as number), 0)).toBe(8500)
     // The ledger agrees with Stripe to the cent.
     expect((await connectedBalance()) - balanceBefore).toBe(0)
+  })
+
+  it('an admin’s own refunds (admin-initiated) are approved at once and made at Stripe: a partial one, then the rest; shares in the ledger; before the call a full one cancels the booking', async () => {
+    const balanceBefore = await connectedBalance()
+    const c = await pastCall()
+    const partial = await requestAs(actors.admin, { bookingId: c.bookingId, reason: 'Goodwill: the sound dropped', amount: 2550 })
+    expect(partial.status).toBe(201)
+    expect(partial.body.refund).toMatchObject({ booking: c.bookingId, payment: c.paymentId, amount: 2550, currency: 'EUR', status: 'approved', policy: 'manual' })
+    const id = partial.body.refund.id
+    // Nobody is asked to approve it.
+    expect(await notes(actors.admin, 'refund_requested', id)).toHaveLength(0)
+    await settle()
+    let s = await state(c)
+    expect(s).toMatchObject({ payment: 'partially_refunded', refundedAmount: 2550, booking: 'completed' })
+    expect(s.refunds.map((r) => [r.status, r.amount, r.policy, r.requestedBy, r.decidedBy, r.decisionReason, r.reason])).toEqual([
+      ['succeeded', 2550, 'manual', actors.admin.id, actors.admin.id, ADMIN_INITIATED_REASON, 'Goodwill: the sound dropped'],
+    ])
+    // The creator's share: 2550 − halfUp(1500 × 2550 / 10000) = 2550 − 383.
+    expect(s.ledger).toEqual([['earning', 8500], ['refund', -2167]])
+    expect(refundCalls().filter((r) => r.idempotencyKey === `refund/${id}`).map((r) => r.status)).toEqual([200])
+    const logs = await payload.find({ collection: 'transaction-logs', where: { and: [{ entityType: { equals: 'refund' } }, { entityId: { equals: String(id) } }] }, sort: 'createdAt' })
+    expect(logs.docs.map((l) => l.type)).toEqual(['refund.approved', 'refund.succeeded'])
+    expect(logs.docs[0].metadata).toMatchObject({ requestedBy: 'admin', adminId: actors.admin.id, adminInitiated: true })
+    expect(await notes(actors.fanA, 'refund_approved', id)).toHaveLength(1)
+
+    // No amount: everything left, and the shares add up to the creator amount exactly.
+    const rest = await requestAs(actors.admin, { bookingId: c.bookingId, reason: 'Refund the rest' })
+    expect(rest.body.refund).toMatchObject({ amount: 7450, status: 'approved', policy: 'manual' })
+    await settle()
+    s = await state(c)
+    expect(s).toMatchObject({ payment: 'refunded', refundedAmount: 10000 })
+    expect(s.ledger).toEqual([['earning', 8500], ['refund', -2167], ['refund', -6333]])
+    expect((await connectedBalance()) - balanceBefore).toBe(0)
+
+    // Before the call: an admin's full refund cancels the booking, as the admin.
+    const d = await paidBooking(200 + (slot += 2))
+    const full = await requestAs(actors.admin, { bookingId: d.bookingId, reason: 'The creator asked us to refund the fan.' })
+    expect(full.body.refund).toMatchObject({ status: 'approved', policy: 'manual', amount: 10000 })
+    await settle()
+    const t = await state(d)
+    expect(t).toMatchObject({ booking: 'cancelled', payment: 'refunded', refundedAmount: 10000 })
+    expect(t.ledger).toEqual([['earning', 8500], ['refund', -8500]])
+    expect((await payload.findByID({ collection: 'bookings', id: d.bookingId, depth: 0 })).cancellation?.by).toBe('admin')
   })
 
   it('a fan asking everything back before the free-cancellation end: approved at once, and the booking is cancelled once refunded', async () => {
@@ -313,7 +356,7 @@ describe('refunds', () => {
     await stripeClient().refunds.create({ payment_intent: c.intentId, amount: 3 })
     await settle()
     const res = await requestAs(actors.admin, { bookingId: c.bookingId, reason: 'Goodwill gesture', amount: 3 })
-    expect((await decide(res.body.refund.id, 'approve')).status).toBe(200)
+    expect(res.body.refund.status).toBe('approved')
     await settle()
     const s = await state(c)
     expect(s.ledger).toEqual([['earning', 8500], ['refund', -3], ['refund', -3]])

@@ -35,6 +35,15 @@ describe('balances (SPEC §7)', () => {
     expect(balances(entries, NOW)).toEqual([{ currency: 'EUR', available: 0, pending: 0, reserved: 0, debt: 0 }])
   })
 
+  it('an admin’s adjustment counts in available at once, either sign: a debit can make a debt, a credit can clear it', () => {
+    const earned: BalanceEntry = { currency: 'EUR', type: 'earning', amount: 1000, availableAt: at(-3) }
+    const pending: BalanceEntry = { currency: 'EUR', type: 'earning', amount: 500, availableAt: at(4) }
+    const debit: BalanceEntry = { currency: 'EUR', type: 'adjustment', amount: -2500, availableAt: NOW }
+    expect(balanceIn(balances([earned, pending, debit], NOW), 'EUR')).toEqual({ currency: 'EUR', available: -1500, pending: 500, reserved: 0, debt: 1500 })
+    const credit: BalanceEntry = { currency: 'EUR', type: 'adjustment', amount: 1500, availableAt: NOW }
+    expect(balanceIn(balances([earned, pending, debit, credit], NOW), 'EUR')).toEqual({ currency: 'EUR', available: 0, pending: 500, reserved: 0, debt: 0 })
+  })
+
   it('an entry is available from its instant on', () => {
     expect(balances([{ currency: 'EUR', type: 'earning', amount: 1, availableAt: NOW }], NOW)[0]).toMatchObject({ available: 1, pending: 0 })
     expect(balanceIn([], 'chf')).toEqual({ currency: 'CHF', available: 0, pending: 0, reserved: 0, debt: 0 })

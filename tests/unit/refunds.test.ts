@@ -173,16 +173,27 @@ describe('a refund request', () => {
   })
   const refusal = (d: ReturnType<typeof decideRefundRequest>) => (d instanceof Refusal ? [d.status, d.code] : d)
 
-  it('waits for an admin outside the policy cases (a past call, an admin asking)', () => {
+  it('waits for an admin outside the policy cases (a fan asking for a past call)', () => {
     expect(decideRefundRequest(base())).toEqual({ amount: 10000, status: 'requested', policy: null })
-    expect(decideRefundRequest(base({ by: 'admin', amount: 2500 }))).toEqual({ amount: 2500, status: 'requested', policy: null })
+  })
+
+  it('an admin’s own refund, full or partial, before or after the call, is approved at once (manual): no second admin approves it', () => {
+    expect(decideRefundRequest(base({ by: 'admin', amount: 2500 }))).toEqual({ amount: 2500, status: 'approved', policy: 'manual' })
+    expect(decideRefundRequest(base({ by: 'admin' }))).toEqual({ amount: 10000, status: 'approved', policy: 'manual' })
+    const before = base({ by: 'admin', now: new Date(startsAt.getTime() - 48 * HOUR), booking: { status: 'confirmed', startsAt, creatorNoShow: false, fanNoShow: false } })
+    expect(decideRefundRequest(before)).toEqual({ amount: 10000, status: 'approved', policy: 'manual' })
+    // The limits hold for admins too: over the maximum, a dispute, nothing left.
+    const refusal = (d: ReturnType<typeof decideRefundRequest>) => (d instanceof Refusal ? [d.status, d.code] : d)
+    expect(refusal(decideRefundRequest(base({ by: 'admin', amount: 10001 })))).toEqual([422, 'REFUND_OVER_MAXIMUM'])
+    expect(refusal(decideRefundRequest(base({ by: 'admin', payment: { status: 'succeeded', amount: 10000, refunded: 0, committed: 0, currency: 'EUR', disputeStatus: 'open' } })))).toEqual([409, 'PAYMENT_DISPUTED'])
+    expect(refusal(decideRefundRequest(base({ by: 'admin', payment: { status: 'refunded', amount: 10000, refunded: 10000, committed: 0, currency: 'EUR', disputeStatus: 'none' } })))).toEqual([409, 'NOTHING_TO_REFUND'])
   })
 
   it('is approved at once under the policy: the fan, in full, before the free-cancellation end; or a creator no-show', () => {
     const early = base({ now: new Date(startsAt.getTime() - 48 * HOUR), booking: { status: 'confirmed', startsAt, creatorNoShow: false, fanNoShow: false } })
     expect(decideRefundRequest(early)).toEqual({ amount: 10000, status: 'approved', policy: 'fan_early_cancellation' })
     expect(decideRefundRequest({ ...early, amount: 5000 })).toMatchObject({ status: 'requested', policy: null })
-    expect(decideRefundRequest({ ...early, by: 'admin' })).toMatchObject({ status: 'requested' })
+    expect(decideRefundRequest({ ...early, by: 'admin' })).toMatchObject({ status: 'approved', policy: 'manual' })
     const late = { ...early, now: new Date(startsAt.getTime() - 23 * HOUR) }
     expect(decideRefundRequest(late)).toMatchObject({ status: 'requested' })
     expect(decideRefundRequest(base({ booking: { status: 'completed', startsAt, creatorNoShow: true, fanNoShow: false } }))).toMatchObject({ status: 'approved', policy: 'creator_no_show' })

@@ -37,6 +37,8 @@ export const Bookings: CollectionConfig = {
     { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true },
     { name: 'creator', type: 'relationship', relationTo: 'creators', index: true, admin: { readOnly: true, description: 'Copied from the offer.' } },
     { name: 'status', type: 'select', required: true, defaultValue: 'pending', index: true, options: options(BOOKING_STATUSES), admin: { position: 'sidebar' } },
+    // Admins' "Refund…" of the booking's payment (POST /api/refunds/request: an admin's refund is approved at once).
+    { name: 'refundStart', type: 'ui', admin: { position: 'sidebar', components: { Field: '@/components/admin/StartRefund#StartRefund' } } },
     { name: 'startsAt', type: 'date', index: true, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'endsAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'holdExpiresAt', type: 'date', admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },

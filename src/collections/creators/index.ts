@@ -96,6 +96,8 @@ export const Creators: CollectionConfig = {
       admin: { position: 'sidebar', description: 'Prices of your offers are in this currency.' },
     },
     { name: 'payoutBlock', type: 'ui', admin: { position: 'sidebar', components: { Field: '@/components/admin/MoneyActions#PayoutBlockActions' } } },
+    // Admins' "Adjust balance…" (POST /api/ledger-entries/adjust): a book entry, no money moves at Stripe.
+    { name: 'balanceAdjust', type: 'ui', admin: { position: 'sidebar', components: { Field: '@/components/admin/AdjustBalance#AdjustBalance' } } },
     { name: 'featured', type: 'checkbox', defaultValue: false, index: true, access: { update: adminOnlyField }, admin: { position: 'sidebar' } },
     {
       type: 'collapsible',

@@ -5,11 +5,14 @@ import { currencyOptions } from '@/domain/currencies'
 import { LEDGER_ENTRY_TYPES, options } from '@/domain/statuses'
 import { now } from '@/lib/clock'
 import { moneyField } from '@/collections/shared/money'
+import { ledgerEndpoints } from '@/endpoints/ledger'
 
 /**
  * Append-only, written only by the money use cases (payments, refunds, disputes, payouts) through
  * `insertLedgerEntry`: nobody (admins included) creates, updates or deletes an entry through the
- * generated API or the panel; corrections are new `adjustment` entries from an adjustment action.
+ * generated API or the panel; corrections are new `adjustment` entries from the admins' adjustment
+ * action (`POST /api/ledger-entries/adjust`, the "Adjust balance…" box on a creator): a book entry
+ * only, its reason in `memo` and its admin in `createdBy`; it moves no money at Stripe.
  */
 export const LedgerEntries: CollectionConfig = {
   slug: 'ledger-entries',
@@ -20,6 +23,7 @@ export const LedgerEntries: CollectionConfig = {
     group: { en: 'Money', fr: 'Argent' },
   },
   access: { read: adminOrOwningCreator('creator'), create: nobody, update: nobody, delete: nobody },
+  endpoints: ledgerEndpoints,
   indexes: [{ fields: ['creator', 'currency', 'availableAt'] }],
   hooks: {
     beforeValidate: [

@@ -57,6 +57,8 @@ export const Payments: CollectionConfig = {
       ],
     },
     { name: 'status', type: 'select', required: true, defaultValue: 'requires_payment', index: true, options: options(PAYMENT_STATUSES), admin: { position: 'sidebar' } },
+    // Admins' "Refund…" (POST /api/refunds/request: an admin's refund is approved at once).
+    { name: 'refundStart', type: 'ui', admin: { position: 'sidebar', components: { Field: '@/components/admin/StartRefund#StartRefund' } } },
     moneyField({ name: 'refundedAmount', label: { en: 'Refunded amount', fr: 'Montant remboursé' }, defaultValue: 0, readOnly: true }),
     { name: 'disputeStatus', type: 'select', defaultValue: 'none', options: options(['none', 'open', 'won', 'lost']) },
     { name: 'paidAt', type: 'date' },

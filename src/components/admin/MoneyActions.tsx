@@ -17,7 +17,7 @@ import { AUDIT_TRAIL, COMMON, PAYOUT_ACTIONS, PAYOUT_BLOCK, REFUND_ACTIONS, STAT
 type Refusal = { errors?: { message: string; code?: string }[] }
 type Role = 'admin' | 'creator' | 'fan'
 
-const roleOf = (user: unknown): Role | null => ((user as { role?: Role } | null)?.role ?? null)
+export const roleOf = (user: unknown): Role | null => ((user as { role?: Role } | null)?.role ?? null)
 
 /** The stored document as the current user may read it (null until loaded or when unreadable). */
 const useStoredDoc = <T,>(collection: string, enabled: boolean, depth = 0): T | null => {
@@ -37,7 +37,7 @@ const useStoredDoc = <T,>(collection: string, enabled: boolean, depth = 0): T | 
   return doc
 }
 
-const useLocale = (): Locale => localeOf(useTranslation().i18n.language)
+export const useLocale = (): Locale => localeOf(useTranslation().i18n.language)
 
 const shownMoney = (amount: unknown, currency: unknown, locale: Locale): string =>
   typeof amount === 'number' && typeof currency === 'string' ? formatMoneyForTag(money(amount, currency), locale) : String(amount ?? '')
@@ -63,8 +63,8 @@ const post = async (url: string, body: object, done: string, locale: Locale): Pr
   }
 }
 
-const boxStyle: React.CSSProperties = { border: '1px solid var(--theme-elevation-150)', borderRadius: 8, padding: 16, margin: '16px 0 24px' }
-const textareaStyle: React.CSSProperties = { width: '100%', font: 'inherit', padding: 8, borderRadius: 4, border: '1px solid var(--theme-elevation-250)', background: 'var(--theme-input-bg)', color: 'inherit' }
+export const boxStyle: React.CSSProperties = { border: '1px solid var(--theme-elevation-150)', borderRadius: 8, padding: 16, margin: '16px 0 24px' }
+export const textareaStyle: React.CSSProperties = { width: '100%', font: 'inherit', padding: 8, borderRadius: 4, border: '1px solid var(--theme-elevation-250)', background: 'var(--theme-input-bg)', color: 'inherit' }
 
 /** A primary action and a "with a reason" action, e.g. Approve / Reject. */
 const Decision: React.FC<{

@@ -121,6 +121,18 @@ export const BACKOFFICE_NOTIFICATIONS = {
       body: `Les versements de votre compte sont suspendus : vous devez ${shown(d, 'fr')}, plus de ${shown({ amount: d.threshold, currency: d.currency }, 'fr')}. Ils reprendront d’eux-mêmes une fois la dette remboursée.`,
     }),
   }),
+  'system.balance_adjusted': notification({
+    type: 'system',
+    sample: { amount: -2500, currency: 'EUR', reason: 'Correction after the reconciliation of 3 May' },
+    en: (d) => ({
+      title: 'Your balance was adjusted',
+      body: `An admin ${d.amount < 0 ? 'debited' : 'credited'} your ${d.currency} balance by ${shown({ amount: Math.abs(d.amount), currency: d.currency }, 'en')}. Reason: ${d.reason} This corrects our books; no money was moved on your Stripe account.`,
+    }),
+    fr: (d) => ({
+      title: 'Votre solde a été ajusté',
+      body: `Un administrateur a ${d.amount < 0 ? 'débité' : 'crédité'} votre solde en ${d.currency} de ${shown({ amount: Math.abs(d.amount), currency: d.currency }, 'fr')}. Motif : ${d.reason} Il s’agit d’une correction de nos comptes ; aucun argent n’a bougé sur votre compte Stripe.`,
+    }),
+  }),
   payouts_unblocked: notification({
     type: 'payouts_unblocked',
     sample: {},

@@ -1,6 +1,8 @@
 import { PayoutBlockActions as PayoutBlockActions_b551b09d01e7c9e53adb00848cd1351c } from '@/components/admin/MoneyActions'
+import { AdjustBalance as AdjustBalance_2b500337369522e4a589a27b60fb2bef } from '@/components/admin/AdjustBalance'
 import { MoneyCell as MoneyCell_4a3beab9aeb64215aca62667b2e66a58 } from '@/components/admin/MoneyCell'
 import { MoneyField as MoneyField_3bdbbe5aa84416b7901d094b16c3d114 } from '@/components/admin/MoneyField'
+import { StartRefund as StartRefund_508a9dbb43bf9c6c71bc1941c4fe0346 } from '@/components/admin/StartRefund'
 import { ExportListMenuItem as ExportListMenuItem_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
 import { PayoutActions as PayoutActions_b551b09d01e7c9e53adb00848cd1351c } from '@/components/admin/MoneyActions'
 import { AuditTrail as AuditTrail_b551b09d01e7c9e53adb00848cd1351c } from '@/components/admin/MoneyActions'
@@ -30,8 +32,10 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 /** @type import('payload').ImportMap */
 export const importMap = {
   "@/components/admin/MoneyActions#PayoutBlockActions": PayoutBlockActions_b551b09d01e7c9e53adb00848cd1351c,
+  "@/components/admin/AdjustBalance#AdjustBalance": AdjustBalance_2b500337369522e4a589a27b60fb2bef,
   "@/components/admin/MoneyCell#MoneyCell": MoneyCell_4a3beab9aeb64215aca62667b2e66a58,
   "@/components/admin/MoneyField#MoneyField": MoneyField_3bdbbe5aa84416b7901d094b16c3d114,
+  "@/components/admin/StartRefund#StartRefund": StartRefund_508a9dbb43bf9c6c71bc1941c4fe0346,
   "@payloadcms/plugin-import-export/rsc#ExportListMenuItem": ExportListMenuItem_cdf7e044479f899a31f804427d568b36,
   "@/components/admin/MoneyActions#PayoutActions": PayoutActions_b551b09d01e7c9e53adb00848cd1351c,
   "@/components/admin/MoneyActions#AuditTrail": AuditTrail_b551b09d01e7c9e53adb00848cd1351c,
