@@ -55,6 +55,12 @@ export const BACKOFFICE_NOTIFICATIONS = {
     en: (d) => ({ title: 'Payout failed', body: `Your payout of ${shown(d, 'en')} failed: ${d.reason} The amount is back in your balance.` }),
     fr: (d) => ({ title: 'Échec du versement', body: `Votre versement de ${shown(d, 'fr')} a échoué : ${d.reason} Le montant est revenu sur votre solde.` }),
   }),
+  'payout_failed.canceled': notification({
+    type: 'payout_failed',
+    sample: { amount: 12000, currency: 'EUR' },
+    en: (d) => ({ title: 'Payout cancelled', body: `Your payout of ${shown(d, 'en')} was cancelled at Stripe before it reached your bank. The amount is back in your balance.` }),
+    fr: (d) => ({ title: 'Versement annulé', body: `Votre versement de ${shown(d, 'fr')} a été annulé chez Stripe avant d’arriver sur votre compte bancaire. Le montant est revenu sur votre solde.` }),
+  }),
   'system.payout_failed': notification({
     type: 'system',
     sample: { payoutId: 7, creator: 'Lea Martin', amount: 12000, currency: 'EUR', error: 'Stripe did not answer.' },
