@@ -79,6 +79,18 @@ export const BACKOFFICE_NOTIFICATIONS = {
       body: `Litige ${d.disputeId} : ${d.giveBack ? 'le reversement de la part du créateur' : 'la récupération de la part du créateur'} a échoué chez Stripe : ${d.error} Le grand livre et Stripe diffèrent tant que ce n’est pas fait à la main.`,
     }),
   }),
+  'system.dispute_evidence_failed': notification({
+    type: 'system',
+    sample: { disputeId: 3, submit: true, error: 'This dispute is already closed (lost).' },
+    en: (d) => ({
+      title: 'Dispute evidence not sent',
+      body: `Dispute ${d.disputeId}: the evidence could not be ${d.submit ? 'submitted' : 'saved'} at Stripe: ${d.error} Open the dispute to try again.`,
+    }),
+    fr: (d) => ({
+      title: 'Preuves du litige non envoyées',
+      body: `Litige ${d.disputeId} : les preuves n’ont pas pu être ${d.submit ? 'soumises' : 'enregistrées'} chez Stripe : ${d.error} Ouvrez le litige pour réessayer.`,
+    }),
+  }),
   refund_requested: notification({
     type: 'refund_requested',
     sample: { title: 'Guitar lesson', amount: 4200, currency: 'EUR', refundId: 9 },
