@@ -816,7 +816,7 @@ for (const actor of ACTORS) {
     expect(res.status, JSON.stringify(res.body)).toBe(exp)
     if (exp !== 200) return void expect(res.body.errors?.[0].code).toBe(exp === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN')
     expect(res.body.state).toBe('none')
-    expect(res.body.text).toContain('No attendance record')
+    expect(res.body.text).toMatch(/^Service: .*\n[\s\S]*\nAttendance:\n/)
   })
   add('disputes', 'evidence', actor, 'POST /disputes/:id/evidence {text} (dispute B, draft)', exp === 200 ? '200, stored as a draft version' : `${exp}, nothing stored`, async () => {
     const before = await snap('disputes', id('dispute.B'))
