@@ -150,6 +150,7 @@ export interface Config {
       'reverse-refund-transfer': TaskReverseRefundTransfer;
       'scheduled-payouts': TaskScheduledPayouts;
       'settle-dispute': TaskSettleDispute;
+      'send-dispute-evidence': TaskSendDisputeEvidence;
       'expire-holds': TaskExpireHolds;
       'expire-call-requests': TaskExpireCallRequests;
       'close-past-offers': TaskClosePastOffers;
@@ -555,6 +556,18 @@ export interface Dispute {
   evidenceDueBy?: string | null;
   outcome?: ('won' | 'lost') | null;
   closedAt?: string | null;
+  evidenceText?: string | null;
+  /**
+   * Each save is one version, sent to Stripe under its own idempotency key.
+   */
+  evidenceVersion?: number | null;
+  evidenceSentVersion?: number | null;
+  evidenceSubmitRequested?: boolean | null;
+  evidenceSavedAt?: string | null;
+  evidenceSavedBy?: (number | null) | User;
+  evidenceSentAt?: string | null;
+  evidenceSubmittedAt?: string | null;
+  evidenceError?: string | null;
   stripeChargeId?: string | null;
   /**
    * Transfer reversal that recovered the creator’s share when the funds were withdrawn.
@@ -982,6 +995,7 @@ export interface PayloadJob {
           | 'reverse-refund-transfer'
           | 'scheduled-payouts'
           | 'settle-dispute'
+          | 'send-dispute-evidence'
           | 'expire-holds'
           | 'expire-call-requests'
           | 'close-past-offers'
@@ -1034,6 +1048,7 @@ export interface PayloadJob {
         | 'reverse-refund-transfer'
         | 'scheduled-payouts'
         | 'settle-dispute'
+        | 'send-dispute-evidence'
         | 'expire-holds'
         | 'expire-call-requests'
         | 'close-past-offers'
@@ -1427,6 +1442,15 @@ export interface DisputesSelect<T extends boolean = true> {
   evidenceDueBy?: T;
   outcome?: T;
   closedAt?: T;
+  evidenceText?: T;
+  evidenceVersion?: T;
+  evidenceSentVersion?: T;
+  evidenceSubmitRequested?: T;
+  evidenceSavedAt?: T;
+  evidenceSavedBy?: T;
+  evidenceSentAt?: T;
+  evidenceSubmittedAt?: T;
+  evidenceError?: T;
   stripeChargeId?: T;
   stripeReversalId?: T;
   stripeReturnTransferId?: T;
@@ -1965,6 +1989,16 @@ export interface TaskScheduledPayouts {
  * via the `definition` "TaskSettle-dispute".
  */
 export interface TaskSettleDispute {
+  input: {
+    disputeId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSend-dispute-evidence".
+ */
+export interface TaskSendDisputeEvidence {
   input: {
     disputeId: number;
   };

@@ -71,7 +71,8 @@ export const createControlRoutes = (state: EmulatorState, control: StripeEmulato
   {
     method: 'POST',
     pattern: /^\/emulator\/payouts\/([\w]+)\/outcome$/,
-    handle: (body, ids) => finishPayout(state, ids[0], body.outcome === 'failed' ? 'failed' : 'paid', typeof body.failureCode === 'string' ? body.failureCode : undefined),
+    handle: (body, ids) =>
+      finishPayout(state, ids[0], body.outcome === 'failed' || body.outcome === 'canceled' ? body.outcome : 'paid', typeof body.failureCode === 'string' ? body.failureCode : undefined),
   },
   { method: 'POST', pattern: /^\/emulator\/accounts\/([\w]+)\/complete-onboarding$/, handle: (_body, ids) => completeOnboarding(state, ids[0]) },
   {

@@ -1,6 +1,6 @@
 /**
  * Disputes: opened and closed through `control` (as the card network would), updated with evidence
- * through the API.
+ * through the API (staged, then submitted once).
  */
 import { post } from './balance'
 import { invalid, missingResource } from './errors'
@@ -38,8 +38,8 @@ export const openDispute = (state: EmulatorState, input: { paymentIntent: string
     created: nowSeconds(),
     currency: charge.currency,
     enhanced_eligibility_types: [],
-    evidence: { customer_email_address: null, customer_name: null, product_description: null, service_date: null, uncategorized_text: null },
-    evidence_details: { due_by: nowSeconds() + 7 * 86_400, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0, submission_method: null },
+    evidence: emptyEvidence(),
+    evidence_details: { due_by: nowSeconds() + 7 * 86_400, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0, submission_method: 'not_submitted' },
     intended_submission_method: null,
     is_charge_refundable: false,
     livemode: false,
@@ -74,20 +74,63 @@ export const closeDispute = (state: EmulatorState, id: string, status: 'won' | '
   return dispute
 }
 
+/** The evidence fields Stripe takes as text (files — receipt, service_documentation… — take a File id). */
+const EVIDENCE_TEXT_FIELDS = [
+  'access_activity_log', 'billing_address', 'cancellation_policy_disclosure', 'cancellation_rebuttal', 'customer_email_address', 'customer_name',
+  'customer_purchase_ip', 'duplicate_charge_explanation', 'duplicate_charge_id', 'product_description', 'refund_policy_disclosure',
+  'refund_refusal_explanation', 'service_date', 'shipping_address', 'shipping_carrier', 'shipping_date', 'shipping_tracking_number', 'uncategorized_text',
+] as const
+const EVIDENCE_FILE_FIELDS = [
+  'cancellation_policy', 'customer_communication', 'customer_signature', 'duplicate_charge_documentation', 'receipt', 'refund_policy',
+  'service_documentation', 'shipping_documentation', 'uncategorized_file',
+] as const
+/** Stripe's limits: 20,000 characters a field, 150,000 for the evidence as a whole. */
+const FIELD_LIMIT = 20_000
+const TOTAL_LIMIT = 150_000
+
+export const emptyEvidence = (): Record<string, string | null> => Object.fromEntries([...EVIDENCE_TEXT_FIELDS, ...EVIDENCE_FILE_FIELDS].sort().map((name) => [name, null]))
+
+const CLOSED: readonly Dispute['status'][] = ['won', 'lost', 'warning_closed']
+const SUBMITTED: readonly Dispute['status'][] = ['under_review', 'warning_under_review']
+
+/**
+ * `POST /v1/disputes/:id`, as Stripe does it: evidence fields are merged into the staged evidence
+ * (an empty string unsets one), `submit` (true unless `false`) sends it to the bank —
+ * `submission_count` + 1, `needs_response` → `under_review` (`warning_needs_response` →
+ * `warning_under_review`). Staging sets `has_evidence`. A closed dispute, or evidence sent after a
+ * submission, is refused. Emits `charge.dispute.updated`.
+ */
 export const updateDispute = (state: EmulatorState, dispute: Dispute, params: FormObject): Dispute => {
-  if (dispute.status === 'won' || dispute.status === 'lost') throw invalid(`This dispute is already closed (${dispute.status}).`)
-  const previous: Record<string, unknown> = {}
+  if (CLOSED.includes(dispute.status)) throw invalid(`This dispute is already closed (${dispute.status}); it can no longer be updated.`, { code: 'dispute_already_closed' })
   const evidence = optObject(params, 'evidence')
+  const submit = optBool(params, 'submit') ?? true
+  if ((evidence || submit) && SUBMITTED.includes(dispute.status)) {
+    throw invalid(`Evidence for dispute ${dispute.id} has already been submitted; it can only be submitted once.`, { code: 'dispute_already_submitted', param: evidence ? 'evidence' : 'submit' })
+  }
+  const previous: Record<string, unknown> = {}
   if (evidence) {
+    for (const [name, value] of Object.entries(evidence)) {
+      const known = (EVIDENCE_TEXT_FIELDS as readonly string[]).includes(name) || (EVIDENCE_FILE_FIELDS as readonly string[]).includes(name)
+      if (!known) throw invalid(`Received unknown parameter: evidence[${name}]`, { param: `evidence[${name}]` })
+      if (typeof value !== 'string') throw invalid(`Invalid string: evidence[${name}]`, { param: `evidence[${name}]` })
+      if (value.length > FIELD_LIMIT) throw invalid(`evidence[${name}] must be at most ${FIELD_LIMIT} characters.`, { param: `evidence[${name}]` })
+      if (value && (EVIDENCE_FILE_FIELDS as readonly string[]).includes(name) && !value.startsWith('file_')) throw invalid(`No such file upload: '${value}'`, { param: `evidence[${name}]` })
+    }
+    const merged = mergeParams(dispute.evidence, evidence)
+    const total = Object.values(merged).reduce<number>((n, value) => n + (typeof value === 'string' ? value.length : 0), 0)
+    if (total > TOTAL_LIMIT) throw invalid(`The evidence must be at most ${TOTAL_LIMIT} characters in all.`, { param: 'evidence' })
     previous.evidence = clone(dispute.evidence)
-    dispute.evidence = mergeParams(dispute.evidence, evidence)
-    dispute.evidence_details.has_evidence = true
+    dispute.evidence = merged
   }
   dispute.metadata = applyMetadata(dispute.metadata, params)
-  if (optBool(params, 'submit') !== false && evidence) {
+  const staged = Object.values(dispute.evidence).some((value) => value !== null && value !== '')
+  if (staged !== dispute.evidence_details.has_evidence || submit) previous.evidence_details = clone(dispute.evidence_details)
+  dispute.evidence_details.has_evidence = staged
+  if (submit) {
     previous.status = dispute.status
-    dispute.status = 'under_review'
+    dispute.status = dispute.status === 'warning_needs_response' ? 'warning_under_review' : 'under_review'
     dispute.evidence_details.submission_count += 1
+    dispute.evidence_details.submission_method = 'manual'
   }
   emit(state, 'charge.dispute.updated', dispute, { previousAttributes: previous })
   return dispute

@@ -312,7 +312,7 @@ export type Dispute = {
   payment_intent: string
   payment_method_details: { card: { brand: string; case_type: string; network_reason_code: string }; type: 'card' }
   reason: string
-  status: 'warning_needs_response' | 'needs_response' | 'under_review' | 'won' | 'lost'
+  status: 'warning_needs_response' | 'warning_under_review' | 'warning_closed' | 'needs_response' | 'under_review' | 'won' | 'lost'
 }
 
 export type BalanceTransaction = {

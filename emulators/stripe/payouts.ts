@@ -1,5 +1,6 @@
 /**
- * Payouts from the platform or a connected account, and their outcome (paid, failed, canceled).
+ * Payouts from the platform or a connected account, and their outcome (paid, failed, canceled; a
+ * paid payout can still fail later).
  */
 import { getAccount } from './accounts'
 import { balanceTotals, ledgerOf, post } from './balance'
@@ -77,9 +78,18 @@ export const createPayout = (state: EmulatorState, params: FormObject, owner: st
   return payout
 }
 
+/**
+ * A payout's outcome: `paid`, `failed` or `canceled` while pending (Stripe's cancel endpoint, or the
+ * bank); `failed` also after `paid`, as Stripe warns can happen days later. A failure or a
+ * cancellation credits the amount back to the owner's available balance (`payout_failure` /
+ * `payout_cancel` balance transaction).
+ */
 export const finishPayout = (state: EmulatorState, id: string, outcome: 'paid' | 'failed' | 'canceled', failureCode?: string): Payout => {
   const { payout, owner } = getPayout(state, id)
-  if (payout.status !== 'pending') throw invalid(`Payout ${id} is ${payout.status}; only a pending payout can be ${outcome}.`, { code: 'payout_not_pending' })
+  const lateFailure = outcome === 'failed' && payout.status === 'paid'
+  if (payout.status !== 'pending' && !lateFailure) {
+    throw invalid(`Payout ${id} is ${payout.status}; only a pending payout can be ${outcome}${outcome === 'failed' ? ' (or a paid one, later)' : ''}.`, { code: 'payout_not_pending' })
+  }
   const accountScope = owner === PLATFORM ? {} : { account: owner }
   if (outcome === 'paid') {
     payout.status = 'paid'

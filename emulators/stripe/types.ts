@@ -80,7 +80,8 @@ export type StripeEmulatorControl = {
   failNext: (options: FailNextOptions) => void
   openDispute: (options: { paymentIntent: string; amount?: number; reason?: string }) => Dispute
   closeDispute: (id: string, status: 'won' | 'lost') => Dispute
-  payoutOutcome: (id: string, outcome: 'paid' | 'failed', failureCode?: string) => Payout
+  /** Finishes a pending payout as the bank would; `failed` also works on a paid payout (Stripe's late failure). */
+  payoutOutcome: (id: string, outcome: 'paid' | 'failed' | 'canceled', failureCode?: string) => Payout
   /** What the "Complete onboarding" button does, without a browser. */
   completeOnboarding: (accountId: string) => Account
   /** Makes pending funds available now (all accounts, or one; `platform` for the platform). */

@@ -139,3 +139,93 @@ export const keepDisputeTransfer = async (run: Run, disputeId: number, kind: 're
       : sql`UPDATE disputes SET stripe_return_transfer_id = coalesce(stripe_return_transfer_id, ${stripeId}), updated_at = now() WHERE id = ${disputeId}`,
   )
 }
+
+export type DisputeEvidenceRow = {
+  id: number
+  status: DisputeStatus
+  stripe_dispute_id: string
+  amount: string
+  currency: string
+  reason: string | null
+  evidence_due_by: Date | string | null
+  evidence_text: string | null
+  evidence_version: number
+  evidence_sent_version: number
+  evidence_submit_requested: boolean
+  evidence_saved_at: Date | string | null
+  evidence_sent_at: Date | string | null
+  evidence_submitted_at: Date | string | null
+  evidence_error: string | null
+  booking_id: number
+  booking_status: string
+  starts_at: Date | string
+  ends_at: Date | string | null
+  title: string
+  fan_id: number
+  fan_name: string | null
+  fan_email: string
+  creator_user_id: number
+  creator_name: string
+  paid_at: Date | string | null
+  no_show_fan: boolean | null
+  no_show_creator: boolean | null
+}
+
+/** A dispute with what its evidence is made of (booking, offer, fan, creator, payment); `lock` locks the dispute row. */
+export const disputeEvidenceRow = async (run: Run, disputeId: number, lock = false): Promise<DisputeEvidenceRow | undefined> =>
+  (
+    await run<DisputeEvidenceRow>(sql`
+      SELECT d.id, d.status, d.stripe_dispute_id, d.amount, d.currency, d.reason, d.evidence_due_by,
+             d.evidence_text, coalesce(d.evidence_version, 0)::int AS evidence_version, coalesce(d.evidence_sent_version, 0)::int AS evidence_sent_version,
+             coalesce(d.evidence_submit_requested, false) AS evidence_submit_requested,
+             d.evidence_saved_at, d.evidence_sent_at, d.evidence_submitted_at, d.evidence_error,
+             b.id AS booking_id, b.status AS booking_status, b.starts_at, b.ends_at, o.title, b.fan_id, u.name AS fan_name, u.email AS fan_email,
+             c.user_id AS creator_user_id, c.display_name AS creator_name, p.paid_at, b.no_show_fan, b.no_show_creator
+        FROM disputes d
+        JOIN payments p ON p.id = d.payment_id
+        JOIN bookings b ON b.id = p.booking_id
+        JOIN offers o ON o.id = b.offer_id
+        JOIN users u ON u.id = b.fan_id
+        JOIN creators c ON c.id = d.creator_id
+       WHERE d.id = ${disputeId}
+       ${lock ? sql`FOR UPDATE OF d` : sql``}`)
+  )[0]
+
+export type AttendanceEvent = { type: string; at: Date | string; source: string; who: 'fan' | 'creator' | null }
+
+/** The call's recorded events (call-events), oldest first, each with whose it is. */
+export const attendanceOf = async (run: Run, bookingId: number): Promise<AttendanceEvent[]> =>
+  run<AttendanceEvent>(sql`
+    SELECT e.type, e.at, e.source,
+           CASE WHEN e.actor_id = b.fan_id THEN 'fan' WHEN e.actor_id = c.user_id THEN 'creator' END AS who
+      FROM call_events e
+      JOIN bookings b ON b.id = e.booking_id
+      JOIN offers o ON o.id = b.offer_id
+      JOIN creators c ON c.id = o.creator_id
+     WHERE e.booking_id = ${bookingId}
+     ORDER BY e.at, e.id`)
+
+/** Stores the admin's evidence as a new version (draft, or asked to be submitted); the sending job picks it up. */
+export const saveDisputeEvidence = async (run: Run, disputeId: number, e: { text: string; submit: boolean; adminId: number; at: Date }): Promise<number> =>
+  (
+    await run<{ version: number }>(sql`
+      UPDATE disputes SET evidence_text = ${e.text}, evidence_version = coalesce(evidence_version, 0) + 1, evidence_submit_requested = ${e.submit},
+             evidence_saved_at = ${e.at.toISOString()}, evidence_saved_by_id = ${e.adminId}, evidence_error = NULL, updated_at = now()
+       WHERE id = ${disputeId}
+       RETURNING evidence_version::int AS version`)
+  )[0].version
+
+/** Stripe has evidence version `version` (staged, or submitted when `submitted`); an older version never overwrites a newer one. */
+export const markEvidenceSent = async (run: Run, disputeId: number, version: number, at: Date, submitted: boolean): Promise<void> => {
+  await run(sql`
+    UPDATE disputes SET evidence_sent_version = greatest(coalesce(evidence_sent_version, 0), ${version}), evidence_sent_at = ${at.toISOString()},
+           evidence_submitted_at = ${submitted ? sql`coalesce(evidence_submitted_at, ${at.toISOString()})` : sql`evidence_submitted_at`}, evidence_error = NULL, updated_at = now()
+     WHERE id = ${disputeId}`)
+}
+
+/** Sending the evidence failed for good: the reason kept, the submission no longer under way (the admin may try again). */
+export const markEvidenceFailed = async (run: Run, disputeId: number, version: number, reason: string): Promise<void> => {
+  await run(sql`
+    UPDATE disputes SET evidence_error = ${reason.slice(0, 1000)}, evidence_submit_requested = false, updated_at = now()
+     WHERE id = ${disputeId} AND evidence_version = ${version}`)
+}

@@ -183,15 +183,24 @@ export const rejectRefundRow = async (run: Run, refundId: number, adminId: numbe
 export const startRefund = (run: Run, refundId: number) =>
   moveStatus(run, { table: 'refunds', machine: REFUND_TRANSITIONS, id: refundId, to: 'processing', from: 'approved' })
 
-/** Stripe made the refund; false when an earlier attempt already recorded it. */
-export const refundSucceeded = async (run: Run, refundId: number, stripeRefundId: string, transferReversalId: string | null): Promise<boolean> =>
+/**
+ * Stripe made the refund; false when an earlier attempt already recorded it. `from` is `failed`
+ * when Stripe's webhook shows that a refund the job gave up on was made after all.
+ */
+export const refundSucceeded = async (
+  run: Run,
+  refundId: number,
+  stripeRefundId: string,
+  transferReversalId: string | null,
+  from: readonly RefundStatus[] = ['approved', 'processing'],
+): Promise<boolean> =>
   moved(
     await moveStatus(run, {
       table: 'refunds',
       machine: REFUND_TRANSITIONS,
       id: refundId,
       to: 'succeeded',
-      from: ['approved', 'processing'],
+      from,
       set: sql`stripe_refund_id = ${stripeRefundId}, stripe_transfer_reversal_id = ${transferReversalId}, failure_reason = NULL`,
     }),
   )

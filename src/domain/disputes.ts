@@ -8,6 +8,7 @@
  * carried it, so the events may arrive in any order and any number of times.
  */
 import { mulDivHalfUp } from './money'
+import { Refusal } from './refusal'
 import type { DisputeStatus } from './transitions'
 
 export const CLOSED_DISPUTE_STATUSES: readonly DisputeStatus[] = ['won', 'lost', 'warning_closed']
@@ -49,4 +50,29 @@ export const disputeCreatorShare = (p: { paymentAmount: number; creatorAmount: n
   const disputed = Math.min(p.disputeAmount, p.paymentAmount)
   const proportional = mulDivHalfUp(p.creatorAmount, disputed, p.paymentAmount)
   return Math.max(0, Math.min(proportional, p.creatorAmount - Math.max(0, p.alreadyRecovered)))
+}
+
+/** Where a dispute's evidence stands, from its row: what the admin panel shows. */
+export type EvidenceState = 'none' | 'sending' | 'saved' | 'submitting' | 'submitted' | 'failed'
+
+export const evidenceState = (e: { version: number; sentVersion: number; submitRequested: boolean; submittedAt: unknown; error: string | null }): EvidenceState => {
+  if (e.submittedAt) return 'submitted'
+  if (e.error) return 'failed'
+  if (e.version <= 0) return 'none'
+  if (e.submitRequested) return 'submitting'
+  return e.sentVersion >= e.version ? 'saved' : 'sending'
+}
+
+/** Evidence was sent to the bank (our record, or Stripe's status says so). */
+const SUBMITTED_STATUSES: readonly DisputeStatus[] = ['under_review', 'warning_under_review']
+
+/**
+ * Whether an admin may save (or submit) evidence now: not once the dispute is closed, and not once
+ * evidence was submitted or its submission is under way — Stripe takes evidence once.
+ */
+export const evidenceRefusal = (d: { status: DisputeStatus; submitRequested: boolean; submittedAt: unknown }): Refusal | null => {
+  if (isClosedDispute(d.status)) return new Refusal(409, 'DISPUTE_CLOSED', `This dispute is closed (${d.status}): evidence can no longer be sent.`)
+  if (d.submittedAt || SUBMITTED_STATUSES.includes(d.status)) return new Refusal(409, 'EVIDENCE_ALREADY_SUBMITTED', 'Evidence for this dispute was already submitted to Stripe: it can be submitted only once.')
+  if (d.submitRequested) return new Refusal(409, 'EVIDENCE_ALREADY_SUBMITTED', 'The evidence is being submitted to Stripe: it can no longer be changed.')
+  return null
 }

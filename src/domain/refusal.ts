@@ -56,6 +56,9 @@ export const REFUSAL_CODES = [
   // Payout blocks (SPEC §7).
   'PAYOUTS_ALREADY_BLOCKED',
   'PAYOUTS_NOT_BLOCKED',
+  // Dispute evidence (SPEC §7).
+  'DISPUTE_CLOSED',
+  'EVIDENCE_ALREADY_SUBMITTED',
 ] as const
 
 export type KnownRefusalCode = (typeof REFUSAL_CODES)[number]

@@ -86,14 +86,18 @@ export const assertTransition = <S extends string>(entity: string, machine: Mach
   if (!canTransition(machine, from, to)) throw new TransitionError(entity, from, to)
 }
 
-/** Refunds (SPEC §6): requested → approved/rejected by an admin (or approved at once by policy), then paid out at Stripe. */
+/**
+ * Refunds (SPEC §6): requested → approved/rejected by an admin (or approved at once by policy), then
+ * paid out at Stripe. failed → succeeded: the job gave up without an answer, but Stripe had made the
+ * refund (its webhook carries our refund id) — the refund is completed, not recorded a second time.
+ */
 export const REFUND_TRANSITIONS: Machine<RefundStatus> = {
   requested: ['approved', 'rejected'],
   approved: ['processing', 'succeeded', 'failed'],
   processing: ['succeeded', 'failed'],
   rejected: [],
   succeeded: [],
-  failed: ['processing'],
+  failed: ['processing', 'succeeded'],
 }
 
 /**

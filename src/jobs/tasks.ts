@@ -12,6 +12,7 @@ import { applyLogRetention } from '@/services/logs'
 import { closePastOffers } from '@/services/offers'
 import { expireHolds, onPaymentFailed, onPaymentSucceeded } from '@/services/payments'
 import { onAccountUpdated } from '@/services/stripeAccounts'
+import { SEND_DISPUTE_EVIDENCE_TASK, sendDisputeEvidence } from '@/services/disputeEvidence'
 import { onDisputeEvent, SETTLE_DISPUTE_TASK, settleDispute } from '@/services/disputes'
 import { CREATE_PAYOUT_TASK, onPayoutEvent, runScheduledPayouts, sendPayout } from '@/services/payouts'
 import { onRefundEvent, reverseRefundTransfer } from '@/services/refundEvents'
@@ -130,6 +131,17 @@ export const TASKS: TaskConfig[] = [
     input: { disputeId: 'number' },
     retries: backoff(5, 10_000),
     run: (payload, { disputeId }, attempt) => settleDispute(payload, disputeId, { lastAttempt: attempt.last }),
+  }),
+  /**
+   * Sends a dispute's latest saved evidence to Stripe, staged or submitted as the admin asked
+   * (idempotency key from our dispute id and the evidence version); the last failed attempt keeps
+   * the reason on the dispute and tells admins.
+   */
+  defineTask({
+    slug: SEND_DISPUTE_EVIDENCE_TASK,
+    input: { disputeId: 'number' },
+    retries: backoff(5, 10_000),
+    run: (payload, { disputeId }, attempt) => sendDisputeEvidence(payload, disputeId, { lastAttempt: attempt.last }),
   }),
   defineTask({ slug: 'expire-holds', scheduled: true, retries: backoff(2, 5_000), run: expireHolds }),
   /** Pending call requests whose proposed start − 2 h has passed become `expired`; the fan is told in-app. */

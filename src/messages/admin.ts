@@ -88,6 +88,60 @@ export const REFUND_ACTIONS = {
   },
 } as const
 
+/** The Evidence action on a dispute (admins). */
+export const DISPUTE_EVIDENCE = {
+  en: {
+    heading: 'Evidence',
+    help: 'Prefilled from the booking: the offer, its scheduled time, the fan and the call’s attendance record. Edit it, save a draft (staged at Stripe, not sent to the bank), then submit.',
+    status: (status: string) => `Dispute status: ${status}.`,
+    dueBy: (at: string) => `Evidence due by ${at}.`,
+    label: 'Evidence text (sent to the bank in English)',
+    regenerate: 'Start again from the booking',
+    saveDraft: 'Save draft',
+    saving: 'Saving…',
+    saved: 'Draft saved: it is being staged at Stripe.',
+    submit: 'Submit to Stripe',
+    submitting: 'Submitting…',
+    confirmSubmit: 'Submit this evidence to the bank through Stripe? Submitting is final: Stripe takes evidence once, and it can no longer be changed.',
+    submittedToast: 'Evidence submitted: Stripe is sending it to the bank.',
+    empty: 'Write the evidence first.',
+    state: {
+      none: 'No evidence saved yet.',
+      sending: (at: string) => `Draft saved ${at}; being staged at Stripe.`,
+      saved: (at: string) => `Draft saved ${at} and staged at Stripe (not submitted).`,
+      submitting: (at: string) => `Submission requested ${at}; waiting for Stripe.`,
+      submitted: (at: string) => `Submitted to the bank through Stripe on ${at}. It can no longer be changed.`,
+      failed: (error: string) => `Stripe did not take the evidence: ${error} Save or submit again.`,
+    },
+    closed: 'This dispute is closed: evidence can no longer be sent.',
+  },
+  fr: {
+    heading: 'Preuves',
+    help: 'Prérempli depuis la réservation : l’offre, son horaire, le fan et le relevé de présence de l’appel. Modifiez-le, enregistrez un brouillon (déposé chez Stripe, pas envoyé à la banque), puis soumettez.',
+    status: (status: string) => `Statut du litige : ${status}.`,
+    dueBy: (at: string) => `Preuves à fournir avant le ${at}.`,
+    label: 'Texte des preuves (envoyé à la banque, en anglais)',
+    regenerate: 'Repartir de la réservation',
+    saveDraft: 'Enregistrer le brouillon',
+    saving: 'Enregistrement…',
+    saved: 'Brouillon enregistré : il est en cours de dépôt chez Stripe.',
+    submit: 'Soumettre à Stripe',
+    submitting: 'Soumission…',
+    confirmSubmit: 'Soumettre ces preuves à la banque via Stripe ? La soumission est définitive : Stripe n’accepte les preuves qu’une fois, elles ne pourront plus être modifiées.',
+    submittedToast: 'Preuves soumises : Stripe les transmet à la banque.',
+    empty: 'Écrivez d’abord les preuves.',
+    state: {
+      none: 'Aucune preuve enregistrée.',
+      sending: (at: string) => `Brouillon enregistré le ${at} ; dépôt chez Stripe en cours.`,
+      saved: (at: string) => `Brouillon enregistré le ${at} et déposé chez Stripe (non soumis).`,
+      submitting: (at: string) => `Soumission demandée le ${at} ; en attente de Stripe.`,
+      submitted: (at: string) => `Soumises à la banque via Stripe le ${at}. Elles ne peuvent plus être modifiées.`,
+      failed: (error: string) => `Stripe n’a pas accepté les preuves : ${error} Enregistrez ou soumettez à nouveau.`,
+    },
+    closed: 'Ce litige est clos : les preuves ne peuvent plus être envoyées.',
+  },
+} as const
+
 export const PAYOUT_BLOCK = {
   en: {
     heading: 'Payouts of this creator',
@@ -131,10 +185,14 @@ export const STATUS_LABELS: Catalogue<Record<string, string>> = {
   en: {
     requested: 'requested', approved: 'approved', processing: 'processing', paid: 'paid', rejected: 'rejected', failed: 'failed', cancelled: 'cancelled', succeeded: 'succeeded',
     creator: 'creator', admin: 'admin', system: 'system', stripe: 'Stripe',
+    warning_needs_response: 'inquiry, needs a response', warning_under_review: 'inquiry under review', warning_closed: 'inquiry closed',
+    needs_response: 'needs a response', under_review: 'under review', won: 'won', lost: 'lost',
   },
   fr: {
     requested: 'demandé', approved: 'approuvé', processing: 'en cours', paid: 'payé', rejected: 'refusé', failed: 'échoué', cancelled: 'annulé', succeeded: 'réussi',
     creator: 'créateur', admin: 'admin', system: 'système', stripe: 'Stripe',
+    warning_needs_response: 'demande d’information, réponse attendue', warning_under_review: 'demande d’information en examen', warning_closed: 'demande d’information close',
+    needs_response: 'réponse attendue', under_review: 'en examen', won: 'gagné', lost: 'perdu',
   },
 }
 

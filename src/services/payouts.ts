@@ -332,9 +332,20 @@ export const onPayoutEvent = async (
         to: 'cancelled',
         from: ['approved', 'processing'],
         move: { stripePayoutId: payout.id },
+        reason: 'Cancelled at Stripe',
         by: stripe,
       })
-      return done ? 'cancelled' : 'duplicate'
+      if (!done) return 'duplicate'
+      await notify(payload, {
+        req,
+        userId: locked.creator_user_id,
+        message: 'payout_failed.canceled',
+        data: { amount: Number(locked.amount), currency: locked.currency },
+        link: payoutLink(locked.id),
+        metadata: { payoutId: locked.id },
+        emailKey: `payout-cancelled/${locked.id}`,
+      })
+      return 'cancelled'
     }
     const moved = await movePayout(run, locked.id, 'paid', { from: ['approved', 'processing'], stripePayoutId: payout.id })
     if (!moved) return 'duplicate'

@@ -2,7 +2,8 @@
  * Refunds made outside the app (SPEC §7): `charge.refunded` / `refund.*` webhooks for a Stripe
  * refund that is not ours (the Stripe dashboard) are recorded once through the refund path of
  * ./refunds.ts, and the creator's share is recovered by a transfer reversal when Stripe did not
- * reverse it (the `reverse-refund-transfer` job). Our own refunds' events change nothing.
+ * reverse it (the `reverse-refund-transfer` job). Our own refunds' events change nothing, except
+ * for one the job gave up on (`failed`) that Stripe made after all: its webhook completes it.
  */
 import type { Payload } from 'payload'
 import type Stripe from 'stripe'
@@ -26,6 +27,7 @@ import {
   idOf,
   isPermanentStripeError,
   logShareDifference,
+  recordRefundMade,
   refundAvailableAt,
   refundLink,
   REVERSE_REFUND_TRANSFER_TASK,
@@ -69,11 +71,33 @@ const metadataRefundId = (refund: Pick<Stripe.Refund, 'metadata'>): number | nul
 }
 
 
+/**
+ * A succeeded Stripe refund of ours (metadata `refundId`) whose row is `failed`: the job gave up on
+ * its last attempt without an answer, yet Stripe made it. Completed through the refund path
+ * (failed → succeeded, the payment, the creator's share, the fan told) instead of being recorded as
+ * a refund made outside the app; any other state of our row is left to the job ('duplicate').
+ */
+const completeGivenUpRefund = async (payload: Payload, ourId: number, refund: Stripe.Refund): Promise<RefundEventOutcome> => {
+  const run = runner(payload)
+  const r = await refundById(run, ourId)
+  if (!r || r.status !== 'failed' || metadataRefundId(refund) !== r.id || (r.stripe_refund_id && r.stripe_refund_id !== refund.id)) return 'duplicate'
+  const taken = await stripeTakeBack(payload, r.payment_id, r.id, refund, true)
+  if ((await recordRefundMade(payload, r, refund, taken, ['failed'])) === 'nothing') return 'duplicate'
+  await logSystem(payload, {
+    level: 'WARNING',
+    type: 'refund.completed_after_failure',
+    message: `Refund ${r.id} (booking ${r.booking_id}) was marked failed, but Stripe made it (${refund.id}): completed from its webhook`,
+    metadata: { refundId: r.id, stripeRefundId: refund.id, bookingId: r.booking_id },
+  })
+  return 'recorded'
+}
+
 const recordOutsideRefund = async (payload: Payload, refund: Stripe.Refund): Promise<RefundEventOutcome> => {
   if (refund.status !== 'succeeded') return 'ignored'
   const intentId = idOf(refund.payment_intent)
   if (!intentId) return 'ignored'
-  if (await refundIdOfStripe(runner(payload), refund.id, metadataRefundId(refund))) return 'duplicate'
+  const known = await refundIdOfStripe(runner(payload), refund.id, metadataRefundId(refund))
+  if (known) return completeGivenUpRefund(payload, known, refund)
   const paymentId = (await lockPaymentOfIntent(runner(payload), intentId))?.id
   const taken = paymentId === undefined ? null : await stripeTakeBack(payload, paymentId, null, refund, false)
   return withTransaction(payload, async (req, run) => {

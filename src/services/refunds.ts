@@ -326,9 +326,21 @@ export const executeRefund = async (payload: Payload, refundId: number, { lastAt
       await logSystem(payload, { level: 'WARNING', type: 'refund.stripe_retry', message: `Refund ${r.id} not made yet at Stripe (will retry): ${message}`, metadata: { refundId: r.id, bookingId: r.booking_id } })
       throw error
     }
-    // Stripe refuses the request itself (e.g. the charge is disputed), or we gave up: an admin must look.
-    await markRefundFailed(payload, r, message, lastAttempt)
-    return 'refund_failed'
+    // The last attempt failed without Stripe refusing it: the refund may have been made and only the
+    // answer lost (a timeout). Stripe's list of the payment's refunds says; found, it carries on as made.
+    const made = isPermanentStripeError(error) ? null : await refundMadeAtStripe(r)
+    if (!made) {
+      // Stripe refuses the request itself (e.g. the charge is disputed), or we gave up: an admin must look.
+      await markRefundFailed(payload, r, message, lastAttempt)
+      return 'refund_failed'
+    }
+    await logSystem(payload, {
+      level: 'WARNING',
+      type: 'refund.answer_lost',
+      message: `Refund ${r.id}: the last attempt got no answer (${message}) but Stripe made refund ${made.id}; recorded as made`,
+      metadata: { refundId: r.id, bookingId: r.booking_id, stripeRefundId: made.id },
+    })
+    stripeRefund = made
   }
 
   // What Stripe took back from the creator: read before the transaction (a failure is retried; the refund is idempotent).
@@ -341,9 +353,43 @@ export const executeRefund = async (payload: Payload, refundId: number, { lastAt
     return 'refund_failed'
   }
 
+  return recordRefundMade(payload, r, stripeRefund, taken)
+}
+
+/**
+ * Our refund as Stripe made it, found by the `refundId` of its metadata among the payment's refunds
+ * (null when there is none, or when Stripe cannot be asked either). Only a succeeded or pending
+ * refund counts: a failed or canceled one gave nothing back.
+ */
+const refundMadeAtStripe = async (r: Pick<RefundRow, 'id' | 'payment_intent_id'>): Promise<Stripe.Refund | null> => {
+  try {
+    for await (const refund of stripeClient().refunds.list({ payment_intent: r.payment_intent_id!, limit: 100 })) {
+      if (refund.metadata?.refundId === String(r.id)) return refund.status === 'succeeded' || refund.status === 'pending' ? refund : null
+    }
+  } catch {
+    // Stripe still not answering: the refund stays unknown (its webhook completes it if it was made).
+  }
+  return null
+}
+
+/**
+ * Records a refund Stripe made, in one transaction: refund succeeded (from `from`: the job's
+ * approved/processing, or `failed` when the webhook shows that a refund we gave up on was made),
+ * payment refunded, the creator's `refund` ledger entry, the debt rule, the transaction log, the fan
+ * told, the booking cancelled when a full refund comes before the call. `nothing` when the refund
+ * had already moved on (recorded by someone else).
+ */
+export const recordRefundMade = async (
+  payload: Payload,
+  r: RefundRow,
+  stripeRefund: Stripe.Refund,
+  taken: StripeTakeBack,
+  from: readonly RefundStatus[] = ['approved', 'processing'],
+): Promise<'refunded' | 'nothing'> => {
+  const amount = Number(r.amount)
   return withTransaction(payload, async (req, run) => {
     await lockBooking(run, r.booking_id)
-    if (!(await refundSucceeded(run, r.id, stripeRefund.id, typeof stripeRefund.transfer_reversal === 'string' ? stripeRefund.transfer_reversal : (stripeRefund.transfer_reversal?.id ?? null)))) {
+    if (!(await refundSucceeded(run, r.id, stripeRefund.id, idOf(stripeRefund.transfer_reversal), from))) {
       return 'nothing'
     }
     const applied = await applyRefundToPayment(run, r, stripeRefund.id, taken)
@@ -359,7 +405,16 @@ export const executeRefund = async (payload: Payload, refundId: number, { lastAt
       currency: r.currency,
       status: 'succeeded',
       providerIds: { paymentIntent: r.payment_intent_id!, refund: stripeRefund.id },
-      metadata: { bookingId: r.booking_id, paymentId: r.payment_id, policy: r.policy, creatorShare: applied.creatorShare, expectedShare: applied.expectedShare, reverseTransfer: true, refundApplicationFee: true },
+      metadata: {
+        bookingId: r.booking_id,
+        paymentId: r.payment_id,
+        policy: r.policy,
+        creatorShare: applied.creatorShare,
+        expectedShare: applied.expectedShare,
+        reverseTransfer: true,
+        refundApplicationFee: true,
+        ...(from.includes('failed') ? { afterFailure: true } : {}),
+      },
     })
     if (r.policy === 'late_payment') {
       await notify(payload, { req, userId: r.fan_id, message: 'refund_approved.late_payment', data: {}, metadata: { paymentId: r.payment_id, bookingId: r.booking_id }, emailKey: `late-refund/${r.payment_id}` })

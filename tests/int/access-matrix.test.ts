@@ -828,6 +828,42 @@ createRows(
 updateRows('disputes', 'dispute.A', { status: 'won' }, all(403))
 deleteRows('disputes', 'dispute.A', all(403))
 
+// GET · POST /disputes/:id/evidence: admins only (the dispute's own creator included in the refusal:
+// the evidence names the fan); the evidence fields of a dispute are not readable by its creator.
+const EVIDENCE: PerActor<number> = { guest: 401, fanA: 403, fanB: 403, creatorA: 403, creatorB: 403, admin: 200 }
+for (const actor of ACTORS) {
+  const exp = EVIDENCE[actor]
+  add('disputes', 'evidence', actor, 'GET /disputes/:id/evidence (dispute A)', exp === 200 ? '200, the summary generated from the booking' : String(exp), async () => {
+    const res = await call<{ text?: string; state?: string; errors?: { code: string }[] }>(actor, 'GET', `/disputes/${id('dispute.A')}/evidence`)
+    expect(res.status, JSON.stringify(res.body)).toBe(exp)
+    if (exp !== 200) return void expect(res.body.errors?.[0].code).toBe(exp === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN')
+    expect(res.body.state).toBe('none')
+    expect(res.body.text).toMatch(/^Service: .*\n[\s\S]*\nAttendance:\n/)
+  })
+  add('disputes', 'evidence', actor, 'POST /disputes/:id/evidence {text} (dispute B, draft)', exp === 200 ? '200, stored as a draft version' : `${exp}, nothing stored`, async () => {
+    const before = await snap('disputes', id('dispute.B'))
+    const res = await call<{ state?: string; errors?: { code: string }[] }>(actor, 'POST', `/disputes/${id('dispute.B')}/evidence`, { text: `Evidence by ${actor}` })
+    expect(res.status, JSON.stringify(res.body)).toBe(exp)
+    const after = await snap('disputes', id('dispute.B'))
+    if (exp !== 200) {
+      expect(res.body.errors?.[0].code).toBe(exp === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN')
+      return void expect(after).toEqual(before)
+    }
+    expect(res.body.state).toBe('sending')
+    expect([after!.evidenceText, after!.evidenceSubmitRequested, after!.evidenceSavedBy]).toEqual([`Evidence by ${actor}`, false, userId('admin')])
+    // Its creator reads the dispute, not the evidence.
+    const own = await call<Doc>('creatorB', 'GET', `/disputes/${id('dispute.B')}?depth=0`)
+    expect(own.status).toBe(200)
+    expect(Object.keys(own.body).filter((key) => key.startsWith('evidence') && key !== 'evidenceDueBy')).toEqual([])
+  })
+}
+add('disputes', 'evidence', 'admin', 'POST /disputes/:id/evidence with an empty text; an unknown dispute', '400 naming text; 404', async () => {
+  const empty = await call<{ errors?: { code: string; field?: string }[] }>('admin', 'POST', `/disputes/${id('dispute.A')}/evidence`, { text: '   ', submit: true })
+  expect([empty.status, empty.body.errors?.[0].code, empty.body.errors?.[0].field]).toEqual([400, 'INVALID_INPUT', 'text'])
+  const missing = await call<{ errors?: { code: string }[] }>('admin', 'POST', '/disputes/999999/evidence', { text: 'Evidence' })
+  expect([missing.status, missing.body.errors?.[0].code]).toEqual([404, 'NOT_FOUND'])
+})
+
 // The issue's examples: an admin cannot mint a paid payout nor flip a refund's status by hand.
 add('payouts', 'create', 'admin', '{ creator A, amount: 1000000, status: "paid" } (nothing available)', '403, nothing stored', async () => {
   const before = await dbCount('payouts')

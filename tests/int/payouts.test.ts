@@ -11,6 +11,7 @@ import { stripeClient } from '@/integrations/stripe/client'
 import { advanceClock, now, resetClock } from '@/lib/clock'
 import { MOVE_EARNINGS_AFTER_CALLS } from '@/migrations/20261201_214955_payouts'
 import { onPayoutEvent, sendPayout } from '@/services/payouts'
+import { reconcileBalances } from '@/services/reconciliation'
 import type { StripeEmulator } from '../../emulators/stripe'
 
 import { api, paidBooking as paidBookingWith, settleStripe, query, startPaymentsWorld, stopPaymentsWorld, type Actor, type Actors } from './harness'
@@ -238,15 +239,20 @@ describe('balances and payouts', () => {
     const paidEvents = await query<{ status: string }>(payload, `SELECT status FROM webhook_events WHERE type = 'payout.paid'`)
     expect(paidEvents.map((e) => e.status)).toEqual(['processed'])
 
-    // Stripe can report a paid payout failed days later: the money comes back, once.
+    // Stripe can report a paid payout failed days later (the emulator credits the account back and
+    // sends payout.failed): the money comes back, once.
+    stripe.control.payoutOutcome(row.stripePayoutId!, 'failed', 'account_closed')
+    await settle()
     const late = { id: row.stripePayoutId!, metadata: { payoutId: String(id) }, failure_code: 'account_closed', failure_message: 'The bank account has been closed.' }
-    expect(await onPayoutEvent(payload, 'payout.failed', late, account)).toBe('failed')
     expect(await onPayoutEvent(payload, 'payout.failed', late, account)).toBe('duplicate')
     expect(await onPayoutEvent(payload, 'payout.paid', late, account)).toBe('duplicate')
     expect((await payoutRow(id))).toMatchObject({ status: 'failed', failureReason: 'The bank account has been closed.' })
     expect((await ledgerOf(id)).map((e) => Number(e.amount))).toEqual([-6000, 6000])
     expect(await balance()).toMatchObject({ available: 17000, reserved: 0 })
     expect(await notified(creatorA, 'payout_failed', id)).toHaveLength(1)
+    expect((await audit(id)).at(-1)).toEqual(['stripe', 'paid', 'failed'])
+    expect((await stripeClient().payouts.retrieve(row.stripePayoutId!, {}, { stripeAccount: account })).status).toBe('failed')
+    expect(await reconcileBalances(payload)).toMatchObject({ drift: 0 })
     // An event from another account never touches our payout.
     expect(await onPayoutEvent(payload, 'payout.paid', late, 'acct_someone_else')).toBe('ignored')
   })
@@ -306,6 +312,50 @@ describe('balances and payouts', () => {
     await settle()
     expect((await payoutRow(doomed)).status).toBe('failed')
     expect(await balance()).toEqual({ currency: 'EUR', available: 14000, pending: 0, reserved: 0, debt: 0 })
+  })
+
+  it('payout.canceled from Stripe (Connect webhook): cancelled, the reserved amount back once, the creator told; the ledger still matches Stripe', async () => {
+    const id = (await request(creatorA, { amount: 2500 })).body.payout.id
+    expect((await action(id, 'approve', actors.admin)).status).toBe(200)
+    await settle()
+    const { stripePayoutId, status } = await payoutRow(id)
+    expect(status).toBe('processing')
+    expect(await balance()).toMatchObject({ available: 11500, reserved: 2500 })
+
+    // Canceled at Stripe while pending (POST /v1/payouts/:id/cancel on the connected account): the
+    // account is credited back and payout.canceled arrives at the Connect endpoint.
+    const canceled = await stripeClient().payouts.cancel(stripePayoutId!, {}, { stripeAccount: account })
+    expect(canceled.status).toBe('canceled')
+    await settle()
+    const row = await payoutRow(id)
+    expect(row.status).toBe('cancelled')
+    expect(row.cancelledAt).toBeTruthy()
+    expect((await ledgerOf(id)).map((e) => [e.type, Number(e.amount)])).toEqual([['payout', -2500], ['payout_reversal', 2500]])
+    expect(await balance()).toEqual({ currency: 'EUR', available: 14000, pending: 0, reserved: 0, debt: 0 })
+    expect((await audit(id)).at(-1)).toEqual(['stripe', 'processing', 'cancelled'])
+    const [note] = await notified(creatorA, 'payout_failed', id)
+    expect(note.title).toBe('Payout cancelled')
+    expect(note.body).toBe('Your payout of €25.00 was cancelled at Stripe before it reached your bank. The amount is back in your balance.')
+    const events = await query<{ status: string }>(payload, `SELECT status FROM webhook_events WHERE type = 'payout.canceled'`)
+    expect(events.map((e) => e.status)).toEqual(['processed'])
+    // A repeat changes nothing; a cancel of a payout no longer pending is refused at Stripe.
+    expect(await onPayoutEvent(payload, 'payout.canceled', { id: stripePayoutId!, metadata: { payoutId: String(id) }, failure_code: null, failure_message: null }, account)).toBe('duplicate')
+    expect((await ledgerOf(id)).filter((e) => e.type === 'payout_reversal')).toHaveLength(1)
+    await expect(stripeClient().payouts.cancel(stripePayoutId!, {}, { stripeAccount: account })).rejects.toMatchObject({ code: 'payout_not_pending' })
+    expect(await notified(creatorA, 'payout_failed', id)).toHaveLength(1)
+    expect(await reconcileBalances(payload)).toMatchObject({ drift: 0 })
+    expect(await query(payload, `SELECT id FROM system_logs WHERE type = 'reconciliation.drift'`)).toEqual([])
+
+    // The same outcome through the emulator's control route (what the bank or Stripe's dashboard would do).
+    const second = (await request(creatorA, { amount: 1500 })).body.payout.id
+    expect((await action(second, 'approve', actors.admin)).status).toBe(200)
+    await settle()
+    const res = await fetch(`${stripe.url}/emulator/payouts/${(await payoutRow(second)).stripePayoutId}/outcome`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'canceled' }) })
+    expect(((await res.json()) as { status: string }).status).toBe('canceled')
+    await settle()
+    expect((await payoutRow(second)).status).toBe('cancelled')
+    expect(await balance()).toMatchObject({ available: 14000, reserved: 0 })
+    expect(await reconcileBalances(payload)).toMatchObject({ drift: 0 })
   })
 
   it('migration 20261201_214955_payouts: earnings written before the rule move to call end + holding, their pending refunds with them; nothing else changes', async () => {

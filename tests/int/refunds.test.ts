@@ -433,6 +433,97 @@ describe('refunds', () => {
     expect((await requestAs(actors.admin, { bookingId: d.bookingId, reason: 'Try again' })).status).toBe(201)
   })
 
+  describe('the answer of the last attempt lost (Stripe made the refund, the job heard nothing)', () => {
+    const savedTimeout = process.env.STRIPE_TIMEOUT_MS
+    beforeAll(() => {
+      // The SDK gives up on an unanswered request after 1 s (then retries twice itself).
+      process.env.STRIPE_TIMEOUT_MS = '1000'
+    })
+    afterAll(() => {
+      if (savedTimeout === undefined) delete process.env.STRIPE_TIMEOUT_MS
+      else process.env.STRIPE_TIMEOUT_MS = savedTimeout
+    })
+
+    /** An approved refund of a past call, its job not run yet. */
+    const approvedRefund = async () => {
+      const c = await pastCall()
+      const id = (await requestAs(actors.fanA, { bookingId: c.bookingId, reason: REASON })).body.refund.id
+      await query(payload, `UPDATE refunds SET status = 'approved' WHERE id = $1`, [id])
+      return { c, id }
+    }
+    /** Runs `execute-refund` as the worker does on its last attempt (five failures in the job's log). */
+    const lastAttempt = async (refundId: number) => {
+      const task = payload.config.jobs.tasks!.find((t) => t.slug === 'execute-refund')!
+      const log = Array.from({ length: 5 }, () => ({ taskSlug: 'execute-refund', state: 'failed' }))
+      await (task.handler as (args: unknown) => Promise<unknown>)({ input: { refundId }, req: { payload }, job: { log } })
+    }
+    /**
+     * The refund POST is carried out at Stripe but never answered; once Stripe has made it, the
+     * SDK's own retries meet `failures` more 500s (`GETs` too: Stripe down for the lookup as well).
+     */
+    const loseTheAnswer = async (refundId: number, failures: { count: number; getsToo: boolean }) => {
+      stripe.control.failNext({ count: 1, mode: 'lost_response', pathPrefix: '/v1/refunds', method: 'POST' })
+      const running = lastAttempt(refundId)
+      for (let i = 0; i < 200 && !stripe.control.events().some((e) => e.type === 'refund.created' && (e.data.object as Stripe.Refund).metadata?.refundId === String(refundId)); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      }
+      stripe.control.failNext({ count: failures.count, mode: 'error', pathPrefix: '/v1/refunds', method: failures.getsToo ? undefined : 'POST' })
+      await running
+      stripe.control.failNext({ count: 0 })
+    }
+
+    it('the last attempt finds the refund at Stripe (metadata refundId) and records it as made: succeeded once, the creator’s share, the fan told', async () => {
+      const { c, id } = await approvedRefund()
+      await loseTheAnswer(id, { count: 2, getsToo: false })
+      const calls = refundCalls().filter((r) => r.idempotencyKey === `refund/${id}`)
+      expect(calls.map((r) => r.status)).toEqual(['no_response', 500, 500])
+      const lookups = stripe.control.requests().filter((r) => r.method === 'GET' && r.path === '/v1/refunds')
+      expect(lookups.at(-1)).toMatchObject({ status: 200 })
+      const s = await state(c)
+      const [made] = (await stripeClient().refunds.list({ payment_intent: c.intentId })).data
+      expect(s.refunds.map((r) => [r.status, r.stripeRefundId, r.failureReason ?? null])).toEqual([['succeeded', made.id, null]])
+      expect(s).toMatchObject({ payment: 'refunded', refundedAmount: 10000 })
+      expect(s.ledger).toEqual([['earning', 8500], ['refund', -8500]])
+      expect(await notes(actors.fanA, 'refund_approved', id)).toHaveLength(1)
+      expect(await notes(actors.admin, 'system', id)).toHaveLength(0)
+      expect(await query(payload, `SELECT id FROM system_logs WHERE type = 'refund.answer_lost'`)).toHaveLength(1)
+      // Its webhooks (charge.refunded, refund.created) change nothing more.
+      await settle()
+      const after = await state(c)
+      expect(after.refunds).toHaveLength(1)
+      expect(after.ledger).toEqual([['earning', 8500], ['refund', -8500]])
+      expect(await query(payload, `SELECT id FROM transaction_logs WHERE entity_type = 'refund' AND entity_id = $1 AND type = 'refund.succeeded'`, [String(id)])).toHaveLength(1)
+    })
+
+    it('Stripe down for the lookup too: failed, admins told; then its webhook completes it (failed → succeeded), never as a second, outside refund', async () => {
+      const { c, id } = await approvedRefund()
+      // The webhooks wait until the refund is marked failed (they would otherwise find it processing).
+      stripe.control.holdEvents()
+      await loseTheAnswer(id, { count: 5, getsToo: true })
+      let s = await state(c)
+      expect(s.refunds.map((r) => r.status)).toEqual(['failed'])
+      expect(s).toMatchObject({ payment: 'succeeded', refundedAmount: 0 })
+      expect(await notes(actors.admin, 'system', id)).toHaveLength(1)
+
+      stripe.control.releaseEvents()
+      await settle()
+      s = await state(c)
+      const [made] = (await stripeClient().refunds.list({ payment_intent: c.intentId })).data
+      expect(s.refunds.map((r) => [r.id, r.status, r.stripeRefundId])).toEqual([[id, 'succeeded', made.id]])
+      expect(s).toMatchObject({ payment: 'refunded', refundedAmount: 10000 })
+      expect(s.ledger).toEqual([['earning', 8500], ['refund', -8500]])
+      expect(await notes(actors.fanA, 'refund_approved', id)).toHaveLength(1)
+      expect(await query(payload, `SELECT id FROM system_logs WHERE type = 'refund.completed_after_failure'`)).toHaveLength(1)
+      expect(await query(payload, `SELECT id FROM system_logs WHERE type = 'refund.external' AND metadata->>'stripeRefundId' = $1`, [made.id])).toHaveLength(0)
+      // Delivered again: nothing more.
+      const events = stripe.control.events().filter((e) => ['charge.refunded', 'refund.created'].includes(e.type) && JSON.stringify(e.data.object).includes(made.id))
+      expect(events.length).toBeGreaterThan(0)
+      const { onRefundEvent } = await import('@/services/refundEvents')
+      for (const e of events) expect(await onRefundEvent(payload, e.type, e.data.object as Stripe.Refund)).toBe('duplicate')
+      expect((await state(c)).ledger).toEqual([['earning', 8500], ['refund', -8500]])
+    })
+  })
+
   it('the database refuses refunds adding up to more than the payment', async () => {
     const c = await pastCall()
     const insert = (amount: number, status: string) =>

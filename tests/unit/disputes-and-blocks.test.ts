@@ -1,14 +1,85 @@
 import { describe, expect, it } from 'vitest'
 
 import { decideAdminBlock, decideAdminUnblock, decideDebtBlock, UNBLOCKED, type BlockState } from '@/domain/blocks'
-import { disputeCreatorShare, disputeFunds, disputeOutcome, isClosedDispute, paymentDisputeStatus } from '@/domain/disputes'
+import { disputeCreatorShare, disputeFunds, disputeOutcome, evidenceRefusal, evidenceState, isClosedDispute, paymentDisputeStatus } from '@/domain/disputes'
 import type { Balance } from '@/domain/ledger'
 import { schedulesDueOn } from '@/domain/payouts'
 import { Refusal } from '@/domain/refusal'
-import { canTransition, DISPUTE_TRANSITIONS, fromStatuses } from '@/domain/transitions'
+import { canTransition, DISPUTE_TRANSITIONS, fromStatuses, REFUND_TRANSITIONS } from '@/domain/transitions'
+import { attendanceLog, evidenceFields, evidenceSummary, NO_ATTENDANCE_RECORD, type EvidenceFacts } from '@/messages/disputeEvidence'
 
 const bal = (currency: string, available: number): Balance => ({ currency, available, pending: 0, reserved: 0, debt: Math.max(0, -available) })
 const thresholds = { EUR: 10000, USD: 5000 }
+
+describe('dispute evidence', () => {
+  const facts: EvidenceFacts = {
+    title: 'Guitar lesson',
+    creatorName: 'Lea Martin',
+    fanName: 'Sam Fan',
+    fanEmail: 'sam@example.com',
+    startsAt: new Date('2026-06-05T14:00:00Z'),
+    endsAt: new Date('2026-06-05T14:30:00Z'),
+    paidAt: new Date('2026-06-01T09:15:00Z'),
+    paidAmount: 4200,
+    currency: 'EUR',
+    bookingStatus: 'completed',
+    noShowFan: false,
+    noShowCreator: false,
+    attendance: [],
+  }
+
+  it('where the evidence stands, from the row', () => {
+    const base = { version: 0, sentVersion: 0, submitRequested: false, submittedAt: null, error: null }
+    expect(evidenceState(base)).toBe('none')
+    expect(evidenceState({ ...base, version: 2, sentVersion: 1 })).toBe('sending')
+    expect(evidenceState({ ...base, version: 2, sentVersion: 2 })).toBe('saved')
+    expect(evidenceState({ ...base, version: 3, sentVersion: 2, submitRequested: true })).toBe('submitting')
+    expect(evidenceState({ ...base, version: 3, sentVersion: 3, submitRequested: true, submittedAt: '2026-06-06T10:00:00Z' })).toBe('submitted')
+    expect(evidenceState({ ...base, version: 3, error: 'closed' })).toBe('failed')
+  })
+
+  it('saving is refused once the dispute is closed, or evidence submitted or being submitted', () => {
+    const open = { status: 'needs_response' as const, submitRequested: false, submittedAt: null }
+    expect(evidenceRefusal(open)).toBeNull()
+    expect(evidenceRefusal({ ...open, status: 'warning_needs_response' })).toBeNull()
+    for (const status of ['won', 'lost', 'warning_closed'] as const) expect(evidenceRefusal({ ...open, status })?.code).toBe('DISPUTE_CLOSED')
+    for (const status of ['under_review', 'warning_under_review'] as const) expect(evidenceRefusal({ ...open, status })?.code).toBe('EVIDENCE_ALREADY_SUBMITTED')
+    expect(evidenceRefusal({ ...open, submitRequested: true })).toMatchObject({ status: 409, code: 'EVIDENCE_ALREADY_SUBMITTED' })
+    expect(evidenceRefusal({ ...open, submittedAt: new Date() })?.code).toBe('EVIDENCE_ALREADY_SUBMITTED')
+  })
+
+  it('the summary and Stripe fields come from the booking; no call events → “no attendance record”', () => {
+    expect(evidenceFields(facts)).toEqual({
+      service_date: '2026-06-05',
+      customer_name: 'Sam Fan',
+      customer_email_address: 'sam@example.com',
+      product_description: 'A 30-minute live one-to-one video call, “Guitar lesson”, with Lea Martin, booked for 2026-06-05 14:00 UTC on Callastar and paid in advance.',
+      access_activity_log: NO_ATTENDANCE_RECORD,
+    })
+    expect(evidenceSummary({ ...facts, noShowFan: true })).toBe(
+      [
+        'Service: A 30-minute live one-to-one video call, “Guitar lesson”, with Lea Martin, booked for 2026-06-05 14:00 UTC on Callastar and paid in advance.',
+        'Booked and paid by: Sam Fan <sam@example.com>, paid €42.00 on 2026-06-01 09:15 UTC.',
+        'Scheduled: 2026-06-05 14:00 UTC to 2026-06-05 14:30 UTC. Booking status: completed (the fan did not attend).',
+        '',
+        'Attendance:',
+        NO_ATTENDANCE_RECORD,
+      ].join('\n'),
+    )
+    expect(evidenceFields({ ...facts, fanName: '  ' }).customer_name).toBe('sam@example.com')
+    expect(attendanceLog({ attendance: [{ type: 'meeting_started', at: new Date('2026-06-05T14:00:05Z'), source: 'provider', who: null }] })).toBe(
+      '2026-06-05 14:00:05 UTC — participant: meeting started (reported by the video provider)',
+    )
+  })
+})
+
+describe('refund transitions', () => {
+  it('a refund given up on can be completed when Stripe made it after all (failed → succeeded)', () => {
+    expect(canTransition(REFUND_TRANSITIONS, 'failed', 'succeeded')).toBe(true)
+    expect(canTransition(REFUND_TRANSITIONS, 'succeeded', 'failed')).toBe(false)
+    expect(canTransition(REFUND_TRANSITIONS, 'rejected', 'succeeded')).toBe(false)
+  })
+})
 
 describe('disputes', () => {
   it('statuses only move forward: a stale status after a newer one, or anything after won / lost, is not a transition', () => {

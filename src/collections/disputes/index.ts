@@ -1,9 +1,13 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminOrOwningCreator, nobody } from '@/access'
+import { adminOnlyField, adminOrOwningCreator, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { DISPUTE_STATUSES, options } from '@/domain/statuses'
 import { moneyField } from '@/collections/shared/money'
+import { disputeEndpoints } from '@/endpoints/disputes'
+
+/** The evidence names the fan (name, email): admins only, not the dispute's creator. */
+const evidenceAccess = { read: adminOnlyField }
 
 export const Disputes: CollectionConfig = {
   slug: 'disputes',
@@ -19,6 +23,7 @@ export const Disputes: CollectionConfig = {
   // Rows and statuses come from Stripe's dispute webhooks only: no generated create/update for anyone,
   // admins included (the panel shows the dispute read-only).
   access: { read: adminOrOwningCreator('creator'), create: nobody, update: nobody, delete: nobody },
+  endpoints: disputeEndpoints,
   fields: [
     { name: 'payment', type: 'relationship', relationTo: 'payments', required: true, index: true },
     { name: 'booking', type: 'relationship', relationTo: 'bookings', index: true },
@@ -31,6 +36,25 @@ export const Disputes: CollectionConfig = {
     { name: 'evidenceDueBy', type: 'date', index: true },
     { name: 'outcome', type: 'select', options: options(['won', 'lost']) },
     { name: 'closedAt', type: 'date' },
+    // The evidence answering the dispute (SPEC §7): written by POST /api/disputes/:id/evidence and the
+    // `send-dispute-evidence` job only; the panel edits it through the Evidence action below.
+    { name: 'evidenceAction', type: 'ui', admin: { components: { Field: '@/components/admin/DisputeEvidence#DisputeEvidence' } } },
+    {
+      type: 'collapsible',
+      label: { en: 'Evidence as stored', fr: 'Preuves enregistrées' },
+      admin: { initCollapsed: true },
+      fields: [
+        { name: 'evidenceText', access: evidenceAccess, type: 'textarea', maxLength: 20000, admin: { readOnly: true } },
+        { name: 'evidenceVersion', access: evidenceAccess, type: 'number', defaultValue: 0, admin: { readOnly: true, description: 'Each save is one version, sent to Stripe under its own idempotency key.' } },
+        { name: 'evidenceSentVersion', access: evidenceAccess, type: 'number', defaultValue: 0, admin: { readOnly: true } },
+        { name: 'evidenceSubmitRequested', access: evidenceAccess, type: 'checkbox', defaultValue: false, admin: { readOnly: true } },
+        { name: 'evidenceSavedAt', access: evidenceAccess, type: 'date', admin: { readOnly: true } },
+        { name: 'evidenceSavedBy', access: evidenceAccess, type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
+        { name: 'evidenceSentAt', access: evidenceAccess, type: 'date', admin: { readOnly: true } },
+        { name: 'evidenceSubmittedAt', access: evidenceAccess, type: 'date', index: true, admin: { readOnly: true } },
+        { name: 'evidenceError', access: evidenceAccess, type: 'text', maxLength: 1000, admin: { readOnly: true } },
+      ],
+    },
     {
       type: 'collapsible',
       label: { en: 'Creator share at Stripe', fr: 'Part du créateur chez Stripe' },

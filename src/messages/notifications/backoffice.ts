@@ -55,6 +55,12 @@ export const BACKOFFICE_NOTIFICATIONS = {
     en: (d) => ({ title: 'Payout failed', body: `Your payout of ${shown(d, 'en')} failed: ${d.reason} The amount is back in your balance.` }),
     fr: (d) => ({ title: 'Échec du versement', body: `Votre versement de ${shown(d, 'fr')} a échoué : ${d.reason} Le montant est revenu sur votre solde.` }),
   }),
+  'payout_failed.canceled': notification({
+    type: 'payout_failed',
+    sample: { amount: 12000, currency: 'EUR' },
+    en: (d) => ({ title: 'Payout cancelled', body: `Your payout of ${shown(d, 'en')} was cancelled at Stripe before it reached your bank. The amount is back in your balance.` }),
+    fr: (d) => ({ title: 'Versement annulé', body: `Votre versement de ${shown(d, 'fr')} a été annulé chez Stripe avant d’arriver sur votre compte bancaire. Le montant est revenu sur votre solde.` }),
+  }),
   'system.payout_failed': notification({
     type: 'system',
     sample: { payoutId: 7, creator: 'Lea Martin', amount: 12000, currency: 'EUR', error: 'Stripe did not answer.' },
@@ -71,6 +77,18 @@ export const BACKOFFICE_NOTIFICATIONS = {
     fr: (d) => ({
       title: 'Un litige n’a pas pu être réglé chez Stripe',
       body: `Litige ${d.disputeId} : ${d.giveBack ? 'le reversement de la part du créateur' : 'la récupération de la part du créateur'} a échoué chez Stripe : ${d.error} Le grand livre et Stripe diffèrent tant que ce n’est pas fait à la main.`,
+    }),
+  }),
+  'system.dispute_evidence_failed': notification({
+    type: 'system',
+    sample: { disputeId: 3, submit: true, error: 'This dispute is already closed (lost).' },
+    en: (d) => ({
+      title: 'Dispute evidence not sent',
+      body: `Dispute ${d.disputeId}: the evidence could not be ${d.submit ? 'submitted' : 'saved'} at Stripe: ${d.error} Open the dispute to try again.`,
+    }),
+    fr: (d) => ({
+      title: 'Preuves du litige non envoyées',
+      body: `Litige ${d.disputeId} : les preuves n’ont pas pu être ${d.submit ? 'soumises' : 'enregistrées'} chez Stripe : ${d.error} Ouvrez le litige pour réessayer.`,
     }),
   }),
   refund_requested: notification({

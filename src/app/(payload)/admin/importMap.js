@@ -7,6 +7,7 @@ import { ExportListMenuItem as ExportListMenuItem_cdf7e044479f899a31f804427d568b
 import { PayoutActions as PayoutActions_b551b09d01e7c9e53adb00848cd1351c } from '@/components/admin/MoneyActions'
 import { AuditTrail as AuditTrail_b551b09d01e7c9e53adb00848cd1351c } from '@/components/admin/MoneyActions'
 import { RefundActions as RefundActions_b551b09d01e7c9e53adb00848cd1351c } from '@/components/admin/MoneyActions'
+import { DisputeEvidence as DisputeEvidence_50f1d5e9ce68b7388f6a4a97f365d6b0 } from '@/components/admin/DisputeEvidence'
 import { CallRequestActions as CallRequestActions_47e43b1d4fc406cd5db3c0d2cdc9cb84 } from '@/components/admin/CallRequestActions'
 import { EmailPreview as EmailPreview_26ff0c3c8c64756354667624f7216f27 } from '@/components/admin/EmailPreview'
 import { ResendEmailButton as ResendEmailButton_112eeaca4bc557d6e788051f1416958d } from '@/components/admin/ResendEmailButton'
@@ -40,6 +41,7 @@ export const importMap = {
   "@/components/admin/MoneyActions#PayoutActions": PayoutActions_b551b09d01e7c9e53adb00848cd1351c,
   "@/components/admin/MoneyActions#AuditTrail": AuditTrail_b551b09d01e7c9e53adb00848cd1351c,
   "@/components/admin/MoneyActions#RefundActions": RefundActions_b551b09d01e7c9e53adb00848cd1351c,
+  "@/components/admin/DisputeEvidence#DisputeEvidence": DisputeEvidence_50f1d5e9ce68b7388f6a4a97f365d6b0,
   "@/components/admin/CallRequestActions#CallRequestActions": CallRequestActions_47e43b1d4fc406cd5db3c0d2cdc9cb84,
   "@/components/admin/EmailPreview#EmailPreview": EmailPreview_26ff0c3c8c64756354667624f7216f27,
   "@/components/admin/ResendEmailButton#ResendEmailButton": ResendEmailButton_112eeaca4bc557d6e788051f1416958d,
