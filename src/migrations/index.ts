@@ -8,7 +8,7 @@ import * as migration_20261201_153500_offers_no_overlap from './20261201_153500_
 import * as migration_20261201_214955_payouts from './20261201_214955_payouts';
 import * as migration_20261201_220500_refunds_within_payment from './20261201_220500_refunds_within_payment';
 import * as migration_20261201_221536_money_back_office from './20261201_221536_money_back_office';
-import * as migration_20261201_234752_dispute_evidence from './20261201_234752_dispute_evidence';
+import * as migration_20261201_235734_money_back_office_2 from './20261201_235734_money_back_office_2';
 
 export const migrations = [
   {
@@ -62,8 +62,8 @@ export const migrations = [
     name: '20261201_221536_money_back_office',
   },
   {
-    up: migration_20261201_234752_dispute_evidence.up,
-    down: migration_20261201_234752_dispute_evidence.down,
-    name: '20261201_234752_dispute_evidence'
+    up: migration_20261201_235734_money_back_office_2.up,
+    down: migration_20261201_235734_money_back_office_2.down,
+    name: '20261201_235734_money_back_office_2'
   },
 ];
