@@ -152,6 +152,8 @@ export interface Config {
       'settle-dispute': TaskSettleDispute;
       'send-dispute-evidence': TaskSendDisputeEvidence;
       'expire-holds': TaskExpireHolds;
+      'call-reminders': TaskCallReminders;
+      'complete-calls': TaskCompleteCalls;
       'expire-call-requests': TaskExpireCallRequests;
       'close-past-offers': TaskClosePastOffers;
       'reconcile-balances': TaskReconcileBalances;
@@ -395,6 +397,18 @@ export interface Booking {
     sent15m?: boolean | null;
   };
   completedAt?: string | null;
+  call?: {
+    provider?: ('daily' | 'p2p') | null;
+    roomName?: string | null;
+    roomUrl?: string | null;
+    roomStatus?: ('none' | 'creating' | 'ready' | 'failed' | 'deleted') | null;
+    roomError?: string | null;
+    roomReadyAt?: string | null;
+    roomDeletedAt?: string | null;
+    outcome?: ('completed' | 'creator_no_show' | 'fan_no_show' | 'both_absent') | null;
+    outcomeAt?: string | null;
+    needsAdmin?: boolean | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -727,6 +741,15 @@ export interface EmailLog {
   idempotencyKey?: string | null;
   html?: string | null;
   text?: string | null;
+  attachments?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -997,6 +1020,8 @@ export interface PayloadJob {
           | 'settle-dispute'
           | 'send-dispute-evidence'
           | 'expire-holds'
+          | 'call-reminders'
+          | 'complete-calls'
           | 'expire-call-requests'
           | 'close-past-offers'
           | 'reconcile-balances'
@@ -1050,6 +1075,8 @@ export interface PayloadJob {
         | 'settle-dispute'
         | 'send-dispute-evidence'
         | 'expire-holds'
+        | 'call-reminders'
+        | 'complete-calls'
         | 'expire-call-requests'
         | 'close-past-offers'
         | 'reconcile-balances'
@@ -1315,6 +1342,20 @@ export interface BookingsSelect<T extends boolean = true> {
         sent15m?: T;
       };
   completedAt?: T;
+  call?:
+    | T
+    | {
+        provider?: T;
+        roomName?: T;
+        roomUrl?: T;
+        roomStatus?: T;
+        roomError?: T;
+        roomReadyAt?: T;
+        roomDeletedAt?: T;
+        outcome?: T;
+        outcomeAt?: T;
+        needsAdmin?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1542,6 +1583,7 @@ export interface EmailLogsSelect<T extends boolean = true> {
   idempotencyKey?: T;
   html?: T;
   text?: T;
+  attachments?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2009,6 +2051,26 @@ export interface TaskSendDisputeEvidence {
  * via the `definition` "TaskExpire-holds".
  */
 export interface TaskExpireHolds {
+  input: {
+    runId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCall-reminders".
+ */
+export interface TaskCallReminders {
+  input: {
+    runId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskComplete-calls".
+ */
+export interface TaskCompleteCalls {
   input: {
     runId: number;
   };

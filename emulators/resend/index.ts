@@ -9,7 +9,17 @@ import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-export type EmulatedEmail = { id: string; from: string; to: string | string[]; subject: string; html?: string; text?: string; idempotencyKey?: string }
+export type EmulatedAttachment = { filename?: string; content?: string; content_type?: string }
+export type EmulatedEmail = {
+  id: string
+  from: string
+  to: string | string[]
+  subject: string
+  html?: string
+  text?: string
+  idempotencyKey?: string
+  attachments?: EmulatedAttachment[]
+}
 
 export type ResendEmulator = {
   url: string
@@ -58,7 +68,7 @@ export const startResendEmulator = async (port = 0): Promise<ResendEmulator> => 
     const key = req.headers['idempotency-key'] as string | undefined
     const replay = key ? byKey.get(key) : undefined
     if (replay) return json(200, { id: replay.id })
-    const email: EmulatedEmail = { id: randomUUID(), from: body.from, to: body.to, subject: body.subject, html: body.html, text: body.text, idempotencyKey: key }
+    const email: EmulatedEmail = { id: randomUUID(), from: body.from, to: body.to, subject: body.subject, html: body.html, text: body.text, idempotencyKey: key, attachments: body.attachments }
     emails.push(email)
     if (key) byKey.set(key, email)
     return json(200, { id: email.id })

@@ -7,7 +7,7 @@ import { EMAIL_TRANSITIONS, type EmailStatus } from '@/domain/transitions'
 import { sql, type Run } from './run'
 import { moveStatus } from './status'
 
-export type ClaimedEmail = { id: number; attempts: string | number; to: string; subject: string; html: string; text: string | null }
+export type ClaimedEmail = { id: number; attempts: string | number; to: string; subject: string; html: string; text: string | null; attachments: unknown }
 
 /** `queued`/`retrying` → `sending`, counting the attempt; nothing when another worker has it (or it is done). */
 export const claimEmailForSending = (run: Run, id: number): Promise<ClaimedEmail | undefined> =>
@@ -17,7 +17,7 @@ export const claimEmailForSending = (run: Run, id: number): Promise<ClaimedEmail
     id,
     to: 'sending',
     set: sql`attempts = attempts + 1`,
-    returning: sql`id, attempts, "to", subject, html, text`,
+    returning: sql`id, attempts, "to", subject, html, text, attachments`,
   })
 
 /** No provider after all: the claimed email stays stored here, its attempt not counted. */

@@ -8,3 +8,12 @@ export const nextEmailAttemptAt = (attempts: number, from: Date): Date | null =>
   const minutes = BACKOFF_MINUTES[Math.min(attempts - 1, BACKOFF_MINUTES.length - 1)] ?? 1
   return new Date(from.getTime() + minutes * 60_000)
 }
+
+/** A file sent with an email (a call's .ics): text content, stored on the email's log row and sent as is. */
+export type EmailAttachment = { filename: string; contentType: string; content: string }
+
+/** The attachments stored on an email log row (JSON), or none when the value is not a list of them. */
+export const attachmentsOf = (value: unknown): EmailAttachment[] =>
+  Array.isArray(value)
+    ? value.filter((a): a is EmailAttachment => typeof a?.filename === 'string' && typeof a?.contentType === 'string' && typeof a?.content === 'string')
+    : []

@@ -124,8 +124,8 @@ export const feeRefundOf = (payment: { amount: number; platformFee: number }, fe
   return mulDivHalfUp(payment.platformFee, feeReturnedBefore + refund, payment.amount) - mulDivHalfUp(payment.platformFee, feeReturnedBefore, payment.amount)
 }
 
-/** Who asks: the booking's fan, or an admin. */
-export type RefundRequester = 'fan' | 'admin'
+/** Who asks: the booking's fan, an admin, or the platform (the call completion job). */
+export type RefundRequester = 'fan' | 'admin' | 'system'
 
 export type RefundRequestDecisionFacts = {
   now: Date
@@ -151,10 +151,11 @@ export type RefundRequestDecision = {
  * everything left already on its way → 409 REFUND_ALREADY_OPEN; more than is left → 422
  * REFUND_OVER_MAXIMUM naming the maximum. Policy cases approved at once (what cancellation approves
  * automatically): the fan asking everything back for a confirmed call before the free-cancellation
- * end (`fan_early_cancellation`), or for a call the creator missed (`creator_no_show`). An admin's
- * own refund (full or partial, from the payment or the booking in the panel) is the admin's decision
- * already: approved at once as `manual` (the policy of refunds an admin decides), never waiting for a
- * second admin. Anything else the fan asks waits for an admin (`manual` once decided).
+ * end (`fan_early_cancellation`), or for a call the creator missed (`creator_no_show`, asked by the
+ * fan or by the platform's completion job). An admin's own refund (full or partial, from the payment
+ * or the booking in the panel) is the admin's decision already: approved at once as `manual` (the
+ * policy of refunds an admin decides), never waiting for a second admin. Anything else waits for an
+ * admin (`manual` once decided).
  */
 export const decideRefundRequest = (f: RefundRequestDecisionFacts): RefundRequestDecision | Refusal => {
   const p = f.payment
@@ -176,7 +177,7 @@ export const decideRefundRequest = (f: RefundRequestDecisionFacts): RefundReques
   if (full) {
     const { status, startsAt, creatorNoShow, fanNoShow } = f.booking
     const freeUntil = freeCancellationUntil(startsAt, f.freeCancellationHours).getTime()
-    if (status === 'confirmed' && f.now.getTime() <= freeUntil) return { amount, status: 'approved', policy: 'fan_early_cancellation' }
+    if (f.by === 'fan' && status === 'confirmed' && f.now.getTime() <= freeUntil) return { amount, status: 'approved', policy: 'fan_early_cancellation' }
     if (creatorNoShow && !fanNoShow) return { amount, status: 'approved', policy: 'creator_no_show' }
   }
   return { amount, status: 'requested', policy: null }

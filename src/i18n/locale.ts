@@ -13,3 +13,6 @@ export const intlLocale = (locale: Locale): string => (locale === 'fr' ? 'fr-FR'
 /** A storefront path in every language (`/account` → `{ en: '/en/account', fr: '/fr/account' }`): links in notifications. */
 export const storefrontPaths = (path: string): Record<Locale, string> =>
   Object.fromEntries(LOCALES.map((locale) => [locale, `/${locale}${path}`])) as Record<Locale, string>
+
+/** A booking's call page in every language (`/en/call/42`): the join link of reminders and calendar files. */
+export const callPaths = (bookingId: number): Record<Locale, string> => storefrontPaths(`/call/${bookingId}`)

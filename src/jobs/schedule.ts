@@ -5,6 +5,8 @@
 export const SCHEDULE = [
   { job: 'expire-holds', cron: '* * * * *', description: 'Release checkout holds past their time; cancel their PaymentIntents' },
   { job: 'retry-emails', cron: '*/5 * * * *', description: 'Retry failed emails whose backoff has elapsed' },
+  { job: 'call-reminders', cron: '*/5 * * * *', description: 'Remind fan and creator 24 h and 15 min before a confirmed call (each once, with the join link and the .ics)' },
+  { job: 'complete-calls', cron: '*/5 * * * *', description: 'Decide ended calls from the provider attendance: completed, creator no-show (refund), fan no-show, nobody (admin)' },
   { job: 'expire-call-requests', cron: '0 * * * *', description: 'Expire pending call requests whose proposed start − 2 h has passed' },
   { job: 'close-past-offers', cron: '0 * * * *', description: 'Cancel offers still available past their booking cut-off' },
   { job: 'log-retention', cron: '0 2 * * *', description: 'Delete system logs past their retention (CRITICAL kept)' },

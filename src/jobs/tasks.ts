@@ -5,6 +5,7 @@
  */
 import type { Payload, TaskConfig, TypedJobs } from 'payload'
 
+import { completeCalls, sendCallReminders } from '@/services/callJobs'
 import { expireCallRequests } from '@/services/callRequests'
 import { SETTLE_CANCELLATION_TASK, settleCancellation } from '@/services/cancellations'
 import { attemptDelivery, retryEmails } from '@/services/email'
@@ -144,6 +145,10 @@ export const TASKS: TaskConfig[] = [
     run: (payload, { disputeId }, attempt) => sendDisputeEvidence(payload, disputeId, { lastAttempt: attempt.last }),
   }),
   defineTask({ slug: 'expire-holds', scheduled: true, retries: backoff(2, 5_000), run: expireHolds }),
+  /** Reminders 24 h (bookings made ≥ 24 h ahead) and 15 min before a confirmed call, to fan and creator, each once (flag claimed with the notifications). */
+  defineTask({ slug: 'call-reminders', scheduled: true, retries: backoff(2, 10_000), run: (payload) => sendCallReminders(payload) }),
+  /** Decides each ended call once from the provider's attendance: completed, creator no-show (refunded), fan no-show (paid), nobody (admin). */
+  defineTask({ slug: 'complete-calls', scheduled: true, retries: backoff(2, 30_000), run: (payload) => completeCalls(payload) }),
   /** Pending call requests whose proposed start − 2 h has passed become `expired`; the fan is told in-app. */
   defineTask({ slug: 'expire-call-requests', scheduled: true, retries: backoff(2, 30_000), run: expireCallRequests }),
   /** Offers still `available` past their booking cut-off become `cancelled` (SPEC §4: closed automatically). */

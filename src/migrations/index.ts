@@ -9,6 +9,7 @@ import * as migration_20261201_214955_payouts from './20261201_214955_payouts';
 import * as migration_20261201_220500_refunds_within_payment from './20261201_220500_refunds_within_payment';
 import * as migration_20261201_221536_money_back_office from './20261201_221536_money_back_office';
 import * as migration_20261201_235734_money_back_office_2 from './20261201_235734_money_back_office_2';
+import * as migration_20261201_235937_calls from './20261201_235937_calls';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261201_235734_money_back_office_2.up,
     down: migration_20261201_235734_money_back_office_2.down,
-    name: '20261201_235734_money_back_office_2'
+    name: '20261201_235734_money_back_office_2',
+  },
+  {
+    up: migration_20261201_235937_calls.up,
+    down: migration_20261201_235937_calls.down,
+    name: '20261201_235937_calls'
   },
 ];

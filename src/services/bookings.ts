@@ -8,7 +8,7 @@ import { isPastCutoff } from '@/domain/cutoff'
 import { buildIcs } from '@/domain/ics'
 import { Refusal } from '@/domain/refusal'
 import type { Role } from '@/domain/roles'
-import { localeOf } from '@/i18n/locale'
+import { callPaths, localeOf, type Locale } from '@/i18n/locale'
 import { now } from '@/lib/clock'
 import { serverUrl } from '@/lib/env'
 import { CALENDAR_EVENT } from '@/messages/calendar'
@@ -49,8 +49,14 @@ export const bookingCalendar = async (payload: Payload, userId: number, bookingI
   // Not a participant: the booking does not exist as far as they are concerned.
   if (!b || (b.fan_id !== userId && b.creator_user_id !== userId)) throw bookingNotFound()
   if (!['confirmed', 'completed'].includes(b.status)) throw new Refusal(409, 'BOOKING_NOT_CONFIRMED', 'Only a confirmed booking can be added to a calendar.')
-  const locale = localeOf(b.locale)
-  const callUrl = `${serverUrl()}/${locale}/call/${b.id}`
+  return callCalendar(b, localeOf(b.locale))
+}
+
+export type CalendarBooking = { id: number; starts_at: Date | string; ends_at: Date | string; title: string; creator_name: string }
+
+/** The calendar file of a booked call in `locale`, its link the call page (downloads and reminder emails). */
+export const callCalendar = (b: CalendarBooking, locale: Locale): { filename: string; ics: string } => {
+  const callUrl = `${serverUrl()}${callPaths(b.id)[locale]}`
   const text = CALENDAR_EVENT[locale]({ creatorName: b.creator_name, title: b.title, callUrl })
   const ics = buildIcs({
     uid: `booking-${b.id}@callastar`,

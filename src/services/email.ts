@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { claimEmailForSending, markEmailAttemptFailed, markEmailSent, markEmailStored, requeueEmail } from '@/db/email'
 import { runner } from '@/db/run'
-import { nextEmailAttemptAt } from '@/domain/email'
+import { attachmentsOf, nextEmailAttemptAt, type EmailAttachment } from '@/domain/email'
 import { validTimeZone, type FormatContext } from '@/i18n/format'
 import { localeOf } from '@/i18n/locale'
 import { emailProviderConfigured, sendWithResend } from '@/integrations/email/resend'
@@ -21,6 +21,8 @@ export type SendEmailInput<T extends TemplateName> = {
   data: TemplateData<T>
   /** Same key, same email: a second call returns the first email instead of sending twice. */
   idempotencyKey?: string
+  /** Files sent with it (a call's .ics), kept on the log row. */
+  attachments?: EmailAttachment[]
 }
 
 const contextOf = (to: Recipient): FormatContext => ({ locale: localeOf(to.locale), timeZone: validTimeZone(to.timezone) ?? 'UTC' })
@@ -58,6 +60,7 @@ export const sendEmail = async <T extends TemplateName>(payload: Payload, input:
       status: configured ? 'queued' : 'stored',
       attempts: 0,
       idempotencyKey: input.idempotencyKey,
+      ...(input.attachments?.length ? { attachments: input.attachments } : {}),
     },
     req,
     overrideAccess: true,
@@ -110,6 +113,7 @@ export const attemptDelivery = async (payload: Payload, emailLogId: number): Pro
       html: String(row.html),
       text: String(row.text ?? ''),
       idempotencyKey: `email-log/${emailLogId}`,
+      attachments: attachmentsOf(row.attachments),
     })
     await markEmailSent(run, emailLogId, providerId, now())
     return 'sent'

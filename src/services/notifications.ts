@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import type { EmailAttachment } from '@/domain/email'
 import { shouldEmail } from '@/domain/notifications'
 import { validTimeZone } from '@/i18n/format'
 import { localeOf, type Locale } from '@/i18n/locale'
@@ -19,6 +20,8 @@ export type NotifyInput<M extends NotificationMessage = NotificationMessage> = M
   metadata?: Record<string, unknown>
   /** Makes the email idempotent (e.g. `booking-confirmed/42`). */
   emailKey?: string
+  /** Files sent with the email, built in the recipient's language (e.g. a call's .ics). */
+  attachments?: (locale: Locale) => EmailAttachment[]
 }
 
 /**
@@ -44,6 +47,7 @@ export const notify = async <M extends NotificationMessage>(payload: Payload, in
       to: { email: user.email, userId: user.id, locale, timezone: user.timezone },
       data: { title, body, link: link ?? null },
       idempotencyKey: input.emailKey,
+      attachments: input.attachments?.(locale),
     })
   }
   return created.id

@@ -65,89 +65,115 @@ const notFound = () => new Refusal(404, 'NOT_FOUND', 'This booking does not exis
 export const requestRefund = async (payload: Payload, viewer: Viewer, input: { bookingId: number; reason: string; amount?: number }): Promise<{ refund: RefundSummary }> => {
   const settings = await getSettings(payload)
   return withTransaction(payload, async (req, run) => {
-    let row = await refundRequestRow(run, input.bookingId)
-    if (!row) throw notFound()
-    const by: RefundRequester | null = row.fan_id === viewer.userId ? 'fan' : viewer.role === 'admin' ? 'admin' : null
-    if (!by) throw new Refusal(403, 'FORBIDDEN', 'Only the fan who booked this call, or an admin, can request a refund for it.')
-    if (row.payment_id) {
-      await lockPayment(run, row.payment_id)
-      row = (await refundRequestRow(run, input.bookingId))!
-    }
-    if (by === 'fan' && Number(row.open_requests) > 0) {
-      throw new Refusal(409, 'REFUND_ALREADY_OPEN', 'Your refund request for this booking is already waiting for a decision.')
-    }
-    const at = now()
-    const decision = decideRefundRequest({
-      now: at,
-      by,
-      booking: { status: row.booking_status, startsAt: new Date(row.starts_at), creatorNoShow: Boolean(row.no_show_creator), fanNoShow: Boolean(row.no_show_fan) },
-      payment:
-        row.payment_id === null
-          ? null
-          : {
-              status: row.payment_status!,
-              amount: Number(row.amount),
-              refunded: Number(row.refunded_amount ?? 0),
-              committed: Number(row.committed),
-              currency: row.currency!,
-              disputeStatus: row.dispute_status,
-            },
-      amount: input.amount,
-      freeCancellationHours: settings.freeCancellationHours,
-    })
-    if (decision instanceof Refusal) throw decision
-    const currency = row.currency!
-    const byAdmin = by === 'admin' && decision.status === 'approved'
-    const id = await insertRefund(run, {
-      paymentId: row.payment_id!,
-      bookingId: row.booking_id,
-      fanId: row.fan_id,
-      creatorId: row.creator_id,
-      amount: decision.amount,
-      currency,
-      reason: input.reason,
-      status: decision.status,
-      policy: decision.policy,
-      requestedBy: viewer.userId,
-      decidedBy: byAdmin ? viewer.userId : null,
-      decisionReason: byAdmin ? ADMIN_INITIATED_REASON : decision.policy ? POLICY_REASON[decision.policy] : null,
-      decidedAt: decision.status === 'approved' ? at : null,
-    })
-    await logTransaction(payload, {
-      req,
-      type: decision.status === 'approved' ? 'refund.approved' : 'refund.requested',
-      entityType: 'refund',
-      entityId: id,
-      amount: decision.amount,
-      currency,
-      status: decision.status,
-      providerIds: row.payment_intent_id ? { paymentIntent: row.payment_intent_id } : undefined,
-      metadata: { bookingId: row.booking_id, paymentId: row.payment_id, policy: decision.policy, requestedBy: by, userId: viewer.userId, ...(byAdmin ? { adminId: viewer.userId, adminInitiated: true } : {}) },
-    })
-    if (decision.status === 'approved') await queueRefund(payload, req, id)
-    else {
-      await notifyAdmins(payload, {
-        req,
-        message: 'refund_requested',
-        data: { title: row.title, amount: decision.amount, currency, refundId: id },
-        link: refundLink(id),
-        metadata: { refundId: id, bookingId: row.booking_id, paymentId: row.payment_id },
-        emailKey: `refund-requested/${id}`,
-      })
-    }
-    await logSystem(payload, {
-      req,
-      level: 'INFO',
-      type: 'refund.requested',
-      actor: logActorOf(viewer.role),
-      actorId: viewer.userId,
-      message: `Refund ${id} of ${decision.amount} ${currency} for booking ${row.booking_id} ${byAdmin ? 'made (admin-initiated, approved at once)' : decision.status === 'approved' ? `approved under ${decision.policy}` : 'requested'} by the ${by}`,
-      metadata: { refundId: id, bookingId: row.booking_id, policy: decision.policy, adminInitiated: byAdmin, reason: input.reason },
-    })
-    return { refund: { id, booking: row.booking_id, payment: row.payment_id!, amount: decision.amount, currency, status: decision.status, policy: decision.policy } }
+    const refund = await openRefund(payload, req, run, settings.freeCancellationHours, { viewer }, input)
+    if (refund instanceof Refusal) throw refund
+    return { refund }
   })
 }
 
+/**
+ * The same path for the platform itself, inside the caller's transaction (the call completion job:
+ * a creator's no-show is refunded in full at once under `creator_no_show`; a call nobody attended
+ * opens a request an admin decides). The refusal (nothing to refund, a disputed payment…) is
+ * returned, not thrown: the caller records what it could not do.
+ */
+export const requestSystemRefund = async (payload: Payload, req: PayloadRequest, run: Run, input: { bookingId: number; reason: string }): Promise<RefundSummary | Refusal> => {
+  const settings = await getSettings(payload, req)
+  return openRefund(payload, req, run, settings.freeCancellationHours, { system: true }, input)
+}
+
+type Requester = { viewer: Viewer } | { system: true }
+
+const openRefund = async (
+  payload: Payload,
+  req: PayloadRequest,
+  run: Run,
+  freeCancellationHours: number,
+  requester: Requester,
+  input: { bookingId: number; reason: string; amount?: number },
+): Promise<RefundSummary | Refusal> => {
+  const viewer = 'viewer' in requester ? requester.viewer : null
+  let row = await refundRequestRow(run, input.bookingId)
+  if (!row) return notFound()
+  const by: RefundRequester | null = !viewer ? 'system' : row.fan_id === viewer.userId ? 'fan' : viewer.role === 'admin' ? 'admin' : null
+  if (!by) return new Refusal(403, 'FORBIDDEN', 'Only the fan who booked this call, or an admin, can request a refund for it.')
+  if (row.payment_id) {
+    await lockPayment(run, row.payment_id)
+    row = (await refundRequestRow(run, input.bookingId))!
+  }
+  if (by === 'fan' && Number(row.open_requests) > 0) {
+    return new Refusal(409, 'REFUND_ALREADY_OPEN', 'Your refund request for this booking is already waiting for a decision.')
+  }
+  const at = now()
+  const decision = decideRefundRequest({
+    now: at,
+    by,
+    booking: { status: row.booking_status, startsAt: new Date(row.starts_at), creatorNoShow: Boolean(row.no_show_creator), fanNoShow: Boolean(row.no_show_fan) },
+    payment:
+      row.payment_id === null
+        ? null
+        : {
+            status: row.payment_status!,
+            amount: Number(row.amount),
+            refunded: Number(row.refunded_amount ?? 0),
+            committed: Number(row.committed),
+            currency: row.currency!,
+            disputeStatus: row.dispute_status,
+          },
+    amount: input.amount,
+    freeCancellationHours,
+  })
+  if (decision instanceof Refusal) return decision
+  const currency = row.currency!
+  const byAdmin = by === 'admin' && decision.status === 'approved'
+  const id = await insertRefund(run, {
+    paymentId: row.payment_id!,
+    bookingId: row.booking_id,
+    fanId: row.fan_id,
+    creatorId: row.creator_id,
+    amount: decision.amount,
+    currency,
+    reason: input.reason,
+    status: decision.status,
+    policy: decision.policy,
+    requestedBy: viewer?.userId ?? null,
+    decidedBy: byAdmin ? viewer!.userId : null,
+    decisionReason: byAdmin ? ADMIN_INITIATED_REASON : decision.policy ? POLICY_REASON[decision.policy] : null,
+    decidedAt: decision.status === 'approved' ? at : null,
+  })
+  await logTransaction(payload, {
+    req,
+    type: decision.status === 'approved' ? 'refund.approved' : 'refund.requested',
+    entityType: 'refund',
+    entityId: id,
+    amount: decision.amount,
+    currency,
+    status: decision.status,
+    providerIds: row.payment_intent_id ? { paymentIntent: row.payment_intent_id } : undefined,
+    metadata: { bookingId: row.booking_id, paymentId: row.payment_id, policy: decision.policy, requestedBy: by, userId: viewer?.userId ?? null, ...(byAdmin ? { adminId: viewer!.userId, adminInitiated: true } : {}) },
+  })
+  if (decision.status === 'approved') await queueRefund(payload, req, id)
+  else {
+    await notifyAdmins(payload, {
+      req,
+      message: 'refund_requested',
+      data: { title: row.title, amount: decision.amount, currency, refundId: id },
+      link: refundLink(id),
+      metadata: { refundId: id, bookingId: row.booking_id, paymentId: row.payment_id },
+      emailKey: `refund-requested/${id}`,
+    })
+  }
+  await logSystem(payload, {
+    req,
+    level: 'INFO',
+    type: 'refund.requested',
+    actor: viewer ? logActorOf(viewer.role) : 'SYSTEM',
+    actorId: viewer?.userId,
+    message: `Refund ${id} of ${decision.amount} ${currency} for booking ${row.booking_id} ${byAdmin ? 'made (admin-initiated, approved at once)' : decision.status === 'approved' ? `approved under ${decision.policy}` : 'requested'} by the ${by}`,
+    metadata: { refundId: id, bookingId: row.booking_id, policy: decision.policy, adminInitiated: byAdmin, reason: input.reason },
+  })
+  return { id, booking: row.booking_id, payment: row.payment_id!, amount: decision.amount, currency, status: decision.status, policy: decision.policy }
+}
 
 const queueRefund = (payload: Payload, req: PayloadRequest, refundId: number) => payload.jobs.queue({ task: EXECUTE_REFUND_TASK, input: { refundId }, req })
 

@@ -6,7 +6,7 @@ import { notify } from '@/services/notifications'
 import { api, createActors, getTestPayload, resetDatabase, type Actors } from './harness'
 
 const HOUR = 3_600_000
-const reminder = { message: 'booking_reminder', data: { title: 'Guitar lesson', with: 'Lea Martin', startsAt: '2026-06-05T14:00:00.000Z' } } as const
+const reminder = { message: 'booking_reminder.late', data: { title: 'Guitar lesson', with: 'Lea Martin', startsAt: '2026-06-05T14:00:00.000Z' } } as const
 const cancelled = { message: 'booking_cancelled.fan', data: { title: 'Guitar lesson', by: 'creator', creatorName: 'Lea Martin', refunded: true, reason: 'I am ill' } } as const
 
 describe('notifications, reviews and call requests', () => {

@@ -199,6 +199,14 @@ describe('a refund request', () => {
     expect(decideRefundRequest(base({ booking: { status: 'completed', startsAt, creatorNoShow: true, fanNoShow: false } }))).toMatchObject({ status: 'approved', policy: 'creator_no_show' })
   })
 
+  it('the platform (the call completion job): a creator no-show in full is approved; nobody attending, or anything before the call, waits for an admin', () => {
+    const noShow = (creatorNoShow: boolean, fanNoShow: boolean) => base({ by: 'system', booking: { status: 'cancelled', startsAt, creatorNoShow, fanNoShow } })
+    expect(decideRefundRequest(noShow(true, false))).toEqual({ amount: 10000, status: 'approved', policy: 'creator_no_show' })
+    expect(decideRefundRequest(noShow(true, true))).toEqual({ amount: 10000, status: 'requested', policy: null })
+    const early = base({ by: 'system', now: new Date(startsAt.getTime() - 48 * HOUR), booking: { status: 'confirmed', startsAt, creatorNoShow: false, fanNoShow: false } })
+    expect(decideRefundRequest(early)).toMatchObject({ status: 'requested', policy: null })
+  })
+
   it('refuses a payment that has or had a dispute (open, won, lost), each with its own reason', () => {
     const of = (disputeStatus: string) => decideRefundRequest(base({ payment: { status: 'succeeded', amount: 10000, refunded: 0, committed: 0, currency: 'EUR', disputeStatus } }))
     expect(refusal(of('open'))).toEqual([409, 'PAYMENT_DISPUTED'])

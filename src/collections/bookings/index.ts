@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { adminOnly, adminOrParticipant } from '@/access'
+import { CALL_OUTCOMES } from '@/domain/calls'
 import { BOOKING_STATUSES, options } from '@/domain/statuses'
 
 import {
@@ -69,5 +70,22 @@ export const Bookings: CollectionConfig = {
       ],
     },
     { name: 'completedAt', type: 'date' },
+    {
+      // Shared with calls-server (CALLS.md): the room and the call's outcome. calls-server's definition wins at merge.
+      name: 'call',
+      type: 'group',
+      fields: [
+        { name: 'provider', type: 'select', options: options(['daily', 'p2p']) },
+        { name: 'roomName', type: 'text' },
+        { name: 'roomUrl', type: 'text' },
+        { name: 'roomStatus', type: 'select', defaultValue: 'none', options: options(['none', 'creating', 'ready', 'failed', 'deleted']) },
+        { name: 'roomError', type: 'textarea' },
+        { name: 'roomReadyAt', type: 'date' },
+        { name: 'roomDeletedAt', type: 'date' },
+        { name: 'outcome', type: 'select', options: options(CALL_OUTCOMES) },
+        { name: 'outcomeAt', type: 'date' },
+        { name: 'needsAdmin', type: 'checkbox', defaultValue: false },
+      ],
+    },
   ],
 }

@@ -38,5 +38,7 @@ export const EmailLogs: CollectionConfig = {
     // A plain textarea: the code editor loads Monaco from a CDN, which offline machines cannot reach.
     { name: 'html', type: 'textarea', admin: { readOnly: true, rows: 12 } },
     { name: 'text', type: 'textarea', admin: { readOnly: true } },
+    // Files sent with the email (e.g. a call's .ics): [{ filename, contentType, content }] with text content.
+    { name: 'attachments', type: 'json', admin: { readOnly: true } },
   ],
 }

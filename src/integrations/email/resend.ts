@@ -15,7 +15,14 @@ const resendClient = (): Resend => {
 
 const TIMEOUT_MS = Number(process.env.RESEND_TIMEOUT_MS || 15_000)
 
-export type OutgoingEmail = { to: string; subject: string; html: string; text: string; idempotencyKey: string }
+export type OutgoingEmail = {
+  to: string
+  subject: string
+  html: string
+  text: string
+  idempotencyKey: string
+  attachments?: { filename: string; contentType: string; content: string }[]
+}
 
 /** Sends through Resend. Resolves with the provider id, rejects with a readable reason. */
 export const sendWithResend = async (email: OutgoingEmail): Promise<string> => {
@@ -26,7 +33,16 @@ export const sendWithResend = async (email: OutgoingEmail): Promise<string> => {
   try {
     const { data, error } = await Promise.race([
       resendClient().emails.send(
-        { from: emailFrom(), to: email.to, subject: email.subject, html: email.html, text: email.text },
+        {
+          from: emailFrom(),
+          to: email.to,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          ...(email.attachments?.length
+            ? { attachments: email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content).toString('base64') })) }
+            : {}),
+        },
         { idempotencyKey: email.idempotencyKey },
       ),
       timeout,

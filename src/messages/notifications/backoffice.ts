@@ -1,10 +1,10 @@
 /**
- * Notification texts of the money back office (payouts, refund requests, disputes, debt) and the
- * call reminder: the types SPEC §8 lists whose features land later read from here when they do.
+ * Notification texts of the money back office (payouts, refund requests, disputes, debt): the
+ * types SPEC §8 lists whose features land later read from here when they do.
  * Amounts arrive in minor units with their currency and are formatted in the recipient's language.
  */
 import { money } from '@/domain/money'
-import { formatDateTime, formatMoney } from '@/i18n/format'
+import { formatMoney } from '@/i18n/format'
 import type { Locale } from '@/i18n/locale'
 
 import { notification } from './template'
@@ -13,12 +13,6 @@ import { notification } from './template'
 const shown = (d: { amount: number; currency: string }, locale: Locale) => formatMoney(money(d.amount, d.currency), locale)
 
 export const BACKOFFICE_NOTIFICATIONS = {
-  booking_reminder: notification({
-    type: 'booking_reminder',
-    sample: { title: 'Guitar lesson', with: 'Lea Martin', startsAt: '2026-06-05T14:00:00.000Z' },
-    en: (d, ctx) => ({ title: 'Your call starts soon', body: `“${d.title}” with ${d.with} starts on ${formatDateTime(d.startsAt, ctx)}.` }),
-    fr: (d, ctx) => ({ title: 'Votre appel commence bientôt', body: `« ${d.title} » avec ${d.with} commence le ${formatDateTime(d.startsAt, ctx)}.` }),
-  }),
   payment_received: notification({
     type: 'payment_received',
     sample: { title: 'Guitar lesson', amount: '€42.00' },

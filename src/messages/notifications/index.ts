@@ -6,6 +6,7 @@
  */
 import { BACKOFFICE_NOTIFICATIONS } from './backoffice'
 import { BOOKING_NOTIFICATIONS } from './bookings'
+import { CALL_NOTIFICATIONS } from './calls'
 import { CALL_REQUEST_NOTIFICATIONS } from './callRequests'
 import { RECONCILIATION_NOTIFICATIONS } from './reconciliation'
 import type { MessageContext, NotificationTemplate, NotificationText } from './template'
@@ -15,6 +16,7 @@ export type { MessageContext, NotificationTemplate, NotificationText } from './t
 export const NOTIFICATIONS = {
   ...BOOKING_NOTIFICATIONS,
   ...CALL_REQUEST_NOTIFICATIONS,
+  ...CALL_NOTIFICATIONS,
   ...BACKOFFICE_NOTIFICATIONS,
   ...RECONCILIATION_NOTIFICATIONS,
 }

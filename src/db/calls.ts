@@ -1,0 +1,157 @@
+/**
+ * Calls (SPEC §6): SQL of the three call features, one section per owner (CALLS.md): rooms & join
+ * (calls-server), signalling (calls-p2p), attendance & completion (calls-jobs).
+ */
+import { attendanceFromEvents, type Attendance, type CallOutcome, type CallRole, type PresenceEvent } from '@/domain/calls'
+import { BOOKING_TRANSITIONS, OFFER_TRANSITIONS } from '@/domain/transitions'
+
+import { sql, type Run } from './run'
+import { moveStatus } from './status'
+
+// ---------------------------------------------------------------------------------------------
+// attendance & completion (calls-jobs)
+
+type PresenceRow = { type: 'joined' | 'left'; at: Date | string; role: string | null; session_id: string | null }
+
+/**
+ * Who attended the call, from the provider's presence events only (`call-events` with source
+ * `provider`, type joined / left, `metadata.role` fan / creator; Daily's webhooks and the
+ * peer-to-peer signalling presence both write them). An event whose actor is not that role's
+ * participant is ignored. Null when the booking does not exist.
+ */
+export const attendanceOf = async (run: Run, bookingId: number): Promise<{ fan: Attendance | null; creator: Attendance | null } | null> => {
+  const booking = (
+    await run<{ ends_at: Date | string; fan_id: number; creator_user_id: number | null }>(sql`
+      SELECT b.ends_at, b.fan_id, c.user_id AS creator_user_id
+        FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN creators c ON c.id = o.creator_id
+       WHERE b.id = ${bookingId}`)
+  )[0]
+  if (!booking) return null
+  const rows = await run<PresenceRow>(sql`
+    SELECT e.type, e.at, e.metadata->>'role' AS role, coalesce(e.metadata->>'sessionId', e.metadata->>'instance') AS session_id
+      FROM call_events e
+     WHERE e.booking_id = ${bookingId} AND e.source = 'provider' AND e.type IN ('joined', 'left')
+       AND (   (e.metadata->>'role' = 'fan' AND (e.actor_id IS NULL OR e.actor_id = ${booking.fan_id}))
+            OR (e.metadata->>'role' = 'creator' AND (e.actor_id IS NULL OR e.actor_id = ${booking.creator_user_id})))
+     ORDER BY e.at, e.id`)
+  const endsAt = new Date(booking.ends_at)
+  const of = (role: CallRole) =>
+    attendanceFromEvents(
+      rows.filter((r) => r.role === role).map((r): PresenceEvent => ({ type: r.type, at: new Date(r.at), role, sessionId: r.session_id })),
+      endsAt,
+    )
+  return { fan: of('fan'), creator: of('creator') }
+}
+
+export type ReminderCandidate = { id: number; starts_at: Date | string; created_at: Date | string; sent24h: boolean | null; sent15m: boolean | null }
+
+/** Confirmed bookings starting within the early reminder's offset with a reminder still unsent, soonest first. */
+export const reminderCandidates = (run: Run, at: Date, earlyMinutes: number, limit: number): Promise<ReminderCandidate[]> =>
+  run<ReminderCandidate>(sql`
+    SELECT id, starts_at, created_at, reminders_sent24h AS sent24h, reminders_sent15m AS sent15m
+      FROM bookings
+     WHERE status = 'confirmed' AND starts_at > ${at.toISOString()}
+       AND starts_at <= ${new Date(at.getTime() + earlyMinutes * 60_000).toISOString()}
+       AND NOT (coalesce(reminders_sent24h, false) AND coalesce(reminders_sent15m, false))
+     ORDER BY starts_at LIMIT ${limit}`)
+
+export type ReminderRow = {
+  id: number
+  starts_at: Date | string
+  ends_at: Date | string
+  title: string
+  fan_id: number
+  fan_name: string
+  creator_user_id: number
+  creator_name: string
+}
+
+/**
+ * Claims one reminder of a booking: sets its flag only if it is still unset and the booking still
+ * confirmed (the early one also only while the late one is unsent). Of two workers one gets the row
+ * back; inside the caller's transaction, the flag commits with the notifications or not at all.
+ */
+export const claimReminder = async (run: Run, bookingId: number, kind: 'early' | 'late'): Promise<ReminderRow | undefined> =>
+  (
+    await run<ReminderRow>(sql`
+      UPDATE bookings b
+         SET ${kind === 'early' ? sql`reminders_sent24h = true` : sql`reminders_sent15m = true`}, updated_at = now()
+        FROM offers o, creators c, users f
+       WHERE b.id = ${bookingId} AND b.status = 'confirmed'
+         AND o.id = b.offer_id AND c.id = o.creator_id AND f.id = b.fan_id
+         AND ${kind === 'early' ? sql`NOT coalesce(b.reminders_sent24h, false) AND NOT coalesce(b.reminders_sent15m, false)` : sql`NOT coalesce(b.reminders_sent15m, false)`}
+      RETURNING b.id, b.starts_at, b.ends_at, o.title, b.fan_id, f.name AS fan_name, c.user_id AS creator_user_id, c.display_name AS creator_name`)
+  )[0]
+
+/** Confirmed bookings whose call ended before `before` and has no outcome yet, oldest first. */
+export const callsToDecide = async (run: Run, before: Date, limit: number): Promise<number[]> =>
+  (
+    await run<{ id: number }>(sql`
+      SELECT id FROM bookings
+       WHERE status = 'confirmed' AND call_outcome IS NULL AND ends_at <= ${before.toISOString()}
+       ORDER BY ends_at LIMIT ${limit}`)
+  ).map((r) => r.id)
+
+export type CallToDecide = {
+  id: number
+  offer_id: number
+  starts_at: Date | string
+  ends_at: Date | string
+  title: string
+  fan_id: number
+  creator_user_id: number
+  creator_name: string
+}
+
+/**
+ * Locks a booking still waiting for its outcome (confirmed, none recorded, ended before `before`);
+ * nothing when another worker holds it or has decided it: each call is decided once.
+ */
+export const lockCallToDecide = async (run: Run, bookingId: number, before: Date): Promise<CallToDecide | undefined> =>
+  (
+    await run<CallToDecide>(sql`
+      SELECT b.id, b.offer_id, b.starts_at, b.ends_at, o.title, b.fan_id, c.user_id AS creator_user_id, c.display_name AS creator_name
+        FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN creators c ON c.id = o.creator_id
+       WHERE b.id = ${bookingId} AND b.status = 'confirmed' AND b.call_outcome IS NULL AND b.ends_at <= ${before.toISOString()}
+       FOR UPDATE OF b SKIP LOCKED`)
+  )[0]
+
+/** Records the call's outcome and no-show flags once (guarded on no outcome yet); false when it already had one. */
+export const recordCallOutcome = async (
+  run: Run,
+  o: { bookingId: number; outcome: CallOutcome; at: Date; noShowFan: boolean; noShowCreator: boolean; needsAdmin: boolean },
+): Promise<boolean> =>
+  (
+    await run(sql`
+      UPDATE bookings
+         SET call_outcome = ${o.outcome}, call_outcome_at = ${o.at.toISOString()}, call_needs_admin = ${o.needsAdmin},
+             no_show_fan = ${o.noShowFan}, no_show_creator = ${o.noShowCreator}, updated_at = now()
+       WHERE id = ${o.bookingId} AND call_outcome IS NULL
+      RETURNING id`)
+  ).length > 0
+
+/** The call took place (the fan may have missed it): booking completed, its offer completed. */
+export const completeCall = async (run: Run, bookingId: number, offerId: number, at: Date): Promise<boolean> => {
+  const moved = await moveStatus(run, { table: 'bookings', machine: BOOKING_TRANSITIONS, id: bookingId, to: 'completed', from: 'confirmed', set: sql`completed_at = ${at.toISOString()}` })
+  if (moved) await moveStatus(run, { table: 'offers', machine: OFFER_TRANSITIONS, id: offerId, to: 'completed', from: 'booked' })
+  return moved !== undefined
+}
+
+/** The creator never came: the booking is cancelled by the system with `reason`, its offer closed. */
+export const cancelCallAfterCreatorNoShow = async (run: Run, bookingId: number, offerId: number, at: Date, reason: string): Promise<boolean> => {
+  const moved = await moveStatus(run, {
+    table: 'bookings',
+    machine: BOOKING_TRANSITIONS,
+    id: bookingId,
+    to: 'cancelled',
+    from: 'confirmed',
+    set: sql`cancellation_by = 'system', cancellation_at = ${at.toISOString()}, cancellation_reason = ${reason}`,
+  })
+  if (moved) await moveStatus(run, { table: 'offers', machine: OFFER_TRANSITIONS, id: offerId, to: 'cancelled', from: 'booked' })
+  return moved !== undefined
+}
+
+/** The call needs an admin's decision (nobody came, or a no-show refund could not be opened). */
+export const flagCallForAdmin = async (run: Run, bookingId: number): Promise<void> => {
+  await run(sql`UPDATE bookings SET call_needs_admin = true, updated_at = now() WHERE id = ${bookingId}`)
+}

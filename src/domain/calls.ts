@@ -1,0 +1,119 @@
+/**
+ * Calls (SPEC §6): pure rules. Sections by owner (CALLS.md): the join window (calls-server), and
+ * attendance, outcome and reminders (calls-jobs) below.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// attendance & completion (calls-jobs)
+
+export type CallRole = 'fan' | 'creator'
+
+/** One provider presence event (`call-events`, source `provider`, type joined / left). */
+export type PresenceEvent = { type: 'joined' | 'left'; at: Date; role: CallRole; sessionId?: string | null }
+
+/** A participant's presence: first join, last leave (null: never left), seconds present up to the scheduled end. */
+export type Attendance = { firstJoinedAt: Date; lastLeftAt: Date | null; seconds: number }
+
+/**
+ * One role's attendance from its joined / left events, in time order. Each session (`sessionId`,
+ * one when the provider gives none) is present from a join to its next leave, or until `endsAt`
+ * when it never left; overlapping sessions (two tabs) count once. Time counts from the join, even
+ * a join before the window (clock skew), and never past the scheduled end. Null: never joined.
+ */
+export const attendanceFromEvents = (events: readonly PresenceEvent[], endsAt: Date): Attendance | null => {
+  // Stable: events at the same instant keep the order they were recorded in.
+  const sorted = [...events].sort((a, b) => a.at.getTime() - b.at.getTime())
+  const joins = sorted.filter((e) => e.type === 'joined')
+  if (!joins.length) return null
+  const open = new Map<string, number>()
+  const intervals: [number, number][] = []
+  for (const e of sorted) {
+    const session = e.sessionId ?? ''
+    if (e.type === 'joined') {
+      if (!open.has(session)) open.set(session, e.at.getTime())
+    } else {
+      const from = open.get(session)
+      if (from !== undefined) intervals.push([from, e.at.getTime()])
+      open.delete(session)
+    }
+  }
+  for (const from of open.values()) intervals.push([from, endsAt.getTime()])
+  const end = endsAt.getTime()
+  const clipped = intervals.map(([a, b]) => [a, Math.min(b, end)] as [number, number]).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0])
+  let ms = 0
+  let cursor = -Infinity
+  for (const [a, b] of clipped) {
+    const from = Math.max(a, cursor)
+    if (b > from) ms += b - from
+    cursor = Math.max(cursor, b)
+  }
+  const leaves = sorted.filter((e) => e.type === 'left')
+  return {
+    firstJoinedAt: joins[0].at,
+    lastLeftAt: open.size === 0 && leaves.length ? leaves[leaves.length - 1].at : null,
+    seconds: Math.round(ms / 1000),
+  }
+}
+
+export const CALL_OUTCOMES = ['completed', 'creator_no_show', 'fan_no_show', 'both_absent'] as const
+export type CallOutcome = (typeof CALL_OUTCOMES)[number]
+
+export type CallOutcomeFacts = {
+  startsAt: Date
+  endsAt: Date
+  /** Platform setting `noShowGraceMinutes`: a first join after start + grace counts as absent. */
+  graceMinutes: number
+  fan: Pick<Attendance, 'firstJoinedAt'> | null
+  creator: Pick<Attendance, 'firstJoinedAt'> | null
+}
+
+export type CallDecision = { outcome: CallOutcome; fanPresent: boolean; creatorPresent: boolean }
+
+/**
+ * Whether each participant attended (SPEC §5, §6: a first join after start + grace, or none, is
+ * absent) and the call's outcome: both present → completed; the creator absent → creator no-show
+ * (refunded); only the fan absent → fan no-show (the creator is paid); neither → both absent (an admin decides).
+ */
+export const callOutcome = (f: CallOutcomeFacts): CallDecision => {
+  const cutoff = f.startsAt.getTime() + f.graceMinutes * 60_000
+  const present = (a: CallOutcomeFacts['fan']) => a !== null && a.firstJoinedAt.getTime() <= cutoff && a.firstJoinedAt.getTime() < f.endsAt.getTime()
+  const fanPresent = present(f.fan)
+  const creatorPresent = present(f.creator)
+  const outcome: CallOutcome = fanPresent ? (creatorPresent ? 'completed' : 'creator_no_show') : creatorPresent ? 'fan_no_show' : 'both_absent'
+  return { outcome, fanPresent, creatorPresent }
+}
+
+/**
+ * How long after the scheduled end the completion job waits before deciding: Daily sends
+ * `participant.left` / `meeting.ended` up to ~20 s after the last person leaves (notes/calls.md),
+ * and a webhook is processed by a job; 2 minutes leaves room for both.
+ */
+export const COMPLETION_SETTLE_MINUTES = 2
+
+// ---------------------------------------------------------------------------------------------
+// reminders (calls-jobs)
+
+/** The two reminders of a booking (SPEC §3: 24 h and 15 min before): `early` is the larger offset. */
+export type ReminderKind = 'early' | 'late'
+
+export type ReminderFacts = {
+  now: Date
+  startsAt: Date
+  /** When the booking was made: a booking made less than the early offset ahead gets only the late reminder. */
+  madeAt: Date
+  /** Minutes before the start, e.g. [1440, 15]. */
+  offsetsMinutes: readonly number[]
+  sent: { early: boolean; late: boolean }
+}
+
+/** The reminder due now, if any: the late one inside its offset, else the early one between its offset and the late one's. */
+export const dueReminder = (f: ReminderFacts): ReminderKind | null => {
+  const early = Math.max(...f.offsetsMinutes) * 60_000
+  const late = Math.min(...f.offsetsMinutes) * 60_000
+  const untilStart = f.startsAt.getTime() - f.now.getTime()
+  if (untilStart <= 0) return null
+  if (untilStart <= late) return f.sent.late ? null : 'late'
+  const madeAhead = f.startsAt.getTime() - f.madeAt.getTime()
+  if (untilStart <= early && madeAhead >= early && !f.sent.early && !f.sent.late) return 'early'
+  return null
+}
