@@ -155,6 +155,9 @@ export interface Config {
       'close-past-offers': TaskClosePastOffers;
       'reconcile-balances': TaskReconcileBalances;
       'settle-cancellation': TaskSettleCancellation;
+      'create-call-room': TaskCreateCallRoom;
+      'process-daily-event': TaskProcessDailyEvent;
+      'delete-call-rooms': TaskDeleteCallRooms;
       createCollectionExport: TaskCreateCollectionExport;
       createCollectionImport: TaskCreateCollectionImport;
       inline: {
@@ -388,7 +391,21 @@ export interface Booking {
     fan?: boolean | null;
     creator?: boolean | null;
   };
-  roomName?: string | null;
+  /**
+   * The video room and the call outcome (written by the call jobs).
+   */
+  call?: {
+    provider?: ('daily' | 'p2p') | null;
+    roomName?: string | null;
+    roomUrl?: string | null;
+    roomStatus?: ('none' | 'creating' | 'ready' | 'failed' | 'deleted') | null;
+    roomError?: string | null;
+    roomReadyAt?: string | null;
+    roomDeletedAt?: string | null;
+    outcome?: ('completed' | 'creator_no_show' | 'fan_no_show' | 'both_absent') | null;
+    outcomeAt?: string | null;
+    needsAdmin?: boolean | null;
+  };
   reminders?: {
     sent24h?: boolean | null;
     sent15m?: boolean | null;
@@ -987,6 +1004,9 @@ export interface PayloadJob {
           | 'close-past-offers'
           | 'reconcile-balances'
           | 'settle-cancellation'
+          | 'create-call-room'
+          | 'process-daily-event'
+          | 'delete-call-rooms'
           | 'createCollectionExport'
           | 'createCollectionImport';
         taskID: string;
@@ -1039,6 +1059,9 @@ export interface PayloadJob {
         | 'close-past-offers'
         | 'reconcile-balances'
         | 'settle-cancellation'
+        | 'create-call-room'
+        | 'process-daily-event'
+        | 'delete-call-rooms'
         | 'createCollectionExport'
         | 'createCollectionImport'
       )
@@ -1292,7 +1315,20 @@ export interface BookingsSelect<T extends boolean = true> {
         fan?: T;
         creator?: T;
       };
-  roomName?: T;
+  call?:
+    | T
+    | {
+        provider?: T;
+        roomName?: T;
+        roomUrl?: T;
+        roomStatus?: T;
+        roomError?: T;
+        roomReadyAt?: T;
+        roomDeletedAt?: T;
+        outcome?: T;
+        outcomeAt?: T;
+        needsAdmin?: T;
+      };
   reminders?:
     | T
     | {
@@ -2018,6 +2054,36 @@ export interface TaskSettleCancellation {
   input: {
     bookingId: number;
     refundId?: number | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCreate-call-room".
+ */
+export interface TaskCreateCallRoom {
+  input: {
+    bookingId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskProcess-daily-event".
+ */
+export interface TaskProcessDailyEvent {
+  input: {
+    webhookEventId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDelete-call-rooms".
+ */
+export interface TaskDeleteCallRooms {
+  input: {
+    runId: number;
   };
   output?: unknown;
 }

@@ -151,7 +151,7 @@ const seed = async (): Promise<void> => {
   // Bookings: fan A twice with creator A (one reviewed, one not yet), fan B with creator B, and
   // creator A booking creator B as a fan (a creator can also be a fan of someone else).
   const booking = async (offer: string, fan: number, status: 'confirmed' | 'completed') =>
-    (await payload.create({ collection: 'bookings', data: { offer: id(offer), fan, status, roomName: `room-${offer}` }, depth: 0 })).id
+    (await payload.create({ collection: 'bookings', data: { offer: id(offer), fan, status, call: { provider: 'p2p', roomName: `room-${offer}`, roomStatus: 'ready' } }, depth: 0 })).id
   F['booking.A'] = await booking('offer.A1', fanA.id, 'completed')
   F['booking.A2'] = await booking('offer.A2', fanA.id, 'completed')
   F['booking.B'] = await booking('offer.B1', fanB.id, 'completed')
@@ -704,7 +704,7 @@ add('bookings', 'count', 'fanA', 'GET /bookings/count', 'only own (2)', async ()
   expect(res.body.totalDocs).toBe(2)
 })
 createRows('bookings', () => ({ offer: id('offer.B2'), fan: userId('fanA'), status: 'confirmed' }), adminOnly(201))
-updateRows('bookings', 'booking.A', { roomName: 'hijacked-room' }, adminOnly(200))
+updateRows('bookings', 'booking.A', { call: { roomName: 'hijacked-room' } }, adminOnly(200), (after) => expect((after.call as Record<string, unknown>).roomName).toBe('hijacked-room'))
 add('bookings', 'update', 'fanA', 'bulk PATCH /bookings?where[id]=own booking A', '403, unchanged', async () => {
   const before = await snap('bookings', id('booking.A'))
   const res = await call('fanA', 'PATCH', `/bookings?where[id][equals]=${id('booking.A')}`, { status: 'cancelled' })

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminOnly, adminOrParticipant } from '@/access'
-import { BOOKING_STATUSES, options } from '@/domain/statuses'
+import { adminOnly, adminOnlyField, adminOrParticipant } from '@/access'
+import { BOOKING_STATUSES, CALL_OUTCOMES, CALL_PROVIDERS, CALL_ROOM_STATUSES, options } from '@/domain/statuses'
 
 import {
   bookingIcsEndpoint,
@@ -57,7 +57,26 @@ export const Bookings: CollectionConfig = {
         { name: 'creator', type: 'checkbox', defaultValue: false },
       ],
     },
-    { name: 'roomName', type: 'text' },
+    {
+      // The video call (SPEC §6): its room at the provider, and the outcome decided after the end.
+      // Written only by the call jobs and endpoints; admins see everything, participants what the call page needs.
+      name: 'call',
+      type: 'group',
+      label: { en: 'Call', fr: 'Appel' },
+      admin: { description: { en: 'The video room and the call outcome (written by the call jobs).', fr: 'La salle vidéo et le résultat de l’appel (écrits par les tâches d’appel).' } },
+      fields: [
+        { name: 'provider', type: 'select', options: options(CALL_PROVIDERS), admin: { readOnly: true } },
+        { name: 'roomName', type: 'text', admin: { readOnly: true } },
+        { name: 'roomUrl', type: 'text', admin: { readOnly: true } },
+        { name: 'roomStatus', type: 'select', defaultValue: 'none', options: options(CALL_ROOM_STATUSES), admin: { readOnly: true } },
+        { name: 'roomError', type: 'textarea', access: { read: adminOnlyField }, admin: { readOnly: true } },
+        { name: 'roomReadyAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'roomDeletedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'outcome', type: 'select', options: options(CALL_OUTCOMES), admin: { readOnly: true } },
+        { name: 'outcomeAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'needsAdmin', type: 'checkbox', defaultValue: false, access: { read: adminOnlyField }, admin: { readOnly: true } },
+      ],
+    },
     {
       name: 'reminders',
       type: 'group',
