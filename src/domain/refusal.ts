@@ -56,6 +56,12 @@ export const REFUSAL_CODES = [
   // Payout blocks (SPEC §7).
   'PAYOUTS_ALREADY_BLOCKED',
   'PAYOUTS_NOT_BLOCKED',
+  // Calls (SPEC §6).
+  'CALL_NOT_OPEN',
+  'CALL_ENDED',
+  'ROOM_NOT_READY',
+  'UNKNOWN_EVENT_TYPE',
+  'TOO_MANY_EVENTS',
 ] as const
 
 export type KnownRefusalCode = (typeof REFUSAL_CODES)[number]
