@@ -7,6 +7,7 @@
 import { BACKOFFICE_NOTIFICATIONS } from './backoffice'
 import { BOOKING_NOTIFICATIONS } from './bookings'
 import { CALL_REQUEST_NOTIFICATIONS } from './callRequests'
+import { CALL_NOTIFICATIONS } from './calls'
 import { RECONCILIATION_NOTIFICATIONS } from './reconciliation'
 import type { MessageContext, NotificationTemplate, NotificationText } from './template'
 
@@ -17,6 +18,7 @@ export const NOTIFICATIONS = {
   ...CALL_REQUEST_NOTIFICATIONS,
   ...BACKOFFICE_NOTIFICATIONS,
   ...RECONCILIATION_NOTIFICATIONS,
+  ...CALL_NOTIFICATIONS,
 }
 
 export type NotificationMessage = keyof typeof NOTIFICATIONS
