@@ -8,6 +8,7 @@ import * as migration_20261201_153500_offers_no_overlap from './20261201_153500_
 import * as migration_20261201_214955_payouts from './20261201_214955_payouts';
 import * as migration_20261201_220500_refunds_within_payment from './20261201_220500_refunds_within_payment';
 import * as migration_20261201_221536_money_back_office from './20261201_221536_money_back_office';
+import * as migration_20261201_234913_calls_rooms from './20261201_234913_calls_rooms';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261201_221536_money_back_office.up,
     down: migration_20261201_221536_money_back_office.down,
-    name: '20261201_221536_money_back_office'
+    name: '20261201_221536_money_back_office',
+  },
+  {
+    up: migration_20261201_234913_calls_rooms.up,
+    down: migration_20261201_234913_calls_rooms.down,
+    name: '20261201_234913_calls_rooms'
   },
 ];
