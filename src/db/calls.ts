@@ -117,14 +117,14 @@ export const insertCallEvent = async (run: Run, e: NewCallEvent): Promise<number
   )[0].id
 
 /**
- * Client events of one user for one booking recorded since `since`, counted under a transaction
+ * Client events of one user for one booking recorded since `since` (their `at` is set by the server), counted under a transaction
  * advisory lock on (booking, user): two concurrent requests of that pair are counted one after the other.
  */
 export const lockAndCountClientEvents = async (run: Run, bookingId: number, userId: number, since: Date): Promise<number> => {
   await run(sql`SELECT pg_advisory_xact_lock(hashtext('call-events'), hashtext(${`${bookingId}/${userId}`}))`)
   const rows = await run<{ n: number }>(sql`
     SELECT count(*)::int AS n FROM call_events
-     WHERE booking_id = ${bookingId} AND actor_id = ${userId} AND source = 'client' AND created_at >= ${since.toISOString()}`)
+     WHERE booking_id = ${bookingId} AND actor_id = ${userId} AND source = 'client' AND at >= ${since.toISOString()}`)
   return rows[0]?.n ?? 0
 }
 
