@@ -368,7 +368,7 @@ describe('POST /api/daily/webhook', () => {
     const client = await postEvent(A.fanA.token, b.id, { type: 'camera_off' })
     expect(client.status).toBe(201)
     for (const actor of [A.fanA, A.creatorA, A.admin]) {
-      const res = await api<Record<string, never>>('GET', `/calls/${b.id}/summary`, { token: actor.token })
+      const res = await api<{ timeline: { type: string; source: string; actor: string | null }[]; room: object }>('GET', `/calls/${b.id}/summary`, { token: actor.token })
       expect(res.status, actor.email).toBe(200)
       expect(res.body).toMatchObject({
         bookingId: b.id,
@@ -383,11 +383,11 @@ describe('POST /api/daily/webhook', () => {
           creator: { firstJoinedAt: new Date((start + 120) * 1000).toISOString(), lastLeftAt: new Date((start + 1620) * 1000).toISOString(), joins: 1 },
         },
       })
-      const timeline = (res.body as { timeline: { type: string; source: string; actor: string | null }[] }).timeline
+      const timeline = res.body.timeline
       expect(timeline.map((e) => `${e.source}:${e.type}:${e.actor}`)).toEqual([
         'provider:joined:fan', 'provider:meeting_started:null', 'provider:joined:creator', 'client:camera_off:fan', 'provider:left:creator', 'provider:left:fan', 'provider:meeting_ended:null',
       ])
-      expect('error' in (res.body as { room: object }).room).toBe(actor === A.admin)
+      expect('error' in res.body.room).toBe(actor === A.admin)
     }
     for (const actor of [A.fanB, A.creatorB]) expect((await api('GET', `/calls/${b.id}/summary`, { token: actor.token })).status).toBe(403)
     expect((await api('GET', `/calls/${b.id}/summary`)).status).toBe(401)

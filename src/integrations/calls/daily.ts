@@ -9,6 +9,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 
 import { retryDelayMs } from '@/domain/calls'
 
+/** The environment variables read (process.env, or a plain object in tests). */
+type Env = Record<string, string | undefined>
+
 export type DailyErrorType =
   | 'authentication-error'
   | 'authorization-header-error'
@@ -159,7 +162,7 @@ export const dailyClient = (options: DailyClientOptions) => {
 }
 
 /** The client configured from the environment (DAILY_API_KEY, DAILY_API_URL, DAILY_TIMEOUT_MS). */
-export const dailyFromEnv = (env: NodeJS.ProcessEnv = process.env): DailyClient => {
+export const dailyFromEnv = (env: Env = process.env): DailyClient => {
   const apiKey = env.DAILY_API_KEY?.trim()
   if (!apiKey) throw new DailyError(0, 'authentication-error', 'DAILY_API_KEY is not set')
   return dailyClient({ apiKey, baseUrl: env.DAILY_API_URL, timeoutMs: Number(env.DAILY_TIMEOUT_MS) || undefined })

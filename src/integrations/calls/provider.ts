@@ -4,6 +4,9 @@
  */
 import type { CALL_PROVIDERS } from '@/domain/statuses'
 
+/** The environment variables read (process.env, or a plain object in tests). */
+type Env = Record<string, string | undefined>
+
 export type CallProvider = (typeof CALL_PROVIDERS)[number]
 
-export const callProvider = (env: NodeJS.ProcessEnv = process.env): CallProvider => (env.DAILY_API_KEY?.trim() ? 'daily' : 'p2p')
+export const callProvider = (env: Env = process.env): CallProvider => (env.DAILY_API_KEY?.trim() ? 'daily' : 'p2p')
