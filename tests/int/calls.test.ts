@@ -13,6 +13,8 @@ import { resetClock, setClock } from '@/lib/clock'
 import { verifyCallToken } from '@/services/callTokens'
 import { deleteExpiredRooms } from '@/services/calls'
 
+import { startDailyEmulator, type DailyEmulator } from '../../emulators/daily'
+
 import { api, apiBase, drainJobs, paidBooking, query, startPaymentsWorld, stopPaymentsWorld, type Actors, type PaymentsWorld } from './harness'
 
 // ---------------------------------------------------------------------------------------------
@@ -479,5 +481,100 @@ describe('rooms: created by a job after confirmation, deleted after they expire'
     expect((await bookingRow(future.id)).call_room_status).toBe('ready')
     expect([...daily.rooms.keys()]).toContain('stays')
     expect([...daily.rooms.keys()]).not.toContain('gone-1')
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// The whole path against the Daily emulator (emulators/daily, merged from s14-daily)
+// ---------------------------------------------------------------------------------------------
+
+describe('against the Daily emulator: room, tokens, joins, signed webhooks, attendance, ejection, deletion', () => {
+  let emulator: DailyEmulator
+
+  beforeAll(async () => {
+    emulator = await startDailyEmulator({ retryDelaysMs: [50, 100, 200], meetingEndedDelayMs: 0 })
+    // Registering the webhook makes the emulator send Daily's unsigned {"test":"test"} first: it must get a 200.
+    const res = await fetch(`${emulator.apiUrl}/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${emulator.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${await apiBase()}/api/daily/webhook`, eventTypes: ['meeting.started', 'meeting.ended', 'participant.joined', 'participant.left'], hmac: WEBHOOK_SECRET, retryType: 'exponential' }),
+    })
+    expect(res.status, await res.clone().text()).toBe(200)
+  })
+  afterAll(async () => {
+    await emulator?.close()
+  })
+
+  const useEmulator = () => {
+    process.env.DAILY_API_KEY = emulator.apiKey
+    process.env.DAILY_API_URL = emulator.apiUrl
+  }
+  const settleDaily = async () => {
+    await emulator.control.whenIdle(10_000)
+    await drainJobs(payload)
+  }
+
+  it('room creation failing twice is retried, then the paid booking’s room exists as asked; fan and creator join with their tokens; attendance comes from the signed webhooks; both are ejected at the end; the room is deleted after it expires', async () => {
+    useEmulator()
+    emulator.control.failNext({ count: 2, method: 'POST', pathPrefix: '/v1/rooms' })
+    const { bookingId } = await paidBooking(payload, world.stripe, { creatorId: A.creatorA.creatorId!, fanToken: A.fanA.token, hoursAhead: (slotHours += 2) })
+    expect((await bookingRow(bookingId)).call_room_status).toBe('creating')
+    await runJobsNow()
+    await runJobsNow()
+    const row = await bookingRow(bookingId)
+    expect(row).toMatchObject({ status: 'confirmed', call_provider: 'daily', call_room_status: 'ready', call_room_url: `${emulator.roomUrlBase}/${row.call_room_name}` })
+    const booking = await payload.findByID({ collection: 'bookings', id: bookingId, depth: 0 })
+    const startsAt = new Date(booking.startsAt!)
+    const endsAt = new Date(booking.endsAt!)
+    const secs = (d: Date) => Math.floor(d.getTime() / 1000)
+    const room = (await (await fetch(`${emulator.apiUrl}/rooms/${row.call_room_name}`, { headers: { authorization: `Bearer ${emulator.apiKey}` } })).json()) as { privacy: string; config: Record<string, unknown> }
+    expect(room.privacy).toBe('private')
+    expect(room.config).toMatchObject({ max_participants: 2, nbf: secs(startsAt) - 15 * 60, exp: secs(endsAt) + 10 * 60, eject_at_room_exp: true })
+
+    // Inside the window (our clock and the emulator's), both get a token and join with it.
+    const joinAt = new Date(startsAt.getTime() + 60_000)
+    setClock(joinAt)
+    emulator.control.setClock(secs(joinAt))
+    const fan = await join(A.fanA.token, bookingId)
+    const creator = await join(A.creatorA.token, bookingId)
+    expect(fan.status, JSON.stringify(fan.body)).toBe(200)
+    expect(creator.status).toBe(200)
+    expect(fan.body.roomUrl).toBe(row.call_room_url)
+    // Daily checks the tokens (room, nbf, exp) and ejects at the token's exp: the scheduled end.
+    const fanJoined = emulator.control.join(row.call_room_name!, { token: fan.body.token as string, at: secs(joinAt) })
+    expect(fanJoined).toMatchObject({ user_id: String(A.fanA.id), owner: false, will_eject_at: secs(endsAt) })
+    const creatorJoined = emulator.control.join(row.call_room_name!, { token: creator.body.token as string, at: secs(joinAt) + 30 })
+    expect(creatorJoined).toMatchObject({ user_id: String(A.creatorA.id), owner: true })
+
+    // The scheduled end: Daily ejects both (token exp); meeting.ended follows.
+    emulator.control.setClock(secs(endsAt))
+    await settleDaily()
+    const events = await query<{ type: string; actor_id: number | null; role: string | null }>(
+      payload,
+      `SELECT type, actor_id, metadata->>'role' AS role FROM call_events WHERE booking_id = $1 AND source = 'provider' ORDER BY at, id`,
+      [bookingId],
+    )
+    expect(events.filter((e) => e.type === 'joined')).toEqual([
+      { type: 'joined', actor_id: A.fanA.id, role: 'fan' },
+      { type: 'joined', actor_id: A.creatorA.id, role: 'creator' },
+    ])
+    expect(events.filter((e) => e.type === 'left').map((e) => e.role).sort()).toEqual(['creator', 'fan'])
+    expect(events.map((e) => e.type)).toContain('meeting_started')
+    expect(events.map((e) => e.type)).toContain('meeting_ended')
+    const summary = await api<{ actual: { startedAt: string; endedAt: string; durationSeconds: number } }>('GET', `/calls/${bookingId}/summary`, { token: A.fanA.token })
+    const whole = (d: Date) => new Date(secs(d) * 1000).toISOString()
+    expect(summary.body.actual).toEqual(expect.objectContaining({ startedAt: whole(joinAt), endedAt: whole(endsAt), durationSeconds: secs(endsAt) - secs(joinAt) }))
+
+    // After the room's expiry the job deletes it, within Daily's DELETE rate limit.
+    emulator.control.enforceRateLimits(true)
+    setClock(new Date(endsAt.getTime() + 11 * MIN))
+    const counts = await deleteExpiredRooms(payload)
+    expect(counts.failed).toBe(0)
+    expect((await bookingRow(bookingId)).call_room_status).toBe('deleted')
+    expect(emulator.control.requests().filter((r) => r.injected === 'rate_limited')).toEqual([])
+    const gone = await fetch(`${emulator.apiUrl}/rooms/${row.call_room_name}`, { headers: { authorization: `Bearer ${emulator.apiKey}` } })
+    expect(gone.status).toBe(404)
+    emulator.control.enforceRateLimits(false)
+    emulator.control.setClock(null)
   })
 })
