@@ -231,6 +231,10 @@ export const joinCall = async (payload: Payload, caller: Caller, bookingId: numb
     nbf: unixSeconds(window.opensAt),
     exp: unixSeconds(schedule.endsAt),
     eject_at_token_exp: true,
+  }).catch(async (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error)
+    await logSystem(payload, { level: 'ERROR', type: 'call.token_failed', message: `No Daily meeting token for booking ${b.id}: ${message}`, metadata: { bookingId: b.id, userId: caller.userId } })
+    throw new Refusal(502, 'CALL_PROVIDER_UNAVAILABLE', 'The video provider did not answer. Try again in a moment.', undefined, { retryAfterSeconds: ROOM_RETRY_AFTER_SECONDS })
   })
   return { provider: 'daily', roomUrl: b.call_room_url, token, ...base }
 }

@@ -28,11 +28,13 @@ type FakeDaily = {
   rooms: Map<string, Record<string, unknown>>
   /** Fail the next N POST /rooms with 500 (Infinity: always). */
   failRoomCreates: number
+  /** Fail the next N POST /meeting-tokens with 500. */
+  failTokens: number
   close: () => Promise<void>
 }
 
 const startFakeDaily = async (): Promise<FakeDaily> => {
-  const fake: Omit<FakeDaily, 'url' | 'close'> = { requests: [], rooms: new Map(), failRoomCreates: 0 }
+  const fake: Omit<FakeDaily, 'url' | 'close'> = { requests: [], rooms: new Map(), failRoomCreates: 0, failTokens: 0 }
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
@@ -58,6 +60,10 @@ const startFakeDaily = async (): Promise<FakeDaily> => {
       return send(200, { deleted: true, name })
     }
     if (req.method === 'POST' && path === '/meeting-tokens') {
+      if (fake.failTokens > 0) {
+        fake.failTokens--
+        return send(500, { error: 'server-error', info: 'injected failure' })
+      }
       const p = (body?.properties ?? {}) as Record<string, unknown>
       return send(200, { token: `daily-token-${p.room_name}-${p.user_id}` })
     }
@@ -224,6 +230,11 @@ describe('POST /api/calls/:bookingId/join', () => {
       { room_name: room, user_id: String(A.fanA.id), user_name: 'fanA Tester', is_owner: false, nbf, exp, eject_at_token_exp: true },
       { room_name: room, user_id: String(A.creatorA.id), user_name: expect.any(String), is_owner: true, nbf, exp, eject_at_token_exp: true },
     ])
+    // Daily not answering: 502 CALL_PROVIDER_UNAVAILABLE (the page retries), not a 500.
+    daily.failTokens = 1
+    const down = await join(A.fanA.token, b.id)
+    expect(down.status).toBe(502)
+    expect(down.body.errors?.[0].code).toBe('CALL_PROVIDER_UNAVAILABLE')
   })
 
   it('Daily room not ready: 503 ROOM_NOT_READY with Retry-After, and its job queued once (not once per asking)', async () => {
