@@ -32,6 +32,8 @@ import { SystemLogs } from './src/collections/system-logs'
 import { TransactionLogs } from './src/collections/transaction-logs'
 import { Users } from './src/collections/users'
 import { WebhookEvents } from './src/collections/webhook-events'
+import { CALL_ENDPOINTS } from './src/endpoints/calls'
+import { dailyWebhookEndpoint } from './src/endpoints/daily'
 import { healthEndpoint } from './src/endpoints/health'
 import { adminDashboardEndpoint } from './src/endpoints/dashboard'
 import { triggerJobEndpoint } from './src/endpoints/jobs'
@@ -102,7 +104,7 @@ export default buildConfig({
     // CSV exports of the money lists with their current filter (admins only; imports off).
     moneyExportsPlugin(),
   ],
-  endpoints: [healthEndpoint, triggerJobEndpoint, stripeWebhookEndpoint, adminDashboardEndpoint],
+  endpoints: [healthEndpoint, triggerJobEndpoint, stripeWebhookEndpoint, dailyWebhookEndpoint, adminDashboardEndpoint, ...CALL_ENDPOINTS],
   jobs: {
     tasks: TASKS,
     deleteJobOnComplete: true,

@@ -158,6 +158,9 @@ export interface Config {
       'close-past-offers': TaskClosePastOffers;
       'reconcile-balances': TaskReconcileBalances;
       'settle-cancellation': TaskSettleCancellation;
+      'create-call-room': TaskCreateCallRoom;
+      'process-daily-event': TaskProcessDailyEvent;
+      'delete-call-rooms': TaskDeleteCallRooms;
       createCollectionExport: TaskCreateCollectionExport;
       createCollectionImport: TaskCreateCollectionImport;
       inline: {
@@ -391,12 +394,9 @@ export interface Booking {
     fan?: boolean | null;
     creator?: boolean | null;
   };
-  roomName?: string | null;
-  reminders?: {
-    sent24h?: boolean | null;
-    sent15m?: boolean | null;
-  };
-  completedAt?: string | null;
+  /**
+   * The video room and the call outcome (written by the call jobs).
+   */
   call?: {
     provider?: ('daily' | 'p2p') | null;
     roomName?: string | null;
@@ -409,6 +409,11 @@ export interface Booking {
     outcomeAt?: string | null;
     needsAdmin?: boolean | null;
   };
+  reminders?: {
+    sent24h?: boolean | null;
+    sent15m?: boolean | null;
+  };
+  completedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1026,6 +1031,9 @@ export interface PayloadJob {
           | 'close-past-offers'
           | 'reconcile-balances'
           | 'settle-cancellation'
+          | 'create-call-room'
+          | 'process-daily-event'
+          | 'delete-call-rooms'
           | 'createCollectionExport'
           | 'createCollectionImport';
         taskID: string;
@@ -1081,6 +1089,9 @@ export interface PayloadJob {
         | 'close-past-offers'
         | 'reconcile-balances'
         | 'settle-cancellation'
+        | 'create-call-room'
+        | 'process-daily-event'
+        | 'delete-call-rooms'
         | 'createCollectionExport'
         | 'createCollectionImport'
       )
@@ -1334,14 +1345,6 @@ export interface BookingsSelect<T extends boolean = true> {
         fan?: T;
         creator?: T;
       };
-  roomName?: T;
-  reminders?:
-    | T
-    | {
-        sent24h?: T;
-        sent15m?: T;
-      };
-  completedAt?: T;
   call?:
     | T
     | {
@@ -1356,6 +1359,13 @@ export interface BookingsSelect<T extends boolean = true> {
         outcomeAt?: T;
         needsAdmin?: T;
       };
+  reminders?:
+    | T
+    | {
+        sent24h?: T;
+        sent15m?: T;
+      };
+  completedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2114,6 +2124,36 @@ export interface TaskSettleCancellation {
   input: {
     bookingId: number;
     refundId?: number | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCreate-call-room".
+ */
+export interface TaskCreateCallRoom {
+  input: {
+    bookingId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskProcess-daily-event".
+ */
+export interface TaskProcessDailyEvent {
+  input: {
+    webhookEventId: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDelete-call-rooms".
+ */
+export interface TaskDeleteCallRooms {
+  input: {
+    runId: number;
   };
   output?: unknown;
 }

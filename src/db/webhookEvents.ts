@@ -11,7 +11,7 @@ import { moveStatus } from './status'
 /** Stores a verified event as `received`; undefined when this provider event id is already stored. */
 export const storeWebhookEvent = async (
   run: Run,
-  e: { provider: 'stripe'; eventId: string; type: string; receivedAt: Date; payload: string },
+  e: { provider: 'stripe' | 'daily'; eventId: string; type: string; receivedAt: Date; payload: string },
 ): Promise<number | undefined> =>
   (
     await run<{ id: number }>(sql`

@@ -59,6 +59,13 @@ export const REFUSAL_CODES = [
   // Dispute evidence (SPEC §7).
   'DISPUTE_CLOSED',
   'EVIDENCE_ALREADY_SUBMITTED',
+  // Calls (SPEC §6).
+  'CALL_NOT_OPEN',
+  'CALL_ENDED',
+  'ROOM_NOT_READY',
+  'CALL_PROVIDER_UNAVAILABLE',
+  'UNKNOWN_EVENT_TYPE',
+  'TOO_MANY_EVENTS',
 ] as const
 
 export type KnownRefusalCode = (typeof REFUSAL_CODES)[number]

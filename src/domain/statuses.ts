@@ -14,6 +14,12 @@ export const CALL_EVENT_TYPES = [
   'joined', 'left', 'camera_on', 'camera_off', 'mic_on', 'mic_off', 'device_error', 'reconnecting', 'reconnected',
   'meeting_started', 'meeting_ended', 'ejected', 'ended',
 ] as const
+/** Video providers (SPEC §6): Daily when DAILY_API_KEY is set, else our own peer-to-peer WebRTC. */
+export const CALL_PROVIDERS = ['daily', 'p2p'] as const
+/** A booking's video room: none yet, being created by the job, usable, given up on, deleted after the call. */
+export const CALL_ROOM_STATUSES = ['none', 'creating', 'ready', 'failed', 'deleted'] as const
+/** What the completion job decided after the scheduled end (SPEC §5, §6). */
+export const CALL_OUTCOMES = ['completed', 'creator_no_show', 'fan_no_show', 'both_absent'] as const
 export const EMAIL_STATUSES = ['queued', 'sending', 'sent', 'retrying', 'failed', 'stored'] as const
 export const WEBHOOK_STATUSES = ['received', 'processing', 'processed', 'failed', 'ignored'] as const
 export const JOB_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const

@@ -20,6 +20,8 @@ import { onRefundEvent, reverseRefundTransfer } from '@/services/refundEvents'
 import { EXECUTE_REFUND_TASK, executeRefund, refundLatePayment, REVERSE_REFUND_TRANSFER_TASK } from '@/services/refunds'
 import { RECONCILE_TASK, reconcileBalances } from '@/services/reconciliation'
 import { processStripeEvent } from '@/services/stripeEvents'
+import { CREATE_CALL_ROOM_TASK, createCallRoom, deleteExpiredRooms } from '@/services/calls'
+import { PROCESS_DAILY_EVENT_TASK, processDailyEvent } from '@/services/dailyEvents'
 
 import { recordRun, type JobCounts } from './runs'
 
@@ -169,4 +171,24 @@ export const TASKS: TaskConfig[] = [
     retries: backoff(5, 10_000),
     run: (payload, input, attempt) => settleCancellation(payload, input, { lastAttempt: attempt.last }),
   }),
+  /**
+   * Creates a confirmed booking's Daily room (queued in the confirming transaction): stable name per
+   * booking, so a retry finds the room an earlier attempt made; after the last attempt the room is
+   * `failed`, logged and admins told (the booking stays confirmed).
+   */
+  defineTask({
+    slug: CREATE_CALL_ROOM_TASK,
+    input: { bookingId: 'number' },
+    retries: backoff(5, 5_000),
+    run: (payload, { bookingId }, attempt) => createCallRoom(payload, bookingId, { lastAttempt: attempt.last }),
+  }),
+  /** Processes one stored Daily event into provider call events (attendance); idempotent by the webhook row. */
+  defineTask({
+    slug: PROCESS_DAILY_EVENT_TASK,
+    input: { webhookEventId: 'number' },
+    retries: backoff(5, 5_000),
+    run: (payload, { webhookEventId }) => processDailyEvent(payload, webhookEventId),
+  }),
+  /** Deletes Daily rooms past their expiry (end + 10 min) or of cancelled bookings, at most 2 per second. */
+  defineTask({ slug: 'delete-call-rooms', scheduled: true, retries: backoff(2, 60_000), run: (payload) => deleteExpiredRooms(payload) }),
 ]

@@ -12,6 +12,7 @@ import { now } from '@/lib/clock'
 
 import { logSystem, logTransaction } from './logs'
 import { notify } from './notifications'
+import { prepareCallRoom } from './calls'
 import { approvePolicyRefund } from './refunds'
 
 export type PaymentOutcome = 'confirmed' | 'late' | 'failed' | 'duplicate' | 'ignored'
@@ -57,6 +58,8 @@ export const onPaymentSucceeded = async (payload: Payload, intent: Pick<Stripe.P
       return 'late'
     }
     await confirmBooking(run, p.booking_id, p.offer_id)
+    // The video room (SPEC §6): p2p is ready at once; a Daily room's job commits with the confirmation.
+    await prepareCallRoom(payload, req, run, p.booking_id)
     const availableAt = earningAvailableAt(paidAt, p.call_ends_at ? new Date(p.call_ends_at) : null, Number(p.holding))
     await insertLedgerEntry(run, {
       creatorId: p.creator_id,

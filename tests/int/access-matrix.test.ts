@@ -151,7 +151,7 @@ const seed = async (): Promise<void> => {
   // Bookings: fan A twice with creator A (one reviewed, one not yet), fan B with creator B, and
   // creator A booking creator B as a fan (a creator can also be a fan of someone else).
   const booking = async (offer: string, fan: number, status: 'confirmed' | 'completed') =>
-    (await payload.create({ collection: 'bookings', data: { offer: id(offer), fan, status, roomName: `room-${offer}` }, depth: 0 })).id
+    (await payload.create({ collection: 'bookings', data: { offer: id(offer), fan, status, call: { provider: 'p2p', roomName: `room-${offer}`, roomStatus: 'ready' } }, depth: 0 })).id
   F['booking.A'] = await booking('offer.A1', fanA.id, 'completed')
   F['booking.A2'] = await booking('offer.A2', fanA.id, 'completed')
   F['booking.B'] = await booking('offer.B1', fanB.id, 'completed')
@@ -704,7 +704,7 @@ add('bookings', 'count', 'fanA', 'GET /bookings/count', 'only own (2)', async ()
   expect(res.body.totalDocs).toBe(2)
 })
 createRows('bookings', () => ({ offer: id('offer.B2'), fan: userId('fanA'), status: 'confirmed' }), adminOnly(201))
-updateRows('bookings', 'booking.A', { roomName: 'hijacked-room' }, adminOnly(200))
+updateRows('bookings', 'booking.A', { call: { roomName: 'hijacked-room' } }, adminOnly(200), (after) => expect((after.call as Record<string, unknown>).roomName).toBe('hijacked-room'))
 add('bookings', 'update', 'fanA', 'bulk PATCH /bookings?where[id]=own booking A', '403, unchanged', async () => {
   const before = await snap('bookings', id('booking.A'))
   const res = await call('fanA', 'PATCH', `/bookings?where[id][equals]=${id('booking.A')}`, { status: 'cancelled' })
@@ -1322,6 +1322,61 @@ add('jobs', 'trigger', 'guest', 'right secret, twice in one minute', '202 queued
     }
   }),
 )
+
+// ---------------------------------------------------------------------------------------------
+// custom endpoints: calls (booking X: creator A is the fan, creator B the creator; its call is hours away)
+// ---------------------------------------------------------------------------------------------
+
+const CALL_PARTICIPANTS = new Set<ActorKey>(['creatorA', 'creatorB'])
+const startsAtOf = async (bookingKey: string): Promise<Date> => new Date(String((await snap('bookings', id(bookingKey)))!.startsAt))
+
+for (const actor of ACTORS) {
+  const before = actor === 'guest' ? '401' : CALL_PARTICIPANTS.has(actor) ? '403 CALL_NOT_OPEN with the opening time' : '403 FORBIDDEN'
+  add('calls', 'join', actor, 'booking X before its window', before, async () => {
+    const res = await call<{ errors: { code: string; opensAt?: string }[] }>(actor, 'POST', `/calls/${id('booking.X')}/join`)
+    if (actor === 'guest') return void expect(res.status).toBe(401)
+    expect(res.status).toBe(403)
+    expect(res.body.errors[0].code).toBe(CALL_PARTICIPANTS.has(actor) ? 'CALL_NOT_OPEN' : 'FORBIDDEN')
+    if (CALL_PARTICIPANTS.has(actor)) expect(res.body.errors[0].opensAt).toBe(new Date((await startsAtOf('booking.X')).getTime() - 15 * 60_000).toISOString())
+  })
+  const inside = actor === 'guest' ? '401' : CALL_PARTICIPANTS.has(actor) ? '200 with a token' : '403 FORBIDDEN'
+  add('calls', 'join', actor, 'booking X inside its window', inside, async () => {
+    setClock(await startsAtOf('booking.X'))
+    try {
+      const res = await call<{ token?: string; provider?: string }>(actor, 'POST', `/calls/${id('booking.X')}/join`)
+      expect(res.status).toBe(actor === 'guest' ? 401 : CALL_PARTICIPANTS.has(actor) ? 200 : 403)
+      if (CALL_PARTICIPANTS.has(actor)) expect(res.body.token).toEqual(expect.any(String))
+      else expect(res.body.token).toBeUndefined()
+    } finally {
+      resetClock()
+    }
+  })
+  const events = actor === 'guest' ? '401, nothing stored' : CALL_PARTICIPANTS.has(actor) ? '201, one client event' : '403, nothing stored'
+  add('calls', 'events', actor, 'booking X {type: camera_off}', events, async () => {
+    const count = async () => (await query<{ n: number }>(payload, `SELECT count(*)::int AS n FROM call_events WHERE booking_id = $1`, [id('booking.X')]))[0].n
+    const before = await count()
+    const res = await call(actor, 'POST', `/calls/${id('booking.X')}/events`, { type: 'camera_off' })
+    expect(res.status).toBe(actor === 'guest' ? 401 : CALL_PARTICIPANTS.has(actor) ? 201 : 403)
+    expect(await count()).toBe(before + (res.status === 201 ? 1 : 0))
+    await query(payload, `DELETE FROM call_events WHERE booking_id = $1`, [id('booking.X')])
+  })
+  const summary = actor === 'guest' ? '401' : CALL_PARTICIPANTS.has(actor) || actor === 'admin' ? '200' : '403'
+  add('calls', 'summary', actor, 'booking X', summary, async () => {
+    const res = await call<{ bookingId?: number; room?: Record<string, unknown> }>(actor, 'GET', `/calls/${id('booking.X')}/summary`)
+    expect(res.status).toBe(Number(summary))
+    expect(res.body.bookingId).toBe(res.status === 200 ? id('booking.X') : undefined)
+    if (res.status === 200) expect('error' in res.body.room!).toBe(actor === 'admin')
+  })
+}
+for (const actor of ['guest', 'admin'] as const) {
+  add('daily', 'webhook', actor, 'unsigned event', '400 INVALID_SIGNATURE, nothing stored', async () => {
+    const stored = await dbCount('webhook-events')
+    const res = await call<{ errors: { code: string }[] }>(actor, 'POST', '/daily/webhook', { version: '1.0.0', type: 'participant.joined', id: 'evt-forged', payload: { room: 'room-offer.B3' } })
+    expect(res.status).toBe(400)
+    expect(res.body.errors[0].code).toBe('INVALID_SIGNATURE')
+    expect(await dbCount('webhook-events')).toBe(stored)
+  })
+}
 
 // ---------------------------------------------------------------------------------------------
 

@@ -1,8 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminOnly, adminOrParticipant } from '@/access'
-import { CALL_OUTCOMES } from '@/domain/calls'
-import { BOOKING_STATUSES, options } from '@/domain/statuses'
+import { adminOnly, adminOnlyField, adminOrParticipant } from '@/access'
+import { BOOKING_STATUSES, CALL_OUTCOMES, CALL_PROVIDERS, CALL_ROOM_STATUSES, options } from '@/domain/statuses'
 
 import {
   bookingIcsEndpoint,
@@ -38,8 +37,6 @@ export const Bookings: CollectionConfig = {
     { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true },
     { name: 'creator', type: 'relationship', relationTo: 'creators', index: true, admin: { readOnly: true, description: 'Copied from the offer.' } },
     { name: 'status', type: 'select', required: true, defaultValue: 'pending', index: true, options: options(BOOKING_STATUSES), admin: { position: 'sidebar' } },
-    // Admins' "Refund…" of the booking's payment (POST /api/refunds/request: an admin's refund is approved at once).
-    { name: 'refundStart', type: 'ui', admin: { position: 'sidebar', components: { Field: '@/components/admin/StartRefund#StartRefund' } } },
     { name: 'startsAt', type: 'date', index: true, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'endsAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
     { name: 'holdExpiresAt', type: 'date', admin: { position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
@@ -60,7 +57,26 @@ export const Bookings: CollectionConfig = {
         { name: 'creator', type: 'checkbox', defaultValue: false },
       ],
     },
-    { name: 'roomName', type: 'text' },
+    {
+      // The video call (SPEC §6): its room at the provider, and the outcome decided after the end.
+      // Written only by the call jobs and endpoints; admins see everything, participants what the call page needs.
+      name: 'call',
+      type: 'group',
+      label: { en: 'Call', fr: 'Appel' },
+      admin: { description: { en: 'The video room and the call outcome (written by the call jobs).', fr: 'La salle vidéo et le résultat de l’appel (écrits par les tâches d’appel).' } },
+      fields: [
+        { name: 'provider', type: 'select', options: options(CALL_PROVIDERS), admin: { readOnly: true } },
+        { name: 'roomName', type: 'text', admin: { readOnly: true } },
+        { name: 'roomUrl', type: 'text', admin: { readOnly: true } },
+        { name: 'roomStatus', type: 'select', defaultValue: 'none', options: options(CALL_ROOM_STATUSES), admin: { readOnly: true } },
+        { name: 'roomError', type: 'textarea', access: { read: adminOnlyField }, admin: { readOnly: true } },
+        { name: 'roomReadyAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'roomDeletedAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'outcome', type: 'select', options: options(CALL_OUTCOMES), admin: { readOnly: true } },
+        { name: 'outcomeAt', type: 'date', admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'needsAdmin', type: 'checkbox', defaultValue: false, access: { read: adminOnlyField }, admin: { readOnly: true } },
+      ],
+    },
     {
       name: 'reminders',
       type: 'group',
@@ -70,22 +86,5 @@ export const Bookings: CollectionConfig = {
       ],
     },
     { name: 'completedAt', type: 'date' },
-    {
-      // Shared with calls-server (CALLS.md): the room and the call's outcome. calls-server's definition wins at merge.
-      name: 'call',
-      type: 'group',
-      fields: [
-        { name: 'provider', type: 'select', options: options(['daily', 'p2p']) },
-        { name: 'roomName', type: 'text' },
-        { name: 'roomUrl', type: 'text' },
-        { name: 'roomStatus', type: 'select', defaultValue: 'none', options: options(['none', 'creating', 'ready', 'failed', 'deleted']) },
-        { name: 'roomError', type: 'textarea' },
-        { name: 'roomReadyAt', type: 'date' },
-        { name: 'roomDeletedAt', type: 'date' },
-        { name: 'outcome', type: 'select', options: options(CALL_OUTCOMES) },
-        { name: 'outcomeAt', type: 'date' },
-        { name: 'needsAdmin', type: 'checkbox', defaultValue: false },
-      ],
-    },
   ],
 }
