@@ -3,8 +3,7 @@
  * browser may report; attendance, the call's outcome and the reminders due. Pure rules over plain
  * data; the services apply them.
  */
-import type { CALL_OUTCOMES } from "./statuses";
-import { CALL_EVENT_TYPES } from "./statuses";
+import { CALL_EVENT_TYPES, type CALL_OUTCOMES } from './statuses'
 
 // ---------------------------------------------------------------------------------------------
 // rooms & join (calls-server)
