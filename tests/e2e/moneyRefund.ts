@@ -199,7 +199,8 @@ export const moneyRefundScenario: Scenario = {
       const ours = data.find((r) => r[col('id')] === String(payment!.id))
       assert.ok(ours, `our payment ${payment!.id} is in the file`)
       assert.equal(ours[col('status')], 'refunded')
-      assert.equal(Number(ours[col('amount')]), amount)
+      // In currency units, as the panel shows it ("80.00" beside EUR), not the stored minor units.
+      assert.equal(ours[col('amount')], (amount / 100).toFixed(2))
       log(`  CSV: ${data.length} EUR payments, header ${header!.slice(0, 6).join(',')}…`)
     } catch (error) {
       // The fan's page is the one the runner shoots on failure; show the admin's too.

@@ -22,7 +22,8 @@ export const TransactionLogs: CollectionConfig = {
     { name: 'type', type: 'text', required: true, index: true },
     { name: 'entityType', type: 'text', required: true },
     { name: 'entityId', type: 'text', required: true },
-    moneyField({ name: 'amount', label: { en: 'Amount', fr: 'Montant' }, readOnly: true }),
+    // Signed like the movement it logs (a reversal or a debt is negative).
+    moneyField({ name: 'amount', label: { en: 'Amount', fr: 'Montant' }, readOnly: true, min: -Number.MAX_SAFE_INTEGER }),
     { name: 'currency', type: 'select', options: currencyOptions },
     { name: 'status', type: 'text', required: true },
     {
