@@ -3,51 +3,42 @@
  * Three owners, one section each (CALLS.md): rooms & join (calls-server), signalling (calls-p2p),
  * attendance & completion (calls-jobs).
  */
-import {
-  attendanceFromEvents,
-  type Attendance,
-  type CallOutcome,
-  type CallRole,
-  type PresenceEvent,
-} from "@/domain/calls";
-import { BOOKING_TRANSITIONS, OFFER_TRANSITIONS } from "@/domain/transitions";
+import { attendanceFromEvents, type Attendance, type CallOutcome, type CallRole, type PresenceEvent } from '@/domain/calls'
+import { BOOKING_TRANSITIONS, OFFER_TRANSITIONS } from '@/domain/transitions'
 
-import { sql, type Run } from "./run";
-import { moveStatus } from "./status";
+import { sql, type Run } from './run'
+import { moveStatus } from './status'
 
 // ---------------------------------------------------------------------------------------------
 // rooms & join (calls-server)
 // ---------------------------------------------------------------------------------------------
 
-export type RoomStatus = "none" | "creating" | "ready" | "failed" | "deleted";
+export type RoomStatus = 'none' | 'creating' | 'ready' | 'failed' | 'deleted'
 
 export type CallBooking = {
-  id: number;
-  status: string;
-  fan_id: number;
-  creator_id: number;
-  creator_user_id: number;
-  starts_at: string;
-  ends_at: string;
-  title: string;
-  fan_name: string | null;
-  creator_name: string | null;
-  call_provider: "daily" | "p2p" | null;
-  call_room_name: string | null;
-  call_room_url: string | null;
-  call_room_status: RoomStatus | null;
-  call_room_error: string | null;
-  call_outcome: string | null;
-  completed_at: string | null;
-  no_show_fan: boolean | null;
-  no_show_creator: boolean | null;
-};
+  id: number
+  status: string
+  fan_id: number
+  creator_id: number
+  creator_user_id: number
+  starts_at: string
+  ends_at: string
+  title: string
+  fan_name: string | null
+  creator_name: string | null
+  call_provider: 'daily' | 'p2p' | null
+  call_room_name: string | null
+  call_room_url: string | null
+  call_room_status: RoomStatus | null
+  call_room_error: string | null
+  call_outcome: string | null
+  completed_at: string | null
+  no_show_fan: boolean | null
+  no_show_creator: boolean | null
+}
 
 /** A booking with what its call needs: participants (fan user, creator profile and user), times, room. */
-export const callBookingOf = async (
-  run: Run,
-  bookingId: number,
-): Promise<CallBooking | undefined> =>
+export const callBookingOf = async (run: Run, bookingId: number): Promise<CallBooking | undefined> =>
   (
     await run<CallBooking>(sql`
       SELECT b.id, b.status, b.fan_id, b.creator_id, c.user_id AS creator_user_id, b.starts_at, b.ends_at, o.title,
@@ -59,152 +50,115 @@ export const callBookingOf = async (
         JOIN creators c ON c.id = b.creator_id
         JOIN users fu ON fu.id = b.fan_id
        WHERE b.id = ${bookingId}`)
-  )[0];
+  )[0]
 
 /** The room is usable (p2p at once; Daily once created). From none/creating/failed only: a deleted room stays deleted. */
-export const markRoomReady = async (
-  run: Run,
-  bookingId: number,
-  room: { provider: "daily" | "p2p"; name: string; url: string | null },
-): Promise<boolean> =>
+export const markRoomReady = async (run: Run, bookingId: number, room: { provider: 'daily' | 'p2p'; name: string; url: string | null }): Promise<boolean> =>
   (
     await run(sql`
       UPDATE bookings SET call_provider = ${room.provider}, call_room_name = ${room.name}, call_room_url = ${room.url},
              call_room_status = 'ready', call_room_ready_at = now(), call_room_error = NULL, updated_at = now()
        WHERE id = ${bookingId} AND coalesce(call_room_status, 'none') IN ('none', 'creating', 'failed')
        RETURNING id`)
-  ).length > 0;
+  ).length > 0
 
 /** The room job is on its way (queued in the confirming transaction); its provider and name are known already. */
-export const markRoomCreating = async (
-  run: Run,
-  bookingId: number,
-  room: { provider: "daily"; name: string },
-): Promise<boolean> =>
+export const markRoomCreating = async (run: Run, bookingId: number, room: { provider: 'daily'; name: string }): Promise<boolean> =>
   (
     await run(sql`
       UPDATE bookings SET call_provider = ${room.provider}, call_room_name = ${room.name}, call_room_status = 'creating', call_room_error = NULL, updated_at = now()
        WHERE id = ${bookingId} AND coalesce(call_room_status, 'none') IN ('none', 'failed')
        RETURNING id`)
-  ).length > 0;
+  ).length > 0
 
 /** A failed attempt: the error is kept for admins; `failed` only when the job gives up. */
-export const recordRoomError = async (
-  run: Run,
-  bookingId: number,
-  error: string,
-  giveUp: boolean,
-): Promise<boolean> =>
+export const recordRoomError = async (run: Run, bookingId: number, error: string, giveUp: boolean): Promise<boolean> =>
   (
     await run(sql`
       UPDATE bookings SET call_room_error = ${error.slice(0, 2000)}, updated_at = now()
              ${giveUp ? sql`, call_room_status = 'failed'` : sql``}
        WHERE id = ${bookingId} AND coalesce(call_room_status, 'none') IN ('none', 'creating')
        RETURNING id`)
-  ).length > 0;
+  ).length > 0
 
-export type ExpiredRoom = { id: number; call_room_name: string };
+export type ExpiredRoom = { id: number; call_room_name: string }
 
 /**
  * Daily rooms to delete: ready rooms whose expiry (scheduled end + `graceMinutes`) passed before
  * `at`, and rooms of bookings cancelled or expired meanwhile. Oldest first.
  */
-export const expiredRooms = (
-  run: Run,
-  at: Date,
-  graceMinutes: number,
-  limit: number,
-): Promise<ExpiredRoom[]> =>
+export const expiredRooms = (run: Run, at: Date, graceMinutes: number, limit: number): Promise<ExpiredRoom[]> =>
   run<ExpiredRoom>(sql`
     SELECT id, call_room_name FROM bookings
      WHERE call_provider = 'daily' AND call_room_status = 'ready' AND call_room_name IS NOT NULL
        AND (ends_at + make_interval(mins => ${graceMinutes}) < ${at.toISOString()} OR status IN ('cancelled', 'expired'))
-     ORDER BY ends_at LIMIT ${limit}`);
+     ORDER BY ends_at LIMIT ${limit}`)
 
-export const markRoomDeleted = async (
-  run: Run,
-  bookingId: number,
-): Promise<boolean> =>
+export const markRoomDeleted = async (run: Run, bookingId: number): Promise<boolean> =>
   (
     await run(sql`
       UPDATE bookings SET call_room_status = 'deleted', call_room_deleted_at = now(), updated_at = now()
        WHERE id = ${bookingId} AND call_room_status = 'ready' RETURNING id`)
-  ).length > 0;
+  ).length > 0
 
 export type NewCallEvent = {
-  bookingId: number;
-  fanId: number;
-  creatorId: number;
-  actorId: number | null;
-  type: string;
-  at: Date;
-  source: "client" | "provider";
-  metadata: Record<string, unknown>;
-};
+  bookingId: number
+  fanId: number
+  creatorId: number
+  actorId: number | null
+  type: string
+  at: Date
+  source: 'client' | 'provider'
+  metadata: Record<string, unknown>
+}
 
-export const insertCallEvent = async (
-  run: Run,
-  e: NewCallEvent,
-): Promise<number> =>
+export const insertCallEvent = async (run: Run, e: NewCallEvent): Promise<number> =>
   (
     await run<{ id: number }>(sql`
       INSERT INTO call_events (booking_id, fan_id, creator_id, actor_id, type, at, source, metadata, updated_at, created_at)
       VALUES (${e.bookingId}, ${e.fanId}, ${e.creatorId}, ${e.actorId}, ${e.type}, ${e.at.toISOString()}, ${e.source}, ${JSON.stringify(e.metadata)}::jsonb, now(), now())
       RETURNING id`)
-  )[0].id;
+  )[0].id
 
 /**
  * Client events of one user for one booking recorded since `since` (their `at` is set by the server), counted under a transaction
  * advisory lock on (booking, user): two concurrent requests of that pair are counted one after the other.
  */
-export const lockAndCountClientEvents = async (
-  run: Run,
-  bookingId: number,
-  userId: number,
-  since: Date,
-): Promise<number> => {
-  await run(
-    sql`SELECT pg_advisory_xact_lock(hashtext('call-events'), hashtext(${`${bookingId}/${userId}`}))`,
-  );
+export const lockAndCountClientEvents = async (run: Run, bookingId: number, userId: number, since: Date): Promise<number> => {
+  await run(sql`SELECT pg_advisory_xact_lock(hashtext('call-events'), hashtext(${`${bookingId}/${userId}`}))`)
   const rows = await run<{ n: number }>(sql`
     SELECT count(*)::int AS n FROM call_events
-     WHERE booking_id = ${bookingId} AND actor_id = ${userId} AND source = 'client' AND at >= ${since.toISOString()}`);
-  return rows[0]?.n ?? 0;
-};
+     WHERE booking_id = ${bookingId} AND actor_id = ${userId} AND source = 'client' AND at >= ${since.toISOString()}`)
+  return rows[0]?.n ?? 0
+}
 
 export type TimelineEvent = {
-  id: number;
-  type: string;
-  at: string;
-  source: "client" | "provider";
-  actor_id: number | null;
-  metadata: Record<string, unknown> | null;
-};
+  id: number
+  type: string
+  at: string
+  source: 'client' | 'provider'
+  actor_id: number | null
+  metadata: Record<string, unknown> | null
+}
 
 /** Every event of a booking's call, in order. */
-export const callTimeline = (
-  run: Run,
-  bookingId: number,
-): Promise<TimelineEvent[]> =>
+export const callTimeline = (run: Run, bookingId: number): Promise<TimelineEvent[]> =>
   run<TimelineEvent>(sql`
-    SELECT id, type, at, source, actor_id, metadata FROM call_events WHERE booking_id = ${bookingId} ORDER BY at, id`);
+    SELECT id, type, at, source, actor_id, metadata FROM call_events WHERE booking_id = ${bookingId} ORDER BY at, id`)
 
 export type PresenceSpan = {
-  role: "fan" | "creator";
-  first_joined_at: string | null;
-  last_left_at: string | null;
-  joins: number;
-  lefts: number;
-};
+  role: 'fan' | 'creator'
+  first_joined_at: string | null
+  last_left_at: string | null
+  joins: number
+  lefts: number
+}
 
 /**
  * Minimal presence reader for the summary (calls-server): first provider `joined` and last provider
  * `left` per role. calls-jobs' `attendanceOf` (seconds present, grace) is the authoritative reader.
  */
-export const presenceSpans = (
-  run: Run,
-  bookingId: number,
-): Promise<PresenceSpan[]> =>
+export const presenceSpans = (run: Run, bookingId: number): Promise<PresenceSpan[]> =>
   run<PresenceSpan>(sql`
     SELECT metadata->>'role' AS role,
            min(at) FILTER (WHERE type = 'joined') AS first_joined_at,
@@ -213,41 +167,31 @@ export const presenceSpans = (
            count(*) FILTER (WHERE type = 'left')::int AS lefts
       FROM call_events
      WHERE booking_id = ${bookingId} AND source = 'provider' AND type IN ('joined', 'left') AND metadata->>'role' IN ('fan', 'creator')
-     GROUP BY metadata->>'role'`);
+     GROUP BY metadata->>'role'`)
 
 /** A booking by its Daily room name (webhooks name the room). */
-export const bookingIdOfRoom = async (
-  run: Run,
-  roomName: string,
-): Promise<number | undefined> =>
-  (
-    await run<{ id: number }>(
-      sql`SELECT id FROM bookings WHERE call_room_name = ${roomName} LIMIT 1`,
-    )
-  )[0]?.id;
+export const bookingIdOfRoom = async (run: Run, roomName: string): Promise<number | undefined> =>
+  (await run<{ id: number }>(sql`SELECT id FROM bookings WHERE call_room_name = ${roomName} LIMIT 1`))[0]?.id
 
 /** A `create-call-room` job for this booking is still waiting or running (not finished, not given up). */
-export const roomJobPending = async (
-  run: Run,
-  bookingId: number,
-): Promise<boolean> =>
+export const roomJobPending = async (run: Run, bookingId: number): Promise<boolean> =>
   (
     await run(sql`
       SELECT 1 FROM payload_jobs
        WHERE task_slug = 'create-call-room' AND completed_at IS NULL AND coalesce(has_error, false) = false
          AND (input->>'bookingId')::numeric = ${bookingId}
        LIMIT 1`)
-  ).length > 0;
+  ).length > 0
 
 // ---------------------------------------------------------------------------------------------
 // attendance & completion (calls-jobs)
 
 type PresenceRow = {
-  type: "joined" | "left";
-  at: Date | string;
-  role: string | null;
-  session_id: string | null;
-};
+  type: 'joined' | 'left'
+  at: Date | string
+  role: string | null
+  session_id: string | null
+}
 
 /**
  * Who attended the call, from the provider's presence events only (`call-events` with source
@@ -255,29 +199,26 @@ type PresenceRow = {
  * peer-to-peer signalling presence both write them). An event whose actor is not that role's
  * participant is ignored. Null when the booking does not exist.
  */
-export const attendanceOf = async (
-  run: Run,
-  bookingId: number,
-): Promise<{ fan: Attendance | null; creator: Attendance | null } | null> => {
+export const attendanceOf = async (run: Run, bookingId: number): Promise<{ fan: Attendance | null; creator: Attendance | null } | null> => {
   const booking = (
     await run<{
-      ends_at: Date | string;
-      fan_id: number;
-      creator_user_id: number | null;
+      ends_at: Date | string
+      fan_id: number
+      creator_user_id: number | null
     }>(sql`
       SELECT b.ends_at, b.fan_id, c.user_id AS creator_user_id
         FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN creators c ON c.id = o.creator_id
        WHERE b.id = ${bookingId}`)
-  )[0];
-  if (!booking) return null;
+  )[0]
+  if (!booking) return null
   const rows = await run<PresenceRow>(sql`
     SELECT e.type, e.at, e.metadata->>'role' AS role, coalesce(e.metadata->>'sessionId', e.metadata->>'instance') AS session_id
       FROM call_events e
      WHERE e.booking_id = ${bookingId} AND e.source = 'provider' AND e.type IN ('joined', 'left')
        AND (   (e.metadata->>'role' = 'fan' AND (e.actor_id IS NULL OR e.actor_id = ${booking.fan_id}))
             OR (e.metadata->>'role' = 'creator' AND (e.actor_id IS NULL OR e.actor_id = ${booking.creator_user_id})))
-     ORDER BY e.at, e.id`);
-  const endsAt = new Date(booking.ends_at);
+     ORDER BY e.at, e.id`)
+  const endsAt = new Date(booking.ends_at)
   const of = (role: CallRole) =>
     attendanceFromEvents(
       rows
@@ -289,116 +230,99 @@ export const attendanceOf = async (
           sessionId: r.session_id,
         })),
       endsAt,
-    );
-  return { fan: of("fan"), creator: of("creator") };
-};
+    )
+  return { fan: of('fan'), creator: of('creator') }
+}
 
 export type ReminderCandidate = {
-  id: number;
-  starts_at: Date | string;
-  created_at: Date | string;
-  sent24h: boolean | null;
-  sent15m: boolean | null;
-};
+  id: number
+  starts_at: Date | string
+  created_at: Date | string
+  sent24h: boolean | null
+  sent15m: boolean | null
+}
 
 /** Confirmed bookings starting within the early reminder's offset with a reminder still unsent, soonest first. */
-export const reminderCandidates = (
-  run: Run,
-  at: Date,
-  earlyMinutes: number,
-  limit: number,
-): Promise<ReminderCandidate[]> =>
+export const reminderCandidates = (run: Run, at: Date, earlyMinutes: number, limit: number): Promise<ReminderCandidate[]> =>
   run<ReminderCandidate>(sql`
     SELECT id, starts_at, created_at, reminders_sent24h AS sent24h, reminders_sent15m AS sent15m
       FROM bookings
      WHERE status = 'confirmed' AND starts_at > ${at.toISOString()}
        AND starts_at <= ${new Date(at.getTime() + earlyMinutes * 60_000).toISOString()}
        AND NOT (coalesce(reminders_sent24h, false) AND coalesce(reminders_sent15m, false))
-     ORDER BY starts_at LIMIT ${limit}`);
+     ORDER BY starts_at LIMIT ${limit}`)
 
 export type ReminderRow = {
-  id: number;
-  starts_at: Date | string;
-  ends_at: Date | string;
-  title: string;
-  fan_id: number;
-  fan_name: string;
-  creator_user_id: number;
-  creator_name: string;
-};
+  id: number
+  starts_at: Date | string
+  ends_at: Date | string
+  title: string
+  fan_id: number
+  fan_name: string
+  creator_user_id: number
+  creator_name: string
+}
 
 /**
  * Claims one reminder of a booking: sets its flag only if it is still unset and the booking still
  * confirmed (the early one also only while the late one is unsent). Of two workers one gets the row
  * back; inside the caller's transaction, the flag commits with the notifications or not at all.
  */
-export const claimReminder = async (
-  run: Run,
-  bookingId: number,
-  kind: "early" | "late",
-): Promise<ReminderRow | undefined> =>
+export const claimReminder = async (run: Run, bookingId: number, kind: 'early' | 'late'): Promise<ReminderRow | undefined> =>
   (
     await run<ReminderRow>(sql`
       UPDATE bookings b
-         SET ${kind === "early" ? sql`reminders_sent24h = true` : sql`reminders_sent15m = true`}, updated_at = now()
+         SET ${kind === 'early' ? sql`reminders_sent24h = true` : sql`reminders_sent15m = true`}, updated_at = now()
         FROM offers o, creators c, users f
        WHERE b.id = ${bookingId} AND b.status = 'confirmed'
          AND o.id = b.offer_id AND c.id = o.creator_id AND f.id = b.fan_id
-         AND ${kind === "early" ? sql`NOT coalesce(b.reminders_sent24h, false) AND NOT coalesce(b.reminders_sent15m, false)` : sql`NOT coalesce(b.reminders_sent15m, false)`}
+         AND ${kind === 'early' ? sql`NOT coalesce(b.reminders_sent24h, false) AND NOT coalesce(b.reminders_sent15m, false)` : sql`NOT coalesce(b.reminders_sent15m, false)`}
       RETURNING b.id, b.starts_at, b.ends_at, o.title, b.fan_id, f.name AS fan_name, c.user_id AS creator_user_id, c.display_name AS creator_name`)
-  )[0];
+  )[0]
 
 /** Confirmed bookings whose call ended before `before` and has no outcome yet, oldest first. */
-export const callsToDecide = async (
-  run: Run,
-  before: Date,
-  limit: number,
-): Promise<number[]> =>
+export const callsToDecide = async (run: Run, before: Date, limit: number): Promise<number[]> =>
   (
     await run<{ id: number }>(sql`
       SELECT id FROM bookings
        WHERE status = 'confirmed' AND call_outcome IS NULL AND ends_at <= ${before.toISOString()}
        ORDER BY ends_at LIMIT ${limit}`)
-  ).map((r) => r.id);
+  ).map((r) => r.id)
 
 export type CallToDecide = {
-  id: number;
-  offer_id: number;
-  starts_at: Date | string;
-  ends_at: Date | string;
-  title: string;
-  fan_id: number;
-  creator_user_id: number;
-  creator_name: string;
-};
+  id: number
+  offer_id: number
+  starts_at: Date | string
+  ends_at: Date | string
+  title: string
+  fan_id: number
+  creator_user_id: number
+  creator_name: string
+}
 
 /**
  * Locks a booking still waiting for its outcome (confirmed, none recorded, ended before `before`);
  * nothing when another worker holds it or has decided it: each call is decided once.
  */
-export const lockCallToDecide = async (
-  run: Run,
-  bookingId: number,
-  before: Date,
-): Promise<CallToDecide | undefined> =>
+export const lockCallToDecide = async (run: Run, bookingId: number, before: Date): Promise<CallToDecide | undefined> =>
   (
     await run<CallToDecide>(sql`
       SELECT b.id, b.offer_id, b.starts_at, b.ends_at, o.title, b.fan_id, c.user_id AS creator_user_id, c.display_name AS creator_name
         FROM bookings b JOIN offers o ON o.id = b.offer_id JOIN creators c ON c.id = o.creator_id
        WHERE b.id = ${bookingId} AND b.status = 'confirmed' AND b.call_outcome IS NULL AND b.ends_at <= ${before.toISOString()}
        FOR UPDATE OF b SKIP LOCKED`)
-  )[0];
+  )[0]
 
 /** Records the call's outcome and no-show flags once (guarded on no outcome yet); false when it already had one. */
 export const recordCallOutcome = async (
   run: Run,
   o: {
-    bookingId: number;
-    outcome: CallOutcome;
-    at: Date;
-    noShowFan: boolean;
-    noShowCreator: boolean;
-    needsAdmin: boolean;
+    bookingId: number
+    outcome: CallOutcome
+    at: Date
+    noShowFan: boolean
+    noShowCreator: boolean
+    needsAdmin: boolean
   },
 ): Promise<boolean> =>
   (
@@ -408,67 +332,51 @@ export const recordCallOutcome = async (
              no_show_fan = ${o.noShowFan}, no_show_creator = ${o.noShowCreator}, updated_at = now()
        WHERE id = ${o.bookingId} AND call_outcome IS NULL
       RETURNING id`)
-  ).length > 0;
+  ).length > 0
 
 /** The call took place (the fan may have missed it): booking completed, its offer completed. */
-export const completeCall = async (
-  run: Run,
-  bookingId: number,
-  offerId: number,
-  at: Date,
-): Promise<boolean> => {
+export const completeCall = async (run: Run, bookingId: number, offerId: number, at: Date): Promise<boolean> => {
   const moved = await moveStatus(run, {
-    table: "bookings",
+    table: 'bookings',
     machine: BOOKING_TRANSITIONS,
     id: bookingId,
-    to: "completed",
-    from: "confirmed",
+    to: 'completed',
+    from: 'confirmed',
     set: sql`completed_at = ${at.toISOString()}`,
-  });
+  })
   if (moved)
     await moveStatus(run, {
-      table: "offers",
+      table: 'offers',
       machine: OFFER_TRANSITIONS,
       id: offerId,
-      to: "completed",
-      from: "booked",
-    });
-  return moved !== undefined;
-};
+      to: 'completed',
+      from: 'booked',
+    })
+  return moved !== undefined
+}
 
 /** The creator never came: the booking is cancelled by the system with `reason`, its offer closed. */
-export const cancelCallAfterCreatorNoShow = async (
-  run: Run,
-  bookingId: number,
-  offerId: number,
-  at: Date,
-  reason: string,
-): Promise<boolean> => {
+export const cancelCallAfterCreatorNoShow = async (run: Run, bookingId: number, offerId: number, at: Date, reason: string): Promise<boolean> => {
   const moved = await moveStatus(run, {
-    table: "bookings",
+    table: 'bookings',
     machine: BOOKING_TRANSITIONS,
     id: bookingId,
-    to: "cancelled",
-    from: "confirmed",
+    to: 'cancelled',
+    from: 'confirmed',
     set: sql`cancellation_by = 'system', cancellation_at = ${at.toISOString()}, cancellation_reason = ${reason}`,
-  });
+  })
   if (moved)
     await moveStatus(run, {
-      table: "offers",
+      table: 'offers',
       machine: OFFER_TRANSITIONS,
       id: offerId,
-      to: "cancelled",
-      from: "booked",
-    });
-  return moved !== undefined;
-};
+      to: 'cancelled',
+      from: 'booked',
+    })
+  return moved !== undefined
+}
 
 /** The call needs an admin's decision (nobody came, or a no-show refund could not be opened). */
-export const flagCallForAdmin = async (
-  run: Run,
-  bookingId: number,
-): Promise<void> => {
-  await run(
-    sql`UPDATE bookings SET call_needs_admin = true, updated_at = now() WHERE id = ${bookingId}`,
-  );
-};
+export const flagCallForAdmin = async (run: Run, bookingId: number): Promise<void> => {
+  await run(sql`UPDATE bookings SET call_needs_admin = true, updated_at = now() WHERE id = ${bookingId}`)
+}
