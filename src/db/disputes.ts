@@ -191,20 +191,6 @@ export const disputeEvidenceRow = async (run: Run, disputeId: number, lock = fal
        ${lock ? sql`FOR UPDATE OF d` : sql``}`)
   )[0]
 
-export type AttendanceEvent = { type: string; at: Date | string; source: string; who: 'fan' | 'creator' | null }
-
-/** The call's recorded events (call-events), oldest first, each with whose it is. */
-export const attendanceOf = async (run: Run, bookingId: number): Promise<AttendanceEvent[]> =>
-  run<AttendanceEvent>(sql`
-    SELECT e.type, e.at, e.source,
-           CASE WHEN e.actor_id = b.fan_id THEN 'fan' WHEN e.actor_id = c.user_id THEN 'creator' END AS who
-      FROM call_events e
-      JOIN bookings b ON b.id = e.booking_id
-      JOIN offers o ON o.id = b.offer_id
-      JOIN creators c ON c.id = o.creator_id
-     WHERE e.booking_id = ${bookingId}
-     ORDER BY e.at, e.id`)
-
 /** Stores the admin's evidence as a new version (draft, or asked to be submitted); the sending job picks it up. */
 export const saveDisputeEvidence = async (run: Run, disputeId: number, e: { text: string; submit: boolean; adminId: number; at: Date }): Promise<number> =>
   (

@@ -20,7 +20,11 @@ export type EvidenceFacts = {
   noShowFan: boolean
   noShowCreator: boolean
   attendance: { type: string; at: Date; source: string; who: 'fan' | 'creator' | null }[]
+  /** Who attended according to the video provider (the call completion's reading): first join and time present. */
+  presence: { fan: Presence | null; creator: Presence | null }
 }
+
+type Presence = { firstJoinedAt: Date; seconds: number }
 
 /** The fields sent to Stripe beside the admin's text (`uncategorized_text`). */
 export type EvidenceFields = {
@@ -55,6 +59,9 @@ export const evidenceFields = (f: EvidenceFacts): EvidenceFields => {
   }
 }
 
+const presenceLine = (who: string, p: Presence | null): string =>
+  p ? `${who}: first joined ${utcSeconds(p.firstJoinedAt)}, present ${Math.round(p.seconds / 60)} min (video provider's record).` : `${who}: never joined according to the video provider.`
+
 /** The summary the admin starts from (sent as `uncategorized_text` once saved). */
 export const evidenceSummary = (f: EvidenceFacts): string => {
   const fields = evidenceFields(f)
@@ -65,6 +72,7 @@ export const evidenceSummary = (f: EvidenceFacts): string => {
     `Scheduled: ${utc(f.startsAt)}${f.endsAt ? ` to ${utc(f.endsAt)}` : ''}. Booking status: ${f.bookingStatus}${noShow ? ` (${noShow})` : ''}.`,
     '',
     'Attendance:',
+    ...(f.attendance.length ? [presenceLine('Fan', f.presence.fan), presenceLine('Creator', f.presence.creator)] : []),
     attendanceLog(f),
   ].join('\n')
 }

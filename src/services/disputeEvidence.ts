@@ -10,7 +10,8 @@
 import type { Payload } from 'payload'
 import type Stripe from 'stripe'
 
-import { attendanceOf, disputeEvidenceRow, markEvidenceFailed, markEvidenceSent, moveDispute, saveDisputeEvidence, type DisputeEvidenceRow } from '@/db/disputes'
+import { attendanceOf, callTimeline } from '@/db/calls'
+import { disputeEvidenceRow, markEvidenceFailed, markEvidenceSent, moveDispute, saveDisputeEvidence, type DisputeEvidenceRow } from '@/db/disputes'
 import { runner, withTransaction, type Run } from '@/db/run'
 import { evidenceRefusal, evidenceState, type EvidenceState } from '@/domain/disputes'
 import { Refusal } from '@/domain/refusal'
@@ -58,8 +59,20 @@ const factsOf = async (run: Run, d: DisputeEvidenceRow): Promise<EvidenceFacts> 
   bookingStatus: d.booking_status,
   noShowFan: Boolean(d.no_show_fan),
   noShowCreator: Boolean(d.no_show_creator),
-  attendance: (await attendanceOf(run, d.booking_id)).map((e) => ({ ...e, at: new Date(e.at) })),
+  // The call's record, read as the call summary and the completion job read it (one reader of call events).
+  attendance: (await callTimeline(run, d.booking_id)).map((e) => ({
+    type: e.type,
+    at: new Date(e.at),
+    source: e.source,
+    who: roleOf(e.metadata) ?? (e.actor_id === d.fan_id ? 'fan' : e.actor_id === d.creator_user_id ? 'creator' : null),
+  })),
+  presence: (await attendanceOf(run, d.booking_id)) ?? { fan: null, creator: null },
 })
+
+const roleOf = (metadata: unknown): 'fan' | 'creator' | null => {
+  const role = (metadata as { role?: unknown } | null)?.role
+  return role === 'fan' || role === 'creator' ? role : null
+}
 
 const refusalOf = (d: DisputeEvidenceRow) => evidenceRefusal({ status: d.status, submitRequested: d.evidence_submit_requested, submittedAt: d.evidence_submitted_at })
 

@@ -86,10 +86,15 @@ describe('dispute evidence', () => {
       ['joined', actors.fanA.id, 1, 'provider'],
       ['left', actors.fanA.id, 29, 'client'],
     ] as const) {
-      await payload.create({ collection: 'call-events', data: { booking: d.bookingId, actor, type, at: at(minutes), source } })
+      // Provider presence carries the participant's role (as Daily's webhooks and the signalling write it).
+      const metadata = source === 'provider' ? { role: actor === actors.creatorA.id ? 'creator' : 'fan' } : undefined
+      await payload.create({ collection: 'call-events', data: { booking: d.bookingId, actor, type, at: at(minutes), source, metadata } })
     }
     const withCall = await get(d.disputeId)
     expect(withCall.body.text).not.toContain('No attendance record')
+    // Who attended, as the call completion reads it: first join and minutes present (the fan's browser leave is not the provider's record).
+    expect(withCall.body.text).toContain(`Creator: first joined ${at(0).slice(0, 19).replace('T', ' ')} UTC, present 30 min`)
+    expect(withCall.body.text).toContain(`Fan: first joined ${at(1).slice(0, 19).replace('T', ' ')} UTC, present 29 min`)
     expect(withCall.body.fields.access_activity_log.split('\n')).toEqual([
       `${at(0).slice(0, 19).replace('T', ' ')} UTC — creator: joined (reported by the video provider)`,
       `${at(1).slice(0, 19).replace('T', ' ')} UTC — fan: joined (reported by the video provider)`,

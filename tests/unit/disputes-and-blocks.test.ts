@@ -26,6 +26,7 @@ describe('dispute evidence', () => {
     noShowFan: false,
     noShowCreator: false,
     attendance: [],
+    presence: { fan: null, creator: null },
   }
 
   it('where the evidence stands, from the row', () => {
