@@ -56,6 +56,9 @@ export const REFUSAL_CODES = [
   // Payout blocks (SPEC §7).
   'PAYOUTS_ALREADY_BLOCKED',
   'PAYOUTS_NOT_BLOCKED',
+  // Calls (SPEC §6): the join window.
+  'CALL_NOT_OPEN',
+  'CALL_ENDED',
 ] as const
 
 export type KnownRefusalCode = (typeof REFUSAL_CODES)[number]
