@@ -32,6 +32,7 @@ import { SystemLogs } from './src/collections/system-logs'
 import { TransactionLogs } from './src/collections/transaction-logs'
 import { Users } from './src/collections/users'
 import { WebhookEvents } from './src/collections/webhook-events'
+import { callSignalPostEndpoint, callSignalStreamEndpoint } from './src/endpoints/calls'
 import { healthEndpoint } from './src/endpoints/health'
 import { adminDashboardEndpoint } from './src/endpoints/dashboard'
 import { triggerJobEndpoint } from './src/endpoints/jobs'
@@ -102,7 +103,7 @@ export default buildConfig({
     // CSV exports of the money lists with their current filter (admins only; imports off).
     moneyExportsPlugin(),
   ],
-  endpoints: [healthEndpoint, triggerJobEndpoint, stripeWebhookEndpoint, adminDashboardEndpoint],
+  endpoints: [healthEndpoint, triggerJobEndpoint, stripeWebhookEndpoint, adminDashboardEndpoint, callSignalStreamEndpoint, callSignalPostEndpoint],
   jobs: {
     tasks: TASKS,
     deleteJobOnComplete: true,

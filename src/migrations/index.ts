@@ -8,6 +8,7 @@ import * as migration_20261201_153500_offers_no_overlap from './20261201_153500_
 import * as migration_20261201_214955_payouts from './20261201_214955_payouts';
 import * as migration_20261201_220500_refunds_within_payment from './20261201_220500_refunds_within_payment';
 import * as migration_20261201_221536_money_back_office from './20261201_221536_money_back_office';
+import * as migration_20261215_120000_call_signals from './20261215_120000_call_signals';
 
 export const migrations = [
   {
@@ -59,5 +60,10 @@ export const migrations = [
     up: migration_20261201_221536_money_back_office.up,
     down: migration_20261201_221536_money_back_office.down,
     name: '20261201_221536_money_back_office'
+  },
+  {
+    up: migration_20261215_120000_call_signals.up,
+    down: migration_20261215_120000_call_signals.down,
+    name: '20261215_120000_call_signals',
   },
 ];
