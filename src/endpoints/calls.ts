@@ -33,7 +33,7 @@ const SignalBody = z
     kind: z.enum(CLIENT_SIGNAL_KINDS, { error: `kind must be one of ${CLIENT_SIGNAL_KINDS.join(', ')}` }),
     body: z.unknown().optional(),
   })
-  .refine((m) => JSON.stringify(m.body ?? {}).length <= MAX_SIGNAL_BYTES, { path: ['body'], error: `body must be at most ${MAX_SIGNAL_BYTES} bytes of JSON` })
+  .refine((m) => Buffer.byteLength(JSON.stringify(m.body ?? {})) <= MAX_SIGNAL_BYTES, { path: ['body'], error: `body must be at most ${MAX_SIGNAL_BYTES} bytes of JSON` })
 
 /**
  * POST /api/calls/:bookingId/signal {kind, body} — a participant's message for the other side

@@ -29,6 +29,7 @@ import { runner } from '@/db/run'
 import { otherRole, signalAccess, sseMessage, SIGNAL_RETENTION_MS, type SignalKind } from '@/domain/calls'
 import { Refusal } from '@/domain/refusal'
 import { SignalBus } from '@/integrations/calls/bus'
+import { callProvider } from '@/integrations/calls/provider'
 import { now } from '@/lib/clock'
 
 /** A comment line this often keeps proxies (and the browser) from closing an idle stream. */
@@ -56,6 +57,8 @@ export const signalBus = (payload: Payload): SignalBus =>
 
 /** The booking as its participant may signal now, or the SPEC §14 refusal. */
 const admit = async (payload: Payload, caller: Caller, bookingId: number) => {
+  // With Daily, calls and attendance are Daily's: a signalling stream must not count as presence.
+  if (callProvider(process.env) !== 'p2p') throw new Refusal(404, 'NOT_FOUND', 'Calls do not use peer-to-peer signalling here.')
   const row = await signalBooking(runner(payload), bookingId)
   const booking = row
     ? { status: row.status, fanUserId: row.fan_id, creatorUserId: row.creator_user_id, startsAt: row.starts_at, endsAt: row.ends_at }

@@ -212,7 +212,17 @@ describe('peer-to-peer signalling', () => {
     expect(await code(after)).toMatchObject({ code: 'CALL_ENDED' })
     expect((await openSse(base, ended, actors.fanA.token)).res.status).toBe(410)
 
-    // Only the kinds a page sends, and bounded bodies.
+    // With Daily as the provider there is no peer-to-peer signalling (no presence to fake).
+    process.env.DAILY_API_KEY = 'daily-key'
+    try {
+      expect((await post(open, actors.fanA.token, message)).status).toBe(404)
+      expect((await openSse(base, open, actors.fanA.token)).res.status).toBe(404)
+    } finally {
+      delete process.env.DAILY_API_KEY
+    }
+
+    // Only the kinds a page sends, and bounded bodies (64 KB of JSON, counted in bytes).
+    expect((await post(open, actors.fanA.token, { kind: 'description', body: { sdp: 'é'.repeat(33_000) } })).status).toBe(400)
     expect((await post(open, actors.fanA.token, { kind: 'presence', body: {} })).status).toBe(400)
     expect((await post(open, actors.fanA.token, { kind: 'description', body: { sdp: 'x'.repeat(70_000) } })).status).toBe(400)
   })
