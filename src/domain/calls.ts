@@ -59,7 +59,7 @@ export type SignalAccess =
  * before it, 410 CALL_ENDED from the scheduled end).
  */
 export const signalAccess = (
-  booking: { status: string; fanUserId: number | null; creatorUserId: number | null; startsAt: Date | string; endsAt: Date | string } | null,
+  booking: { status: string; fanUserId: number | null; creatorUserId: number | null; startsAt: Date; endsAt: Date } | null,
   userId: number,
   at: Date,
 ): SignalAccess => {

@@ -61,7 +61,7 @@ const admit = async (payload: Payload, caller: Caller, bookingId: number) => {
   if (callProvider(process.env) !== 'p2p') throw new Refusal(404, 'NOT_FOUND', 'Calls do not use peer-to-peer signalling here.')
   const row = await signalBooking(runner(payload), bookingId)
   const booking = row
-    ? { status: row.status, fanUserId: row.fan_id, creatorUserId: row.creator_user_id, startsAt: row.starts_at, endsAt: row.ends_at }
+    ? { status: row.status, fanUserId: row.fan_id, creatorUserId: row.creator_user_id, startsAt: new Date(row.starts_at), endsAt: new Date(row.ends_at) }
     : null
   const access = signalAccess(booking, caller.userId, now())
   if (access.ok) return access
