@@ -10,7 +10,7 @@ export const SCHEDULE = [
   { job: 'expire-call-requests', cron: '0 * * * *', description: 'Expire pending call requests whose proposed start − 2 h has passed' },
   { job: 'close-past-offers', cron: '0 * * * *', description: 'Cancel offers still available past their booking cut-off' },
   { job: 'delete-call-rooms', cron: '7 * * * *', description: 'Delete Daily video rooms past their expiry (end + 10 min) or of cancelled bookings, 2 per second at most' },
-  { job: 'log-retention', cron: '0 2 * * *', description: 'Delete system logs past their retention (CRITICAL kept)' },
+  { job: 'log-retention', cron: '0 2 * * *', description: 'Delete system logs past their retention (CRITICAL kept) and call signals a day after their call' },
   { job: 'scheduled-payouts', cron: '0 3 * * *', description: 'Pay out daily / weekly (Mondays) / monthly (1st) creators; lift debt blocks whose debt is cleared' },
   { job: 'reconcile-balances', cron: '0 4 * * *', description: 'Check every connected account: ledger + payouts not yet at Stripe = Stripe balance; drift is CRITICAL' },
 ] as const

@@ -7,6 +7,7 @@ import type { Payload, TaskConfig, TypedJobs } from 'payload'
 
 import { completeCalls, sendCallReminders } from '@/services/callJobs'
 import { expireCallRequests } from '@/services/callRequests'
+import { deleteOldCallSignals } from '@/services/callSignals'
 import { SETTLE_CANCELLATION_TASK, settleCancellation } from '@/services/cancellations'
 import { attemptDelivery, retryEmails } from '@/services/email'
 import { applyLogRetention } from '@/services/logs'
@@ -72,8 +73,13 @@ export const TASKS: TaskConfig[] = [
   /** Delivers one email. It never throws: the email's own backoff (retry-emails) decides what next. */
   defineTask({ slug: 'send-email', input: { emailLogId: 'number' }, run: (payload, { emailLogId }) => attemptDelivery(payload, emailLogId) }),
   defineTask({ slug: 'retry-emails', scheduled: true, retries: backoff(2, 10_000), run: retryEmails }),
-  /** Deletes system logs past their level's retention (CRITICAL kept). */
-  defineTask({ slug: 'log-retention', scheduled: true, retries: backoff(2, 60_000), run: applyLogRetention }),
+  /** Deletes system logs past their level's retention (CRITICAL kept), and peer-to-peer signals a day after their call ended. */
+  defineTask({
+    slug: 'log-retention',
+    scheduled: true,
+    retries: backoff(2, 60_000),
+    run: async (payload) => ({ ...(await applyLogRetention(payload)), deletedCallSignals: await deleteOldCallSignals(payload) }),
+  }),
   /** Processes one stored Stripe event; retried with backoff, idempotent by our own record ids. */
   defineTask({
     slug: 'process-stripe-event',

@@ -1440,6 +1440,45 @@ for (const [actor, owner, expected] of [['fanA', 'creatorA', 403], ['creatorB', 
   })
 }
 
+// ---------------------------------------------------------------------------------------------
+// calls: peer-to-peer signalling (the booking's fan and creator, inside the join window only)
+// ---------------------------------------------------------------------------------------------
+
+let signalBookingId: number | undefined
+/** A confirmed booking of creator A by fan A whose call is on now (made once, last: it adds call-events). */
+const inCallBooking = async (): Promise<number> => {
+  if (signalBookingId) return signalBookingId
+  const offer = await makeOffer(creatorId('creatorA'), freshSlot(), { status: 'booked' })
+  const booking = (await payload.create({ collection: 'bookings', data: { offer, fan: userId('fanA'), status: 'confirmed' }, depth: 0 })).id
+  await query(payload, `UPDATE bookings SET starts_at = now() - interval '5 minutes', ends_at = now() + interval '25 minutes' WHERE id = $1`, [booking])
+  return (signalBookingId = booking)
+}
+const SIGNAL_ACCESS = { guest: 401, fanA: 'ok', fanB: 403, creatorA: 'ok', creatorB: 403, admin: 403 } as const
+for (const actor of ACTORS) {
+  const exp = SIGNAL_ACCESS[actor]
+  add('calls', 'signal', actor, 'POST /calls/:id/signal, call on now', exp === 'ok' ? '201, stored for the other side' : `${exp}, nothing stored`, async () => {
+    const booking = await inCallBooking()
+    const count = async () => Number((await query(payload, 'SELECT count(*) AS n FROM call_signals WHERE booking_id = $1 AND from_user_id IS NOT NULL', [booking]))[0].n)
+    const before = await count()
+    const res = await call(actor, 'POST', `/calls/${booking}/signal`, { kind: 'candidate', body: { candidate: 'x' } })
+    expect(res.status).toBe(exp === 'ok' ? 201 : exp)
+    expect(await count()).toBe(exp === 'ok' ? before + 1 : before)
+  })
+  add('calls', 'signal-stream', actor, 'GET /calls/:id/signal (SSE), call on now', exp === 'ok' ? '200 text/event-stream' : String(exp), async () => {
+    const booking = await inCallBooking()
+    const aborter = new AbortController()
+    const token = tokenOf(actor)
+    const res = await fetch(`${await apiBase()}/api/calls/${booking}/signal`, { headers: token ? { authorization: `JWT ${token}` } : {}, signal: aborter.signal })
+    try {
+      expect(res.status).toBe(exp === 'ok' ? 200 : exp)
+      if (exp === 'ok') expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
+      else expect(((await res.json()) as { errors: unknown[] }).errors).toHaveLength(1)
+    } finally {
+      aborter.abort()
+    }
+  })
+}
+
 describe('access matrix over HTTP', () => {
   beforeAll(async () => {
     payload = await getTestPayload()

@@ -50,10 +50,14 @@ export const apiBase = (): Promise<string> =>
         outgoing.writeHead(404).end()
         return
       }
+      // The client going away aborts the request, as in Next (streaming endpoints clean up on it).
+      const disconnected = new AbortController()
+      outgoing.on('close', () => disconnected.abort())
       const request = new Request(url, {
         method: incoming.method,
         headers: incoming.headers as Record<string, string>,
         body: chunks.length && !['GET', 'HEAD'].includes(incoming.method ?? '') ? Buffer.concat(chunks) : undefined,
+        signal: disconnected.signal,
       })
       try {
         const response = await handler(request, { params: Promise.resolve({ slug }) })
@@ -65,9 +69,20 @@ export const apiBase = (): Promise<string> =>
         const cookies = response.headers.getSetCookie?.() ?? []
         if (cookies.length) headers['set-cookie'] = cookies
         outgoing.writeHead(response.status, headers)
-        outgoing.end(Buffer.from(await response.arrayBuffer()))
+        // Streamed as it comes (Server-Sent Events), not buffered.
+        if (!response.body) return void outgoing.end()
+        outgoing.flushHeaders()
+        const reader = response.body.getReader()
+        outgoing.on('close', () => void reader.cancel().catch(() => undefined))
+        for (;;) {
+          const { done, value } = await reader.read()
+          if (done) break
+          outgoing.write(value)
+        }
+        outgoing.end()
       } catch (error) {
-        outgoing.writeHead(500, { 'content-type': 'text/plain' }).end(String(error))
+        if (outgoing.headersSent) outgoing.destroy()
+        else outgoing.writeHead(500, { 'content-type': 'text/plain' }).end(String(error))
       }
     })
     server.listen(0, '127.0.0.1', () => {

@@ -1,19 +1,34 @@
 /**
- * ICE servers for the peer-to-peer provider. STUB owned by calls-p2p (their version, with TURN and
- * ephemeral credentials when TURN_SECRET is set, replaces this one at merge): STUN from `STUN_URLS`
- * (comma separated), none by default — two browsers on loopback connect without any.
+ * ICE servers for the peer-to-peer provider (the join answer's `iceServers`). STUN from `STUN_URLS`
+ * (comma separated; none by default — two browsers on one machine or one LAN need none); TURN from
+ * `TURN_URLS` with coturn's ephemeral credentials (`use-auth-secret`) when `TURN_SECRET` is set:
+ * username `<expiry unix seconds>:<userId>`, credential base64(HMAC-SHA1(secret, username)), so
+ * the shared secret never reaches a browser and a credential stops working at `expiresAt`.
  */
-/** The environment variables read (process.env, or a plain object in tests). */
-type Env = Record<string, string | undefined>
+import { createHmac } from 'node:crypto'
 
-export type IceServer = { urls: string | string[]; username?: string; credential?: string }
+/** The browser's RTCIceServer shape (kept here so the server does not need the DOM types). */
+export type IceServer = { urls: string[]; username?: string; credential?: string }
 
-export const iceServersFor = (userId: number, expiresAt: Date, env: Env = process.env): IceServer[] => {
-  void userId
-  void expiresAt
-  const stun = (env.STUN_URLS ?? '')
+const urlsOf = (value: string | undefined): string[] =>
+  (value ?? '')
     .split(',')
-    .map((u) => u.trim())
+    .map((url) => url.trim())
     .filter(Boolean)
-  return stun.length ? [{ urls: stun }] : []
+
+/** coturn's REST-API credential for `username` (the TURN server checks it with the same secret). */
+export const turnCredential = (secret: string, username: string): string => createHmac('sha1', secret).update(username).digest('base64')
+
+/** The ICE servers `userId` may use until `expiresAt` (the call's scheduled end, plus a margin if wanted). */
+export const iceServersFor = (userId: number, expiresAt: Date, env: Record<string, string | undefined> = process.env): IceServer[] => {
+  const servers: IceServer[] = []
+  const stun = urlsOf(env.STUN_URLS)
+  if (stun.length) servers.push({ urls: stun })
+  const turn = urlsOf(env.TURN_URLS)
+  const secret = env.TURN_SECRET?.trim()
+  if (turn.length && secret) {
+    const username = `${Math.floor(expiresAt.getTime() / 1000)}:${userId}`
+    servers.push({ urls: turn, username, credential: turnCredential(secret, username) })
+  }
+  return servers
 }
