@@ -147,7 +147,9 @@ export type TimelineEvent = {
 /** Every event of a booking's call, in order. */
 export const callTimeline = (run: Run, bookingId: number): Promise<TimelineEvent[]> =>
   run<TimelineEvent>(sql`
-    SELECT id, type, at, source, actor_id, metadata FROM call_events WHERE booking_id = ${bookingId} ORDER BY at, id`)
+    SELECT id, type, at, source, actor_id, metadata FROM call_events WHERE booking_id = ${bookingId}
+     -- Same instant (events processed by separate jobs): the meeting starts before anyone's join and ends after the last leave.
+     ORDER BY at, CASE type WHEN 'meeting_started' THEN 0 WHEN 'meeting_ended' THEN 2 ELSE 1 END, id`)
 
 export type PresenceSpan = {
   role: 'fan' | 'creator'

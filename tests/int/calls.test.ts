@@ -361,7 +361,8 @@ describe('POST /api/daily/webhook', () => {
 
     const events = await query<{ type: string; source: string; actor_id: number | null; at: Date; metadata: Record<string, unknown> }>(
       payload,
-      `SELECT type, source, actor_id, at, metadata FROM call_events WHERE booking_id = $1 ORDER BY at, id`,
+      // Events at the same instant (the fan's join and the meeting's start) are processed by separate jobs in either order.
+      `SELECT type, source, actor_id, at, metadata FROM call_events WHERE booking_id = $1 ORDER BY at, type`,
       [b.id],
     )
     expect(events.map((e) => [e.type, e.source, e.actor_id, e.metadata.role ?? null, e.metadata.sessionId ?? null, e.at.toISOString()])).toEqual([
@@ -398,7 +399,7 @@ describe('POST /api/daily/webhook', () => {
       })
       const timeline = res.body.timeline
       expect(timeline.map((e) => `${e.source}:${e.type}:${e.actor}`)).toEqual([
-        'provider:joined:fan', 'provider:meeting_started:null', 'provider:joined:creator', 'client:camera_off:fan', 'provider:left:creator', 'provider:left:fan', 'provider:meeting_ended:null',
+        'provider:meeting_started:null', 'provider:joined:fan', 'provider:joined:creator', 'client:camera_off:fan', 'provider:left:creator', 'provider:left:fan', 'provider:meeting_ended:null',
       ])
       expect('error' in res.body.room).toBe(actor === A.admin)
     }
