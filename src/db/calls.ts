@@ -35,6 +35,7 @@ export type CallBooking = {
   call_room_status: RoomStatus | null
   call_room_error: string | null
   call_outcome: string | null
+  call_needs_admin: boolean | null
   completed_at: string | null
   no_show_fan: boolean | null
   no_show_creator: boolean | null
@@ -46,7 +47,7 @@ export const callBookingOf = async (run: Run, bookingId: number): Promise<CallBo
     await run<CallBooking>(sql`
       SELECT b.id, b.status, b.fan_id, b.creator_id, c.user_id AS creator_user_id, b.starts_at, b.ends_at, o.title,
              fu.name AS fan_name, c.display_name AS creator_name,
-             b.call_provider, b.call_room_name, b.call_room_url, b.call_room_status, b.call_room_error, b.call_outcome,
+             b.call_provider, b.call_room_name, b.call_room_url, b.call_room_status, b.call_room_error, b.call_outcome, b.call_needs_admin,
              b.completed_at, b.no_show_fan, b.no_show_creator
         FROM bookings b
         JOIN offers o ON o.id = b.offer_id
@@ -106,8 +107,7 @@ export const markRoomDeleted = async (run: Run, bookingId: number): Promise<bool
 
 export type NewCallEvent = {
   bookingId: number
-  fanId: number
-  creatorId: number
+  /** The user the event is about (null: the meeting itself, or someone the provider named but we do not know). */
   actorId: number | null
   type: string
   at: Date
@@ -115,23 +115,34 @@ export type NewCallEvent = {
   metadata: Record<string, unknown>
 }
 
-export const insertCallEvent = async (run: Run, e: NewCallEvent): Promise<number> =>
+/**
+ * The one writer of `call_events` (client events, Daily's webhooks, the peer-to-peer signalling
+ * presence): the booking's fan and creator are copied from the booking. Undefined when the booking does not exist.
+ */
+export const insertCallEvent = async (run: Run, e: NewCallEvent): Promise<number | undefined> =>
   (
     await run<{ id: number }>(sql`
       INSERT INTO call_events (booking_id, fan_id, creator_id, actor_id, type, at, source, metadata, updated_at, created_at)
-      VALUES (${e.bookingId}, ${e.fanId}, ${e.creatorId}, ${e.actorId}, ${e.type}, ${e.at.toISOString()}, ${e.source}, ${JSON.stringify(e.metadata)}::jsonb, now(), now())
+      SELECT b.id, b.fan_id, b.creator_id, ${e.actorId}, ${e.type}, ${e.at.toISOString()}, ${e.source}, ${JSON.stringify(e.metadata)}::jsonb, now(), now()
+        FROM bookings b WHERE b.id = ${e.bookingId}
       RETURNING id`)
-  )[0].id
+  )[0]?.id
 
 /**
- * Client events of one user for one booking recorded since `since` (their `at` is set by the server), counted under a transaction
- * advisory lock on (booking, user): two concurrent requests of that pair are counted one after the other.
+ * What one user may send about one booking per minute is counted under a transaction advisory lock
+ * on (what, booking, user): two concurrent requests of that pair are counted one after the other.
+ * `call-events`: their client events recorded since `since` (`at` is set by the server's clock);
+ * `call-signals`: their signalling messages stored since `since` (`created_at`, written with the server's clock by `postSignal`).
  */
-export const lockAndCountClientEvents = async (run: Run, bookingId: number, userId: number, since: Date): Promise<number> => {
-  await run(sql`SELECT pg_advisory_xact_lock(hashtext('call-events'), hashtext(${`${bookingId}/${userId}`}))`)
-  const rows = await run<{ n: number }>(sql`
-    SELECT count(*)::int AS n FROM call_events
-     WHERE booking_id = ${bookingId} AND actor_id = ${userId} AND source = 'client' AND at >= ${since.toISOString()}`)
+export const lockAndCountRecent = async (run: Run, what: 'call-events' | 'call-signals', bookingId: number, userId: number, since: Date): Promise<number> => {
+  await run(sql`SELECT pg_advisory_xact_lock(hashtext(${what}), hashtext(${`${bookingId}/${userId}`}))`)
+  const rows = await run<{ n: number }>(
+    what === 'call-events'
+      ? sql`SELECT count(*)::int AS n FROM call_events
+             WHERE booking_id = ${bookingId} AND actor_id = ${userId} AND source = 'client' AND at >= ${since.toISOString()}`
+      : sql`SELECT count(*)::int AS n FROM call_signals
+             WHERE booking_id = ${bookingId} AND from_user_id = ${userId} AND created_at >= ${since.toISOString()}`,
+  )
   return rows[0]?.n ?? 0
 }
 
@@ -150,29 +161,6 @@ export const callTimeline = (run: Run, bookingId: number): Promise<TimelineEvent
     SELECT id, type, at, source, actor_id, metadata FROM call_events WHERE booking_id = ${bookingId}
      -- Same instant (events processed by separate jobs): the meeting starts before anyone's join and ends after the last leave.
      ORDER BY at, CASE type WHEN 'meeting_started' THEN 0 WHEN 'meeting_ended' THEN 2 ELSE 1 END, id`)
-
-export type PresenceSpan = {
-  role: 'fan' | 'creator'
-  first_joined_at: string | null
-  last_left_at: string | null
-  joins: number
-  lefts: number
-}
-
-/**
- * Minimal presence reader for the summary (calls-server): first provider `joined` and last provider
- * `left` per role. calls-jobs' `attendanceOf` (seconds present, grace) is the authoritative reader.
- */
-export const presenceSpans = (run: Run, bookingId: number): Promise<PresenceSpan[]> =>
-  run<PresenceSpan>(sql`
-    SELECT metadata->>'role' AS role,
-           min(at) FILTER (WHERE type = 'joined') AS first_joined_at,
-           max(at) FILTER (WHERE type = 'left') AS last_left_at,
-           count(*) FILTER (WHERE type = 'joined')::int AS joins,
-           count(*) FILTER (WHERE type = 'left')::int AS lefts
-      FROM call_events
-     WHERE booking_id = ${bookingId} AND source = 'provider' AND type IN ('joined', 'left') AND metadata->>'role' IN ('fan', 'creator')
-     GROUP BY metadata->>'role'`)
 
 /** A booking by its Daily room name (webhooks name the room). */
 export const bookingIdOfRoom = async (run: Run, roomName: string): Promise<number | undefined> =>
@@ -392,25 +380,6 @@ export const flagCallForAdmin = async (run: Run, bookingId: number): Promise<voi
 /** The PostgreSQL channel that announces new signals as `<booking id>:<signal id>`. */
 export const SIGNAL_CHANNEL = 'call_signals'
 
-/** What the signalling endpoints decide on: the booking's status, participants and schedule. */
-export type SignalBookingRow = {
-  id: number
-  status: string
-  fan_id: number | null
-  creator_id: number | null
-  creator_user_id: number | null
-  starts_at: Date | string
-  ends_at: Date | string
-}
-
-export const signalBooking = async (run: Run, bookingId: number): Promise<SignalBookingRow | undefined> =>
-  (
-    await run<SignalBookingRow>(sql`
-      SELECT b.id, b.status, b.fan_id, b.creator_id, c.user_id AS creator_user_id, b.starts_at, b.ends_at
-        FROM bookings b LEFT JOIN creators c ON c.id = b.creator_id
-       WHERE b.id = ${bookingId}`)
-  )[0]
-
 export type SignalRow = { id: string; kind: string; body: unknown; from_user_id: number | null; to_role: CallRole; created_at: Date | string }
 
 /**
@@ -420,12 +389,12 @@ export type SignalRow = { id: string; kind: string; body: unknown; from_user_id:
  */
 export const insertSignal = async (
   run: Run,
-  s: { bookingId: number; fromUserId: number | null; toRole: CallRole; kind: string; body: unknown },
+  s: { bookingId: number; fromUserId: number | null; toRole: CallRole; kind: string; body: unknown; at?: Date },
 ): Promise<{ id: number }> => {
   const [row] = await run<{ id: string }>(sql`
     WITH inserted AS (
-      INSERT INTO call_signals (booking_id, from_user_id, to_role, kind, body)
-      VALUES (${s.bookingId}, ${s.fromUserId}, ${s.toRole}, ${s.kind}, ${JSON.stringify(s.body ?? {})}::jsonb)
+      INSERT INTO call_signals (booking_id, from_user_id, to_role, kind, body, created_at)
+      VALUES (${s.bookingId}, ${s.fromUserId}, ${s.toRole}, ${s.kind}, ${JSON.stringify(s.body ?? {})}::jsonb, ${s.at ? s.at.toISOString() : sql`now()`})
       RETURNING id, booking_id
     )
     SELECT id, pg_notify(${SIGNAL_CHANNEL}, booking_id || ':' || id) FROM inserted`)
@@ -442,22 +411,6 @@ export const signalsAfter = (run: Run, bookingId: number, toRole: CallRole, afte
 /** The booking's newest signal id (0 when none): a new stream without Last-Event-ID starts after it. */
 export const lastSignalId = async (run: Run, bookingId: number): Promise<number> =>
   Number((await run<{ id: string | null }>(sql`SELECT max(id) AS id FROM call_signals WHERE booking_id = ${bookingId}`))[0]?.id ?? 0)
-
-/**
- * A participant's signalling stream opened (`joined`) or closed (`left`): the provider's attendance
- * record for the peer-to-peer provider (call-events, source 'provider', actor = the user,
- * metadata {role, instance, streamId}), read by `attendanceOf`.
- */
-export const insertPresenceEvent = async (
-  run: Run,
-  e: { bookingId: number; userId: number; type: 'joined' | 'left'; at: Date; role: CallRole; instance: string; streamId: string; reason?: string },
-): Promise<void> => {
-  const metadata = { role: e.role, instance: e.instance, streamId: e.streamId, ...(e.reason ? { reason: e.reason } : {}) }
-  await run(sql`
-    INSERT INTO call_events (booking_id, fan_id, creator_id, actor_id, type, at, source, metadata, updated_at, created_at)
-    SELECT b.id, b.fan_id, b.creator_id, ${e.userId}, ${e.type}, ${e.at.toISOString()}, 'provider', ${JSON.stringify(metadata)}::jsonb, now(), now()
-      FROM bookings b WHERE b.id = ${e.bookingId}`)
-}
 
 /**
  * Whether `role` has a signalling stream open now: a `joined` with a stream id and no `left` for

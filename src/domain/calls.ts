@@ -226,6 +226,12 @@ export type SignalKind = (typeof CLIENT_SIGNAL_KINDS)[number] | (typeof SERVER_S
 /** A signal's body as JSON text is at most this long (a Chromium audio+video offer is ≈ 6 KB). */
 export const MAX_SIGNAL_BYTES = 64 * 1024
 
+/** Messages one participant may post to one call's signalling per minute (a call's start sends a few dozen; 429 after). */
+export const SIGNALS_PER_MINUTE = 600
+
+/** Signalling streams one participant may hold open on one call at once, per web process (a reload overlaps two; 429 after). */
+export const MAX_SIGNAL_STREAMS = 3
+
 /** Signals of a call are kept this long after its scheduled end, then deleted (log retention job). */
 export const SIGNAL_RETENTION_MS = 24 * 3_600_000
 

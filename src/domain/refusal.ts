@@ -66,6 +66,7 @@ export const REFUSAL_CODES = [
   'CALL_PROVIDER_UNAVAILABLE',
   'UNKNOWN_EVENT_TYPE',
   'TOO_MANY_EVENTS',
+  'TOO_MANY_STREAMS',
 ] as const
 
 export type KnownRefusalCode = (typeof REFUSAL_CODES)[number]

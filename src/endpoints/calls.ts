@@ -1,9 +1,10 @@
 /** /api/calls/… — joining a booking's call, the browsers' call events, the call's summary, and the peer-to-peer signalling (SPEC §6, §14). */
+import type { PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import { CLIENT_SIGNAL_KINDS, MAX_SIGNAL_BYTES, resumeIdOf } from '@/domain/calls'
 import { Refusal } from '@/domain/refusal'
-import { openSignalStream, postSignal } from '@/services/callSignals'
+import { openSignalStream, postSignal, signallingCaller } from '@/services/callSignals'
 import { callSummary, joinCall, recordClientEvent } from '@/services/calls'
 
 import { defineEndpoint, NO_STORE, readBody, refusalResponse, Reply } from './define'
@@ -65,20 +66,31 @@ export const callSummaryEndpoint = defineEndpoint({
 // ---------------------------------------------------------------------------------------------
 // signalling (calls-p2p)
 
+/** The join answer's call token: `?token=` (what an EventSource can send) or `Authorization: Bearer <token>`. */
+const callTokenOf = (req: PayloadRequest): string | null => {
+  const bearer = req.headers.get('authorization')
+  return req.searchParams?.get('token') || (bearer?.startsWith('Bearer ') ? bearer.slice('Bearer '.length).trim() : null) || null
+}
+
 /**
  * GET /api/calls/:bookingId/signal — the participant's signalling stream (Server-Sent Events),
  * inside the join window only: messages addressed to the caller's side with `id:` (resume with the
  * `Last-Event-ID` header or `?lastEventId=`), `event: ready`, a heartbeat comment every 15 s,
- * `event: end` at the scheduled end. 401 guest, 404 unknown booking, 403 not a participant, 409 not
- * confirmed, 403 CALL_NOT_OPEN (with `opensAt`) before the window, 403 CALL_ENDED after it (as the join).
+ * `event: end` at the scheduled end. The caller is the signed-in user or the holder of the join
+ * answer's token (`?token=` or `Authorization: Bearer`). 401 neither (or a bad token), 404 unknown
+ * booking, 403 not a participant (or a token for another booking), 409 not confirmed, 403
+ * CALL_NOT_OPEN (with `opensAt`) before the window, 403 CALL_ENDED after it (as the join), 429
+ * TOO_MANY_STREAMS past 3 open streams of one participant.
  */
 export const callSignalStreamEndpoint = defineEndpoint({
   path: '/calls/:id/signal',
   method: 'get',
+  auth: false,
   id: BOOKING_NOT_FOUND,
   handler: ({ req, caller, id }) => {
+    const who = signallingCaller(caller, callTokenOf(req), id)
     const resumeFrom = resumeIdOf(req.headers.get('last-event-id')) ?? resumeIdOf(req.searchParams?.get('lastEventId'))
-    return openSignalStream(req.payload, caller, id, { resumeFrom, signal: req.signal })
+    return openSignalStream(req.payload, who, id, { resumeFrom, signal: req.signal })
   },
 })
 
@@ -92,15 +104,23 @@ const SignalBody = z
 /**
  * POST /api/calls/:bookingId/signal {kind, body} — a participant's message for the other side
  * (`description`, `candidate`, `hangup`, `state`), inside the join window only: 201 `{id}`; the same
- * refusals as the stream; 400 for an unknown kind or a body over 64 KB.
+ * callers and refusals as the stream; 400 for an unknown kind or a body over 64 KB (read after the
+ * caller is admitted); 429 TOO_MANY_EVENTS past 600 messages a minute.
  */
 export const callSignalPostEndpoint = defineEndpoint({
   path: '/calls/:id/signal',
   method: 'post',
+  auth: false,
   id: BOOKING_NOT_FOUND,
-  body: SignalBody,
   headers: NO_STORE,
-  handler: async ({ req, caller, id, body }) => new Reply(await postSignal(req.payload, caller, id, { kind: body.kind, body: body.body ?? {} }), 201),
+  handler: async ({ req, caller, id }) => {
+    const who = signallingCaller(caller, callTokenOf(req), id)
+    const stored = await postSignal(req.payload, who, id, async () => {
+      const message = await readBody(req, SignalBody)
+      return { kind: message.kind, body: message.body ?? {} }
+    })
+    return new Reply(stored, 201)
+  },
 })
 
 export const CALL_ENDPOINTS = [joinCallEndpoint, callEventsEndpoint, callSummaryEndpoint, callSignalStreamEndpoint, callSignalPostEndpoint]

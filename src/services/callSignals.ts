@@ -14,23 +14,26 @@ import os from 'node:os'
 import type { Payload } from 'payload'
 
 import {
-  insertPresenceEvent,
+  callBookingOf,
+  deleteEndedCallSignals,
+  insertCallEvent,
   insertSignal,
   lastSignalId,
   listenerConnection,
+  lockAndCountRecent,
   rolePresent,
-  signalBooking,
   signalsAfter,
   SIGNAL_CHANNEL,
-  deleteEndedCallSignals,
   type SignalRow,
 } from '@/db/calls'
-import { runner } from '@/db/run'
-import { otherRole, signalAccess, sseMessage, SIGNAL_RETENTION_MS, type SignalKind } from '@/domain/calls'
+import { runner, withTransaction, type Run } from '@/db/run'
+import { MAX_SIGNAL_STREAMS, otherRole, signalAccess, SIGNALS_PER_MINUTE, sseMessage, SIGNAL_RETENTION_MS, type CallRole, type SignalKind } from '@/domain/calls'
 import { Refusal } from '@/domain/refusal'
 import { SignalBus } from '@/integrations/calls/bus'
 import { callProvider } from '@/integrations/calls/provider'
 import { now } from '@/lib/clock'
+
+import { verifyCallToken } from './callTokens'
 
 /** A comment line this often keeps proxies (and the browser) from closing an idle stream. */
 export const HEARTBEAT_MS = 15_000
@@ -39,6 +42,20 @@ export const HEARTBEAT_MS = 15_000
 export const INSTANCE = process.env.INSTANCE_ID || `${os.hostname()}:${process.pid}`
 
 type Caller = { userId: number }
+
+/**
+ * Who is signalling: the signed-in user, or else the holder of the join answer's call token
+ * (`?token=`, which an EventSource can send, or `Authorization: Bearer <token>`). A token names its
+ * booking and user: it must be genuine, unexpired and for this booking. 401 without either.
+ */
+export const signallingCaller = (session: Caller | null, token: string | null, bookingId: number): Caller => {
+  if (session) return { userId: session.userId }
+  if (!token) throw new Refusal(401, 'UNAUTHORIZED', 'You must be logged in or hold this call’s token.')
+  const claims = verifyCallToken(token)
+  if (!claims) throw new Refusal(401, 'UNAUTHORIZED', 'This call token is invalid or has expired.')
+  if (claims.bookingId !== bookingId) throw new Refusal(403, 'FORBIDDEN', 'This call token is for another booking.')
+  return { userId: claims.userId }
+}
 
 // ---------------------------------------------------------------------------------------------
 // The process's bus (one LISTEN connection, created on first use, kept across Next's module reloads)
@@ -59,7 +76,7 @@ export const signalBus = (payload: Payload): SignalBus =>
 const admit = async (payload: Payload, caller: Caller, bookingId: number) => {
   // With Daily, calls and attendance are Daily's: a signalling stream must not count as presence.
   if (callProvider(process.env) !== 'p2p') throw new Refusal(404, 'NOT_FOUND', 'Calls do not use peer-to-peer signalling here.')
-  const row = await signalBooking(runner(payload), bookingId)
+  const row = await callBookingOf(runner(payload), bookingId)
   const booking = row
     ? { status: row.status, fanUserId: row.fan_id, creatorUserId: row.creator_user_id, startsAt: new Date(row.starts_at), endsAt: new Date(row.ends_at) }
     : null
@@ -82,10 +99,70 @@ const admit = async (payload: Payload, caller: Caller, bookingId: number) => {
 // ---------------------------------------------------------------------------------------------
 // Sending
 
-/** Stores a participant's message for the other side; 201 `{id}`. */
-export const postSignal = async (payload: Payload, caller: Caller, bookingId: number, message: { kind: SignalKind; body: unknown }): Promise<{ id: number }> => {
+/**
+ * Stores a participant's message for the other side; 201 `{id}`. At most SIGNALS_PER_MINUTE per
+ * participant and call (429 TOO_MANY_EVENTS after), counted as the call events are.
+ */
+export const postSignal = async (
+  payload: Payload,
+  caller: Caller,
+  bookingId: number,
+  readMessage: () => Promise<{ kind: SignalKind; body: unknown }>,
+): Promise<{ id: number }> => {
+  // Who asks comes first: a stranger learns nothing about what the body should look like.
   const access = await admit(payload, caller, bookingId)
-  return insertSignal(runner(payload), { bookingId, fromUserId: caller.userId, toRole: otherRole(access.role), kind: message.kind, body: message.body })
+  const message = await readMessage()
+  return withTransaction(payload, async (_req, run) => {
+    const at = now()
+    const recent = await lockAndCountRecent(run, 'call-signals', bookingId, caller.userId, new Date(at.getTime() - 60_000))
+    if (recent >= SIGNALS_PER_MINUTE) {
+      throw new Refusal(429, 'TOO_MANY_EVENTS', `At most ${SIGNALS_PER_MINUTE} signalling messages per minute.`, undefined, { retryAfterSeconds: 60 })
+    }
+    return insertSignal(run, { bookingId, fromUserId: caller.userId, toRole: otherRole(access.role), kind: message.kind, body: message.body, at })
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Presence
+
+/**
+ * A participant's signalling stream opened (`joined`) or closed (`left`): the provider's attendance
+ * record for the peer-to-peer provider (call-events, source 'provider', actor = the user,
+ * metadata {role, instance, streamId}), read by `attendanceOf`.
+ */
+const recordPresence = (
+  run: Run,
+  e: { bookingId: number; userId: number; type: 'joined' | 'left'; role: CallRole; streamId: string; reason?: string },
+): Promise<unknown> =>
+  insertCallEvent(run, {
+    bookingId: e.bookingId,
+    actorId: e.userId,
+    type: e.type,
+    at: now(),
+    source: 'provider',
+    metadata: { role: e.role, instance: INSTANCE, streamId: e.streamId, ...(e.reason ? { reason: e.reason } : {}) },
+  })
+
+/** Open streams per booking and user in this process (`<booking>/<user>` → count). */
+const streamHolder = globalThis as typeof globalThis & { __callastarSignalStreams?: Map<string, number> }
+const openStreams = (streamHolder.__callastarSignalStreams ??= new Map<string, number>())
+
+/** Counts one more open stream of the caller on this booking, or refuses past MAX_SIGNAL_STREAMS (429 TOO_MANY_STREAMS); returns its release. */
+const holdStream = (bookingId: number, userId: number): (() => void) => {
+  const key = `${bookingId}/${userId}`
+  const open = openStreams.get(key) ?? 0
+  if (open >= MAX_SIGNAL_STREAMS) {
+    throw new Refusal(429, 'TOO_MANY_STREAMS', `At most ${MAX_SIGNAL_STREAMS} signalling streams open at once for one call: close another tab first.`, undefined, { retryAfterSeconds: 5 })
+  }
+  openStreams.set(key, open + 1)
+  let released = false
+  return () => {
+    if (released) return
+    released = true
+    const left = (openStreams.get(key) ?? 1) - 1
+    if (left > 0) openStreams.set(key, left)
+    else openStreams.delete(key)
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -109,12 +186,19 @@ export const openSignalStream = async (
   opts: { resumeFrom: number | null; signal?: AbortSignal },
 ): Promise<Response> => {
   const access = await admit(payload, caller, bookingId)
+  const release = holdStream(bookingId, caller.userId)
   const run = runner(payload)
   const { role, endsAt } = access
   const bus = signalBus(payload)
   const streamId = randomUUID()
   const encoder = new TextEncoder()
-  let lastSent = opts.resumeFrom ?? (await lastSignalId(run, bookingId))
+  let lastSent: number
+  try {
+    lastSent = opts.resumeFrom ?? (await lastSignalId(run, bookingId))
+  } catch (error) {
+    release()
+    throw error
+  }
 
   let controller!: ReadableStreamDefaultController<Uint8Array>
   let closed = false
@@ -123,7 +207,7 @@ export const openSignalStream = async (
   let unsubscribe: (() => void) | null = null
   let pumping = false
   let pumpAgain = false
-  const joined = insertPresenceEvent(run, { bookingId, userId: caller.userId, type: 'joined', at: now(), role, instance: INSTANCE, streamId })
+  const joined = recordPresence(run, { bookingId, userId: caller.userId, type: 'joined', role, streamId })
 
   const write = (text: string): boolean => {
     if (closed) return false
@@ -165,6 +249,7 @@ export const openSignalStream = async (
   const close = async (reason: 'aborted' | 'end' | 'write_failed' | 'cancelled'): Promise<void> => {
     if (closed) return
     closed = true
+    release()
     if (heartbeat) clearInterval(heartbeat)
     if (endTimer) clearTimeout(endTimer)
     unsubscribe?.()
@@ -176,7 +261,7 @@ export const openSignalStream = async (
     }
     try {
       await joined
-      await insertPresenceEvent(run, { bookingId, userId: caller.userId, type: 'left', at: now(), role, instance: INSTANCE, streamId, reason })
+      await recordPresence(run, { bookingId, userId: caller.userId, type: 'left', role, streamId, reason })
       // Tell the other side, unless the call is over for both (another stream of this user may still be open).
       if (reason !== 'end' && now() < endsAt) {
         const present = await rolePresent(run, bookingId, role)

@@ -6,15 +6,15 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import {
+  attendanceOf,
   callBookingOf,
   callTimeline,
   expiredRooms,
   insertCallEvent,
-  lockAndCountClientEvents,
+  lockAndCountRecent,
   markRoomCreating,
   markRoomDeleted,
   markRoomReady,
-  presenceSpans,
   recordRoomError,
   roomJobPending,
   type CallBooking,
@@ -275,11 +275,11 @@ export const recordClientEvent = async (
   if (problem) throw new Refusal(400, 'INVALID_INPUT', problem, 'metadata')
   return withTransaction(payload, async (_req, run) => {
     const at = now()
-    const recent = await lockAndCountClientEvents(run, b.id, caller.userId, new Date(at.getTime() - 60_000))
+    const recent = await lockAndCountRecent(run, 'call-events', b.id, caller.userId, new Date(at.getTime() - 60_000))
     if (recent >= CLIENT_EVENTS_PER_MINUTE) {
       throw new Refusal(429, 'TOO_MANY_EVENTS', `At most ${CLIENT_EVENTS_PER_MINUTE} call events per minute.`, undefined, { retryAfterSeconds: 60 })
     }
-    const id = await insertCallEvent(run, { bookingId: b.id, fanId: b.fan_id, creatorId: b.creator_id, actorId: caller.userId, type: event.type, at, source: 'client', metadata: event.metadata ?? {} })
+    const id = await insertCallEvent(run, { bookingId: b.id, actorId: caller.userId, type: event.type, at, source: 'client', metadata: event.metadata ?? {} })
     return { id, type: event.type, at: at.toISOString() }
   })
 }
@@ -292,35 +292,43 @@ const iso = (value: string | Date | null | undefined): string | null => (value ?
 
 /**
  * GET /api/calls/:bookingId/summary (participants, admins): scheduled vs actual start, end and
- * duration, the status, and the event timeline. "Actual" comes from the provider's attendance
- * events only: the first provider `joined` to the last provider `left` (null while nobody left).
+ * duration, the status, attendance per participant and the event timeline. Attendance comes from
+ * the provider's presence events only, read as the completion job reads it (`attendanceOf`: first
+ * join, last leave, seconds present up to the scheduled end). The call started at the first join
+ * and ended at the last leave once everyone who came has left (a session never closed counts until
+ * the scheduled end, once that has passed); null before. Admins also see the room's name and error
+ * and whether the call waits for an admin.
  */
 export const callSummary = async (payload: Payload, caller: Caller, bookingId: number) => {
   const run = runner(payload)
   const { b, as } = await bookingFor(run, caller, bookingId, { admins: true })
   const schedule = scheduleOf(b)
-  const spans = await presenceSpans(run, b.id)
+  const at = now()
+  const attendance = (await attendanceOf(run, b.id)) ?? { fan: null, creator: null }
   const timeline = await callTimeline(run, b.id)
-  const span = (role: Participant) => {
-    const s = spans.find((x) => x.role === role)
-    return s ? { firstJoinedAt: iso(s.first_joined_at), lastLeftAt: iso(s.last_left_at), joins: s.joins } : null
-  }
-  const joins = spans.map((s) => s.first_joined_at).filter(Boolean).map((t) => new Date(t!).getTime())
-  const lefts = spans.map((s) => s.last_left_at).filter(Boolean).map((t) => new Date(t!).getTime())
-  const startedAt = joins.length ? new Date(Math.min(...joins)) : null
-  const endedAt = startedAt && lefts.length ? new Date(Math.max(...lefts)) : null
+  const present = [attendance.fan, attendance.creator].filter((a) => a !== null)
+  const startedAt = present.length ? new Date(Math.min(...present.map((a) => a.firstJoinedAt.getTime()))) : null
+  const ends = present.map((a) => a.lastLeftAt ?? (at >= schedule.endsAt ? schedule.endsAt : null))
+  const endedAt = startedAt && ends.every((e) => e !== null) ? new Date(Math.max(...ends.map((e) => e!.getTime()))) : null
+  const attended = (a: typeof attendance.fan) => (a ? { firstJoinedAt: a.firstJoinedAt.toISOString(), lastLeftAt: iso(a.lastLeftAt), seconds: a.seconds } : null)
   return {
     bookingId: b.id,
     viewer: as,
     provider: b.call_provider ?? callProvider(),
-    status: { booking: b.status, outcome: b.call_outcome, noShow: { fan: Boolean(b.no_show_fan), creator: Boolean(b.no_show_creator) }, completedAt: iso(b.completed_at) },
+    status: {
+      booking: b.status,
+      outcome: b.call_outcome,
+      noShow: { fan: Boolean(b.no_show_fan), creator: Boolean(b.no_show_creator) },
+      completedAt: iso(b.completed_at),
+      ...(as === 'admin' ? { needsAdmin: Boolean(b.call_needs_admin) } : {}),
+    },
     scheduled: { startsAt: schedule.startsAt.toISOString(), endsAt: schedule.endsAt.toISOString(), durationSeconds: Math.round((schedule.endsAt.getTime() - schedule.startsAt.getTime()) / 1000) },
     actual: {
       startedAt: iso(startedAt),
       endedAt: iso(endedAt),
       durationSeconds: startedAt && endedAt ? Math.max(0, Math.round((endedAt.getTime() - startedAt.getTime()) / 1000)) : null,
-      fan: span('fan'),
-      creator: span('creator'),
+      fan: attended(attendance.fan),
+      creator: attended(attendance.creator),
     },
     room: { status: b.call_room_status ?? 'none', ...(as === 'admin' ? { name: b.call_room_name, error: b.call_room_error } : {}) },
     timeline: timeline.map((e) => ({
@@ -331,6 +339,6 @@ export const callSummary = async (payload: Payload, caller: Caller, bookingId: n
       actor: e.actor_id === b.fan_id ? 'fan' : e.actor_id === b.creator_user_id ? 'creator' : e.actor_id === null ? null : 'other',
       metadata: e.metadata ?? {},
     })),
-    serverNow: now().toISOString(),
+    serverNow: at.toISOString(),
   }
 }

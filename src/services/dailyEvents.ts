@@ -87,7 +87,7 @@ export const processDailyEvent = async (payload: Payload, webhookEventId: number
       const b = bookingId ? await callBookingOf(run, bookingId) : undefined
       let recorded = false
       if (b) {
-        const base = { bookingId: b.id, fanId: b.fan_id, creatorId: b.creator_id, source: 'provider' as const }
+        const base = { bookingId: b.id, source: 'provider' as const }
         const meta = { provider: 'daily', eventId: event.id, room }
         switch (event.type) {
           case 'participant.joined':

@@ -21,9 +21,10 @@ import { api, apiBase, createActors, getTestPayload, query, resetDatabase, type 
 type SseEvent = { id?: string; event: string; data: Record<string, unknown>; receivedAt: number }
 
 /** A minimal EventSource over fetch (headers like Last-Event-ID can be set; arrival times kept). */
-const openSse = async (base: string, bookingId: number, token: string, opts: { lastEventId?: string; search?: string } = {}) => {
+const openSse = async (base: string, bookingId: number, token: string | null, opts: { lastEventId?: string; search?: string } = {}) => {
   const aborter = new AbortController()
-  const headers: Record<string, string> = { authorization: `JWT ${token}`, accept: 'text/event-stream' }
+  // token null: no session (the call token travels in `search`).
+  const headers: Record<string, string> = { ...(token ? { authorization: `JWT ${token}` } : {}), accept: 'text/event-stream' }
   if (opts.lastEventId) headers['last-event-id'] = opts.lastEventId
   const res = await fetch(`${base}/api/calls/${bookingId}/signal${opts.search ?? ''}`, { headers, signal: aborter.signal })
   const events: SseEvent[] = []
@@ -363,6 +364,83 @@ describe('peer-to-peer signalling', () => {
       expect(p95).toBeLessThan(1_000)
       await Promise.all([fan.close(), creator.close()])
     })
+  })
+
+  it('accepts the join answer’s call token instead of a session (?token= on the stream, Bearer on a POST), for its own booking only', async () => {
+    const id = await booking({ startsInMs: -5 * MIN })
+    const other = await booking({ startsInMs: -5 * MIN })
+    const join = async (token: string, bookingId: number) => {
+      const res = await api<{ provider: string; token: string }>('POST', `/calls/${bookingId}/join`, { token })
+      expect(res.status).toBe(200)
+      expect(res.body.provider).toBe('p2p')
+      return res.body.token
+    }
+    const fanCallToken = await join(actors.fanA.token, id)
+    const creatorCallToken = await join(actors.creatorA.token, id)
+    const bearer = (bookingId: number, callToken: string, body: unknown) =>
+      fetch(`${base}/api/calls/${bookingId}/signal`, { method: 'POST', headers: { authorization: `Bearer ${callToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+
+    const fan = await openSse(base, id, null, { search: `?token=${encodeURIComponent(fanCallToken)}` })
+    expect(fan.res.status).toBe(200)
+    expect((await fan.waitFor((e) => e.event === 'ready')).data).toMatchObject({ role: 'fan' })
+    const sent = await bearer(id, creatorCallToken, { kind: 'candidate', body: { n: 1 } })
+    expect(sent.status).toBe(201)
+    const got = await fan.waitFor((e) => e.data.kind === 'candidate')
+    expect(got.data.body).toEqual({ n: 1 })
+    // ?token= on a POST too; the message is stored as the token's user's.
+    const byQuery = await fetch(`${base}/api/calls/${id}/signal?token=${encodeURIComponent(fanCallToken)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'state', body: {} }) })
+    expect(byQuery.status).toBe(201)
+    const { id: signalId } = (await byQuery.json()) as { id: number }
+    expect(await query(payload, 'SELECT from_user_id, to_role FROM call_signals WHERE id = $1', [signalId])).toEqual([{ from_user_id: actors.fanA.id, to_role: 'creator' }])
+    // Presence is recorded as the token's user.
+    const joined = await query(payload, `SELECT actor_id FROM call_events WHERE booking_id = $1 AND type = 'joined'`, [id])
+    expect(joined).toEqual([{ actor_id: actors.fanA.id }])
+    await fan.close()
+
+    const code = async (res: Response) => ((await res.json()) as { errors: { code: string }[] }).errors[0].code
+    // Another booking's token: 403; a forged or garbled token, or none: 401.
+    const wrongBooking = await bearer(other, fanCallToken, { kind: 'candidate', body: {} })
+    expect(wrongBooking.status).toBe(403)
+    expect((await openSse(base, other, null, { search: `?token=${encodeURIComponent(fanCallToken)}` })).res.status).toBe(403)
+    const [claims, mac] = fanCallToken.split('.')
+    const forged = `${Buffer.from(JSON.stringify({ b: id, u: actors.fanB.id, r: 'fan', e: 4_000_000_000 })).toString('base64url')}.${mac}`
+    for (const bad of [forged, `${claims}.x${mac!.slice(1)}`, 'nonsense']) {
+      const res = await bearer(id, bad, { kind: 'candidate', body: {} })
+      expect(res.status, bad).toBe(401)
+      expect(await code(res)).toBe('UNAUTHORIZED')
+      expect((await openSse(base, id, null, { search: `?token=${encodeURIComponent(bad)}` })).res.status).toBe(401)
+    }
+    const none = await fetch(`${base}/api/calls/${id}/signal`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"nope"}' })
+    expect(none.status).toBe(401) // who asks comes before the body
+  })
+
+  it('limits one participant to 600 messages a minute (429 TOO_MANY_EVENTS) and 3 open streams (429 TOO_MANY_STREAMS)', async () => {
+    const id = await booking({ startsInMs: -5 * MIN })
+    // 599 messages of the fan in the last minute (and older ones, which do not count), straight into the table.
+    await query(payload, `INSERT INTO call_signals (booking_id, from_user_id, to_role, kind, body, created_at) SELECT $1, $2, 'creator', 'candidate', '{}', now() - interval '2 minutes' FROM generate_series(1, 50)`, [id, actors.fanA.id])
+    await query(payload, `INSERT INTO call_signals (booking_id, from_user_id, to_role, kind, body, created_at) SELECT $1, $2, 'creator', 'candidate', '{}', now() FROM generate_series(1, 599)`, [id, actors.fanA.id])
+    const message = { kind: 'candidate', body: {} }
+    const [last, ...over] = await Promise.all([0, 1, 2].map(() => post(id, actors.fanA.token, message)))
+    const statuses = [last, ...over].map((r) => r.status).sort()
+    expect(statuses).toEqual([201, 429, 429]) // concurrent posts are counted one after the other
+    const refused = [last, ...over].find((r) => r.status === 429)!
+    expect(((await refused.json()) as { errors: { code: string }[] }).errors[0].code).toBe('TOO_MANY_EVENTS')
+    // The other participant has their own allowance.
+    expect((await post(id, actors.creatorA.token, message)).status).toBe(201)
+
+    const streams = [await openSse(base, id, actors.fanA.token), await openSse(base, id, actors.fanA.token), await openSse(base, id, actors.fanA.token)]
+    expect(streams.map((s) => s.res.status)).toEqual([200, 200, 200])
+    const fourth = await openSse(base, id, actors.fanA.token)
+    expect(fourth.res.status).toBe(429)
+    expect(((await fourth.res.json()) as { errors: { code: string }[] }).errors[0].code).toBe('TOO_MANY_STREAMS')
+    // The creator is counted apart; a closed stream frees its place.
+    const creator = await openSse(base, id, actors.creatorA.token)
+    expect(creator.res.status).toBe(200)
+    await streams[0]!.close()
+    await waitUntil(async () => (await query(payload, `SELECT 1 FROM call_events WHERE booking_id = $1 AND type = 'left'`, [id])).length === 1)
+    const again = await openSse(base, id, actors.fanA.token)
+    expect(again.res.status).toBe(200)
+    await Promise.all([again, creator, streams[1]!, streams[2]!].map((s) => s.close()))
   })
 
   it('deletes signals a day after their call ended (log-retention job)', async () => {

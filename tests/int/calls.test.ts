@@ -377,7 +377,7 @@ describe('POST /api/daily/webhook', () => {
     expect(stored).toEqual([{ status: 'processed' }])
     expect((await query(payload, `SELECT status FROM webhook_events WHERE provider = 'daily' AND payload->'payload'->>'room' = 'someone-elses-room'`))[0]).toEqual({ status: 'ignored' })
 
-    // The summary: scheduled vs actual (first provider join → last provider leave), status, timeline.
+    // The summary: scheduled vs actual (first provider join → last provider leave), attendance as the completion job reads it (seconds present), status, timeline.
     setClock(new Date((start + 300) * 1000))
     const client = await postEvent(A.fanA.token, b.id, { type: 'camera_off' })
     expect(client.status).toBe(201)
@@ -393,8 +393,8 @@ describe('POST /api/daily/webhook', () => {
           startedAt: new Date((start + 60) * 1000).toISOString(),
           endedAt: new Date((start + 1650) * 1000).toISOString(),
           durationSeconds: 1590,
-          fan: { firstJoinedAt: new Date((start + 60) * 1000).toISOString(), lastLeftAt: new Date((start + 1650) * 1000).toISOString(), joins: 1 },
-          creator: { firstJoinedAt: new Date((start + 120) * 1000).toISOString(), lastLeftAt: new Date((start + 1620) * 1000).toISOString(), joins: 1 },
+          fan: { firstJoinedAt: new Date((start + 60) * 1000).toISOString(), lastLeftAt: new Date((start + 1650) * 1000).toISOString(), seconds: 1590 },
+          creator: { firstJoinedAt: new Date((start + 120) * 1000).toISOString(), lastLeftAt: new Date((start + 1620) * 1000).toISOString(), seconds: 1500 },
         },
       })
       const timeline = res.body.timeline
@@ -402,6 +402,7 @@ describe('POST /api/daily/webhook', () => {
         'provider:meeting_started:null', 'provider:joined:fan', 'provider:joined:creator', 'client:camera_off:fan', 'provider:left:creator', 'provider:left:fan', 'provider:meeting_ended:null',
       ])
       expect('error' in res.body.room).toBe(actor === A.admin)
+      expect('needsAdmin' in (res.body as unknown as { status: object }).status).toBe(actor === A.admin)
     }
     for (const actor of [A.fanB, A.creatorB]) expect((await api('GET', `/calls/${b.id}/summary`, { token: actor.token })).status).toBe(403)
     expect((await api('GET', `/calls/${b.id}/summary`)).status).toBe(401)
