@@ -57,6 +57,8 @@ export const Bookings: CollectionConfig = {
         { name: 'creator', type: 'checkbox', defaultValue: false },
       ],
     },
+    // The call as it happened (room, attendance, outcome, timeline) read from GET /api/calls/:id/summary, and the call page's link.
+    { name: 'callSummary', type: 'ui', admin: { components: { Field: '@/components/admin/BookingCall#BookingCall' } } },
     {
       // The video call (SPEC §6): its room at the provider, and the outcome decided after the end.
       // Written only by the call jobs and endpoints; admins see everything, participants what the call page needs.
