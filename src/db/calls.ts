@@ -9,7 +9,7 @@ import type { ClientConfig } from 'pg'
 import { attendanceFromEvents, type Attendance, type CallOutcome, type CallRole, type PresenceEvent } from '@/domain/calls'
 import { BOOKING_TRANSITIONS, OFFER_TRANSITIONS } from '@/domain/transitions'
 
-import { runCount, sql, type Run } from './run'
+import { runCount, sql, type Run, type SQL } from './run'
 import { moveStatus } from './status'
 
 // ---------------------------------------------------------------------------------------------
@@ -413,23 +413,26 @@ export const lastSignalId = async (run: Run, bookingId: number): Promise<number>
   Number((await run<{ id: string | null }>(sql`SELECT max(id) AS id FROM call_signals WHERE booking_id = ${bookingId}`))[0]?.id ?? 0)
 
 /**
- * Whether `role` has a signalling stream open now: a `joined` with a stream id and no `left` for
- * that stream. (A process that dies without closing its streams leaves them "open" here until the
- * call ends; attendance only reads first joins and last leaves.)
+ * SQL: whether `role` is in the call of the booking `bookingId` (an id or a column such as `b.id`)
+ * now, by the provider's presence: a `joined` of a session (Daily's `sessionId`, a signalling
+ * stream's `streamId`) with no `left` of that session after it. (A process that dies without
+ * closing its streams leaves them "open" here until the call ends; attendance only reads first
+ * joins and last leaves.)
  */
+export const presentNowSql = (bookingId: number | SQL, role: CallRole): SQL => sql`
+  EXISTS (
+    SELECT 1 FROM call_events j
+     WHERE j.booking_id = ${bookingId} AND j.source = 'provider' AND j.type = 'joined' AND j.metadata->>'role' = ${role}
+       AND coalesce(j.metadata->>'sessionId', j.metadata->>'streamId') IS NOT NULL
+       AND NOT EXISTS (
+         SELECT 1 FROM call_events l
+          WHERE l.booking_id = j.booking_id AND l.source = 'provider' AND l.type = 'left' AND l.metadata->>'role' = ${role}
+            AND coalesce(l.metadata->>'sessionId', l.metadata->>'streamId') = coalesce(j.metadata->>'sessionId', j.metadata->>'streamId')
+            AND l.at >= j.at))`
+
+/** Whether `role` is in the booking's call now (presentNowSql): the signalling tells the other side. */
 export const rolePresent = async (run: Run, bookingId: number, role: CallRole): Promise<boolean> =>
-  (
-    await run<{ present: boolean }>(sql`
-      SELECT EXISTS (
-        SELECT 1 FROM call_events j
-         WHERE j.booking_id = ${bookingId} AND j.source = 'provider' AND j.type = 'joined'
-           AND j.metadata->>'role' = ${role} AND j.metadata ? 'streamId'
-           AND NOT EXISTS (
-             SELECT 1 FROM call_events l
-              WHERE l.booking_id = j.booking_id AND l.source = 'provider' AND l.type = 'left'
-                AND l.metadata->>'streamId' = j.metadata->>'streamId')
-      ) AS present`)
-  )[0]?.present === true
+  (await run<{ present: boolean }>(sql`SELECT ${presentNowSql(bookingId, role)} AS present`))[0]?.present === true
 
 /** Deletes the signals of calls whose scheduled end is before `endedBefore` (retention: a day after the call). */
 export const deleteEndedCallSignals = (payload: Payload, endedBefore: Date): Promise<number> =>

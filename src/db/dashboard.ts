@@ -1,10 +1,11 @@
 /**
  * The admin money dashboard's figures: one statement, one grouped sub-select per metric and
- * currency (src/domain/dashboard.ts names and links them), and the count of today's calls.
+ * currency (src/domain/dashboard.ts names and links them), the count of today's calls and the calls in progress.
  */
-import { CALL_BOOKING_STATUSES, OPEN_DISPUTE_STATUSES, PAID_PAYMENT_STATUSES, type MetricRow } from '@/domain/dashboard'
+import { CALL_BOOKING_STATUSES, OPEN_DISPUTE_STATUSES, openWindowBounds, PAID_PAYMENT_STATUSES, type CallNow, type MetricRow } from '@/domain/dashboard'
 import { OPEN_PAYOUT_STATUSES } from '@/domain/transitions'
 
+import { presentNowSql } from './calls'
 import { sql, type Run } from './run'
 
 const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `)
@@ -49,3 +50,34 @@ export const callsBetween = async (run: Run, start: Date, end: Date): Promise<nu
         SELECT count(*) AS n FROM bookings WHERE starts_at >= ${start.toISOString()} AND starts_at < ${end.toISOString()} AND status IN (${list(CALL_BOOKING_STATUSES)})`)
     )[0].n,
   )
+
+type CallNowRow = { id: number; fan_name: string | null; creator_name: string | null; starts_at: Date | string; ends_at: Date | string; fan_present: boolean; creator_present: boolean; total: string }
+
+/**
+ * Confirmed bookings whose join window is open at `at` (startsAt − 15 min ≤ at < endsAt), soonest
+ * first, at most `limit` of them with who is in the call now by the provider's presence, and how many there are in all.
+ */
+export const callsInProgress = async (run: Run, at: Date, limit: number): Promise<{ count: number; calls: Omit<CallNow, 'link'>[] }> => {
+  const open = openWindowBounds(at)
+  const rows = await run<CallNowRow>(sql`
+    SELECT b.id, fu.name AS fan_name, c.display_name AS creator_name, b.starts_at, b.ends_at,
+           ${presentNowSql(sql`b.id`, 'fan')} AS fan_present, ${presentNowSql(sql`b.id`, 'creator')} AS creator_present,
+           count(*) OVER () AS total
+      FROM bookings b
+      LEFT JOIN users fu ON fu.id = b.fan_id
+      LEFT JOIN creators c ON c.id = b.creator_id
+     WHERE b.status = 'confirmed' AND b.starts_at <= ${open.startsAtOrBefore.toISOString()} AND b.ends_at > ${open.endsAfter.toISOString()}
+     ORDER BY b.starts_at, b.id
+     LIMIT ${limit}`)
+  return {
+    count: Number(rows[0]?.total ?? 0),
+    calls: rows.map((r) => ({
+      bookingId: r.id,
+      fanName: r.fan_name,
+      creatorName: r.creator_name,
+      startsAt: new Date(r.starts_at).toISOString(),
+      endsAt: new Date(r.ends_at).toISOString(),
+      present: { fan: r.fan_present, creator: r.creator_present },
+    })),
+  }
+}

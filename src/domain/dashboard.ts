@@ -3,6 +3,7 @@
  * went back, what creators hold and what waits for an admin; each figure with the admin list that
  * shows its rows. Pure: `src/db/dashboard.ts` sums the rows, this names and links them.
  */
+import { JOIN_WINDOW_OPENS_MINUTES_BEFORE } from './calls'
 import { OPEN_PAYOUT_STATUSES } from './transitions'
 
 /** Payments that were paid (whatever happened after: refunds keep them in gross volume). */
@@ -48,7 +49,35 @@ export type CurrencyFigures = {
   openDisputes: Figure & { nearestDeadline: string | null }
 }
 
-export type Dashboard = { generatedAt: string; currencies: CurrencyFigures[]; callsToday: { count: number; link: string } }
+/** A confirmed booking whose join window is open now, and who is in it according to the provider's presence. */
+export type CallNow = {
+  bookingId: number
+  fanName: string | null
+  creatorName: string | null
+  startsAt: string
+  endsAt: string
+  present: { fan: boolean; creator: boolean }
+  link: string
+}
+
+/** The calls in progress the dashboard lists at most (the count and the link cover them all). */
+export const CALLS_NOW_LISTED = 20
+
+export type Dashboard = {
+  generatedAt: string
+  currencies: CurrencyFigures[]
+  callsToday: { count: number; link: string }
+  callsInProgress: { count: number; link: string; calls: CallNow[] }
+}
+
+/**
+ * The join window of a call open at `at` is [startsAt − 15 min, endsAt): the bookings to look at
+ * start at or before `at` + 15 min and end after `at`.
+ */
+export const openWindowBounds = (at: Date): { startsAtOrBefore: Date; endsAfter: Date } => ({
+  startsAtOrBefore: new Date(at.getTime() + JOIN_WINDOW_OPENS_MINUTES_BEFORE * 60_000),
+  endsAfter: at,
+})
 
 type Condition = Partial<Record<'equals' | 'in' | 'greater_than' | 'less_than_equal' | 'greater_than_equal' | 'less_than', string | readonly string[]>>
 
@@ -75,7 +104,12 @@ export const utcDay = (at: Date): { start: Date; end: Date } => {
 }
 
 /** Every currency any metric has, sorted; a metric with no row in a currency is zero. */
-export const assembleDashboard = (rows: readonly MetricRow[], callsToday: number, at: Date): Dashboard => {
+export const assembleDashboard = (
+  rows: readonly MetricRow[],
+  callsToday: number,
+  at: Date,
+  callsNow: { count: number; calls: readonly Omit<CallNow, 'link'>[] } = { count: 0, calls: [] },
+): Dashboard => {
   const currencies = [...new Set(rows.map((r) => r.currency.toUpperCase()))].sort()
   const iso = at.toISOString()
   const figuresOf = (currency: string): CurrencyFigures => {
@@ -107,6 +141,14 @@ export const assembleDashboard = (rows: readonly MetricRow[], callsToday: number
     callsToday: {
       count: callsToday,
       link: adminListLink('bookings', { startsAt: { greater_than_equal: day.start.toISOString(), less_than: day.end.toISOString() }, status: { in: CALL_BOOKING_STATUSES } }),
+    },
+    callsInProgress: {
+      count: callsNow.count,
+      link: (() => {
+        const open = openWindowBounds(at)
+        return `${adminListLink('bookings', { status: { equals: 'confirmed' }, startsAt: { less_than_equal: open.startsAtOrBefore.toISOString() }, endsAt: { greater_than: open.endsAfter.toISOString() } })}&sort=startsAt`
+      })(),
+      calls: callsNow.calls.map((c) => ({ ...c, link: `/admin/collections/bookings/${c.bookingId}` })),
     },
   }
 }

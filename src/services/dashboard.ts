@@ -1,9 +1,9 @@
 /** The admin money dashboard (`GET /api/admin/dashboard`, and the panel's home for admins). */
 import type { Payload } from 'payload'
 
-import { callsBetween, dashboardRows } from '@/db/dashboard'
+import { callsBetween, callsInProgress, dashboardRows } from '@/db/dashboard'
 import { onCommitted, runner } from '@/db/run'
-import { assembleDashboard, utcDay, type Dashboard } from '@/domain/dashboard'
+import { assembleDashboard, CALLS_NOW_LISTED, utcDay, type Dashboard } from '@/domain/dashboard'
 import { now } from '@/lib/clock'
 import { reuseFor, type Reuse, type Reused } from '@/lib/reuse'
 
@@ -19,8 +19,8 @@ export const DASHBOARD_FRESH_MS = 5_000
 const computeDashboard = async (payload: Payload, at: Date): Promise<Dashboard> => {
   const run = runner(payload)
   const day = utcDay(at)
-  const [rows, calls] = await Promise.all([dashboardRows(run, at), callsBetween(run, day.start, day.end)])
-  return assembleDashboard(rows, calls, at)
+  const [rows, calls, callsNow] = await Promise.all([dashboardRows(run, at), callsBetween(run, day.start, day.end), callsInProgress(run, at, CALLS_NOW_LISTED)])
+  return assembleDashboard(rows, calls, at, callsNow)
 }
 
 /** Figures summed less than DASHBOARD_FRESH_MS ago on the business clock too (tests move it). */

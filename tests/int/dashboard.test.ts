@@ -12,10 +12,11 @@ import { AdminMoneyDashboard } from '@/components/admin/AdminMoneyDashboard'
 import type { CurrencyFigures, Dashboard, Figure } from '@/domain/dashboard'
 import { resetClock, setClock } from '@/lib/clock'
 import { insertLedgerEntry } from '@/db/ledger'
-import { committed, withTransaction } from '@/db/run'
+import { insertCallEvent } from '@/db/calls'
+import { committed, runner, withTransaction } from '@/db/run'
 import { adminDashboard, currentAdminDashboard } from '@/services/dashboard'
 
-import { api, createActors, getTestPayload, resetDatabase, type Actors } from './harness'
+import { api, createActors, getTestPayload, query, resetDatabase, type Actors } from './harness'
 
 const NOW = new Date('2026-12-01T12:00:00Z')
 const HOUR = 3_600_000
@@ -225,5 +226,47 @@ describe('admin money dashboard', () => {
     expect((await currentAdminDashboard(payload)).reuse).toBe('hit')
     // Figures for a given instant are never reused.
     expect(await adminDashboard(payload, new Date(NOW.getTime() + HOUR))).not.toBe(after.dashboard)
+  })
+
+  it('calls in progress now: confirmed bookings whose join window is open, who is present by the provider’s presence, each linking to its booking; the count’s link lists them', async () => {
+    const cB = actors.creatorB.creatorId!
+    let far = 200
+    const call = async (startsInHours: number, status: 'confirmed' | 'cancelled' = 'confirmed') => {
+      // Offers far apart (one creator's offers may not overlap); the booking's own times are the call's.
+      const id = await booking(cB, actors.fanB.id, at((far += 2)), status)
+      await query(payload, 'UPDATE bookings SET starts_at = $2, ends_at = $3 WHERE id = $1', [id, at(startsInHours), at(startsInHours + 0.5)])
+      return id
+    }
+    const started = await call(-0.25) // 11:45–12:15: in the call
+    const opening = await call(0.2) // 12:12: its window opened at 11:57
+    await call(0.3) // 12:18: opens at 12:03
+    await call(-0.6) // 11:24–11:54: over
+    await call(-0.1, 'cancelled')
+    const run = runner(payload)
+    const presence = (bookingId: number, actorId: number, role: 'fan' | 'creator', type: 'joined' | 'left', hours: number, session: Record<string, string>) =>
+      insertCallEvent(run, { bookingId, actorId, type, at: new Date(at(hours)), source: 'provider', metadata: { role, ...session } })
+    // Peer-to-peer streams: the fan's is open; the creator's closed.
+    await presence(started, actors.fanB.id, 'fan', 'joined', -0.2, { streamId: 's-fan' })
+    await presence(started, actors.creatorB.id, 'creator', 'joined', -0.2, { streamId: 's-creator' })
+    await presence(started, actors.creatorB.id, 'creator', 'left', -0.1, { streamId: 's-creator' })
+    // A Daily session of the creator, open.
+    await presence(opening, actors.creatorB.id, 'creator', 'joined', -0.01, { sessionId: 'daily-1' })
+
+    const d = await adminDashboard(payload, NOW)
+    expect(d.callsInProgress.count).toBe(2)
+    expect(d.callsInProgress.calls).toEqual([
+      { bookingId: started, fanName: expect.any(String), creatorName: expect.any(String), startsAt: at(-0.25), endsAt: at(0.25), present: { fan: true, creator: false }, link: `/admin/collections/bookings/${started}` },
+      { bookingId: opening, fanName: expect.any(String), creatorName: expect.any(String), startsAt: at(0.2), endsAt: at(0.7), present: { fan: false, creator: true }, link: `/admin/collections/bookings/${opening}` },
+    ])
+    const [path, search] = d.callsInProgress.link.replace('/admin/collections/', '/').split('?')
+    const listed = await api<{ docs: { id: number }[] }>('GET', `${path}?${search}&depth=0`, { token: actors.admin.token })
+    expect(listed.status).toBe(200)
+    expect(listed.body.docs.map((b) => b.id)).toEqual([started, opening])
+
+    committed() // the panel reads the current (reused) figures: fixtures written through Payload do not drop them
+    const html = renderToStaticMarkup((await AdminMoneyDashboard({ user: { role: 'admin', timezone: 'Europe/Paris' }, payload, i18n: { language: 'fr' } } as never)) as React.ReactElement)
+    expect(html).toContain('Appels en cours : 2')
+    expect(html).toContain(`href="/admin/collections/bookings/${started}"`)
+    expect(html).toContain('Heures en Europe/Paris.')
   })
 })

@@ -1,10 +1,11 @@
 import type { ServerComponentProps } from 'payload'
 import React from 'react'
 
-import type { CurrencyFigures, Figure } from '@/domain/dashboard'
+import type { CurrencyFigures, Dashboard, Figure } from '@/domain/dashboard'
 import { money } from '@/domain/money'
-import { formatDateTime, formatMoney, validTimeZone } from '@/i18n/format'
+import { dateFormat, formatDateTime, formatMoney, validTimeZone } from '@/i18n/format'
 import { localeOf, type Locale } from '@/i18n/locale'
+import { BOOKING_CALL } from '@/messages/admin'
 import { adminDashboard } from '@/services/dashboard'
 
 const LABELS: Record<Locale, Record<string, string>> = {
@@ -43,9 +44,57 @@ const LABELS: Record<Locale, Record<string, string>> = {
 const COUNTED = new Set(['grossVolume', 'refunds', 'disputesLost', 'openPayouts', 'openRefundRequests', 'openDisputes'])
 const FIGURES = ['grossVolume', 'platformRevenue', 'refunds', 'disputesLost', 'creatorsPending', 'creatorsAvailable', 'openPayouts', 'openRefundRequests', 'openDisputes'] as const
 
+/** The calls whose join window is open now: their count (linking to the list) and the first ones, each linking to its booking. */
+const CallsInProgress: React.FC<{ calls: Dashboard['callsInProgress']; locale: Locale; timeZone: string }> = ({ calls, locale, timeZone }) => {
+  const t = BOOKING_CALL[locale]
+  const time = dateFormat(locale, timeZone, { dateStyle: 'short', timeStyle: 'short' })
+  const cell: React.CSSProperties = { padding: '4px 16px 4px 0', textAlign: 'left' }
+  const present = (p: { fan: boolean; creator: boolean }) =>
+    p.fan || p.creator ? [p.fan ? t.who.fan : null, p.creator ? t.who.creator : null].filter(Boolean).join(', ') : t.nobodyPresent
+  return (
+    <div data-testid="dashboard-calls-in-progress" style={{ margin: '0 0 16px' }}>
+      <p style={{ margin: '0 0 8px' }}>
+        <a href={calls.link} data-testid="dashboard-calls-in-progress-count">
+          {t.inProgress(calls.count)}
+        </a>
+      </p>
+      {calls.calls.length === 0 ? (
+        <p style={{ margin: 0, opacity: 0.8 }}>{t.noneInProgress}</p>
+      ) : (
+        <table className="table" style={{ borderCollapse: 'collapse' }}>
+          <thead>
+            <tr>
+              {(['booking', 'fan', 'creator', 'started', 'ends', 'presentNow'] as const).map((k) => (
+                <th key={k} style={cell}>
+                  {t.columns[k]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {calls.calls.map((c) => (
+              <tr key={c.bookingId} data-testid={`dashboard-call-${c.bookingId}`}>
+                <td style={cell}>
+                  <a href={c.link}>#{c.bookingId}</a>
+                </td>
+                <td style={cell}>{c.fanName ?? '—'}</td>
+                <td style={cell}>{c.creatorName ?? '—'}</td>
+                <td style={cell}>{time.format(new Date(c.startsAt))}</td>
+                <td style={cell}>{time.format(new Date(c.endsAt))}</td>
+                <td style={cell}>{present(c.present)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {calls.calls.length ? <p style={{ margin: '4px 0 0', opacity: 0.7 }}>{t.timesIn(timeZone)}</p> : null}
+    </div>
+  )
+}
+
 /**
  * The admin home's money figures per currency (src/services/dashboard.ts), each linking to the
- * admin list filtered to its rows. Renders nothing for anyone but an admin.
+ * admin list filtered to its rows, and the calls in progress now. Renders nothing for anyone but an admin.
  */
 export const AdminMoneyDashboard: React.FC<ServerComponentProps> = async ({ user, i18n, payload }) => {
   if ((user as { role?: string } | undefined)?.role !== 'admin') return null
@@ -72,6 +121,7 @@ export const AdminMoneyDashboard: React.FC<ServerComponentProps> = async ({ user
           {t.calls}: {dashboard.callsToday.count}
         </a>
       </p>
+      <CallsInProgress calls={dashboard.callsInProgress} locale={locale} timeZone={timeZone} />
       {dashboard.currencies.length === 0 ? (
         <p style={{ opacity: 0.8 }}>{t.none}</p>
       ) : (
