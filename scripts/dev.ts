@@ -1,12 +1,14 @@
 /**
  * `npm run dev` — the whole product on one machine: embedded PostgreSQL (unless DATABASE_URL is
  * set), migrations, demo data on first run, the Next.js app (storefront, admin, REST) and the jobs
- * worker. Ctrl-C stops everything, the database last.
+ * worker. Ctrl-C stops everything, the database last. Calls use the built-in peer-to-peer provider;
+ * DAILY_API_KEY=emulator opts in to Daily's code path against the Daily emulator (README "Calls in development").
  */
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
+import { newWebhookSecret, startDailyEmulator, type DailyEmulator } from '../emulators/daily'
 import { DEMO_LOGINS } from '../src/seed/demo'
 import { devDatabase, ROOT } from './lib/dev-env'
 import { run, startProcess, stopProcess, waitForHttp } from './lib/proc'
@@ -43,6 +45,7 @@ const env: NodeJS.ProcessEnv = {
 }
 const children: ChildProcess[] = []
 let stopping = false
+let daily: DailyEmulator | null = null
 
 const stop = async (code: number) => {
   if (stopping) return
@@ -50,6 +53,7 @@ const stop = async (code: number) => {
   for (const child of children) stopProcess(child)
   await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))))
   rmSync(CHILDREN_FILE, { force: true })
+  await daily?.close().catch(() => undefined)
   await db.stop()
   process.exit(code)
 }
@@ -91,6 +95,20 @@ if (!process.env.STRIPE_SECRET_KEY) {
   }
 }
 
+// Calls: peer-to-peer unless asked otherwise. DAILY_API_KEY=emulator runs Daily's code path (rooms
+// by a job, meeting tokens, signed webhooks → attendance) against the Daily emulator in this process;
+// its state is in memory (rooms are created again by the join if a restart lost them).
+const DAILY_WEBHOOK_EVENTS = ['meeting.started', 'meeting.ended', 'participant.joined', 'participant.left']
+if (process.env.DAILY_API_KEY === 'emulator') {
+  daily = await startDailyEmulator({ port: Number(process.env.DAILY_EMULATOR_PORT || 12112) })
+  env.DAILY_API_KEY = daily.apiKey
+  env.DAILY_API_URL = daily.apiUrl
+  env.DAILY_WEBHOOK_SECRET = newWebhookSecret()
+  console.log(`[dev] calls: Daily emulator on ${daily.apiUrl} (control: ${daily.url}/emulator/…)`)
+} else if (!process.env.DAILY_API_KEY) {
+  console.log('[dev] calls: built-in peer-to-peer provider (DAILY_API_KEY=emulator for the Daily emulator)')
+}
+
 const web = startProcess('web', 'npx', ['next', 'dev', '--port', String(port)], env)
 const worker = startProcess('worker', 'npx', ['tsx', 'src/jobs/worker.ts'], env)
 children.push(web, worker)
@@ -104,7 +122,28 @@ for (const child of children) {
   })
 }
 
+const registerDailyWebhook = async (emulator: DailyEmulator) => {
+  const url = `http://localhost:${port}/api/daily/webhook`
+  // Daily (and its emulator) first posts {"test":"test"} and wants a 200 quickly: compile the route before.
+  await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"test":"test"}' }).catch(() => undefined)
+  const res = await fetch(`${emulator.apiUrl}/webhooks`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${emulator.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ url, eventTypes: DAILY_WEBHOOK_EVENTS, hmac: env.DAILY_WEBHOOK_SECRET, retryType: 'exponential' }),
+  })
+  if (!res.ok) throw new Error(`registering the webhook answered ${res.status}: ${await res.text()}`)
+  console.log(`[dev] Daily emulator: webhook → ${url}`)
+}
+
 if (await waitForHttp(`http://localhost:${port}/api/health`, 180_000)) {
+  if (daily) {
+    try {
+      await registerDailyWebhook(daily)
+    } catch (error) {
+      console.error(`[dev] the Daily emulator's webhook could not be registered: ${error instanceof Error ? error.message : error}`)
+      await stop(1)
+    }
+  }
   console.log(`\n  Callastar is running: http://localhost:${port}  (admin: http://localhost:${port}/admin)\n`)
   console.log('  Demo logins:')
   for (const l of DEMO_LOGINS) console.log(`    ${l.role.padEnd(14)} ${l.email.padEnd(26)} ${l.password}`)
