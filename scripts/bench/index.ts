@@ -16,6 +16,9 @@
  *   (g) payout requests at concurrency 32: creators with an available balance each request once;
  *       then groups of 32 simultaneous requests by one creator (exactly one 201 each, the rest
  *       409); no creator is paid out more than was available.
+ *   (h) peer-to-peer signalling relay between two web processes (a second `next start`): POST on
+ *       one, the other side's SSE stream on the other; p50/p95 (aim < 50 ms). (i) 200 concurrent
+ *       joins of 200 distinct bookings (POST /api/calls/:id/join): p95. See ./calls.ts.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
@@ -28,6 +31,7 @@ import Stripe from 'stripe'
 import { startStripeEmulator } from '../../emulators/stripe'
 import { seedLarge, seedLargeMoney } from '../../src/seed/large'
 import { baseEnv, ROOT, startBuild, startJob, startServer, startTestDb, startWorker, waitForStatus, type Job } from '../../tests/e2e/stack'
+import { callsOnNow, concurrentJoins, signallingRelay } from './calls'
 import { runLoad, type LoadResult } from './load'
 
 const PAYLOAD_SECRET = 'bench-payload-secret'
@@ -284,6 +288,28 @@ const main = async () => {
       process.exitCode = 1
     }
 
+    // (h) signalling relay across two web processes, (i) concurrent joins. The creator gets an API
+    // key; each bench fan has one booking of the bench creator whose call is on now.
+    log('(h) starting a second web process…')
+    const creatorKey = randomBytes(16).toString('hex')
+    await pool.query(`UPDATE users SET enable_a_p_i_key = true, api_key_index = $2 WHERE id = $1`, [creatorUser.id, apiKeyIndex(creatorKey)])
+    const { rows: benchFans } = await pool.query<{ id: number; api_key_index: string }>(`SELECT id, api_key_index FROM users WHERE role = 'fan' AND email LIKE '%@bench.local'`)
+    const fanIdOfKey = new Map(benchFans.map((f) => [f.api_key_index, f.id]))
+    const fanIdsByKey = keys.map((k) => fanIdOfKey.get(apiKeyIndex(k))!)
+    const second = await startServer({ ...env, NODE_ENV: 'production', INSTANCE_ID: 'bench-web-2' })
+    jobs.push(second)
+    second.mute('bench running')
+    if (!(await waitForStatus(`${second.url}/api/health`, 200, 120_000)).ok) throw new Error('the second web process did not start')
+    const [relayBooking] = await callsOnNow(pool, creator.id, [fanIdsByKey[0]!], 0)
+    const relay = await signallingRelay(server.url, second.url, relayBooking!, { userId: fanIdsByKey[0]!, key: keys[0]! }, { userId: creatorUser.id, key: creatorKey })
+    log(`(h) relay across two web processes, n=${relay.n}: p50 ${relay.p50.toFixed(1)} ms, p95 ${relay.p95.toFixed(1)} ms, max ${relay.max.toFixed(1)} ms`)
+    const joinBookings = await callsOnNow(pool, creator.id, fanIdsByKey, 1000)
+    // Warm-up on the relay's booking (route compiled, pools filled), then the 200 at once.
+    await runLoad(8, 4, () => fetch(`${server.url}/api/calls/${relayBooking}/join`, { method: 'POST', headers: { authorization: `users API-Key ${keys[0]}` } }).then(async (r) => (await r.arrayBuffer(), r.status)))
+    const joins = await concurrentJoins(server.url, joinBookings.map((bookingId, i) => ({ bookingId, key: keys[i]! })))
+    log(`(i) ${joinBookings.length} concurrent joins: ${JSON.stringify(joins.statuses)} p95 ${joins.p95.toFixed(0)} ms`)
+    results.calls = { relay, joins }
+
     // "200 hit" ×380, "200 stale" ×20 → " (hit 380, stale 20)"; nothing for Next's own answers.
     const cacheStates = (x: LoadResult) => {
       const states = Object.entries(x.statuses).filter(([k]) => !k.endsWith(' -') && k.includes(' '))
@@ -306,6 +332,8 @@ const main = async () => {
       `| (g) payout requests, ${PAYOUT_CREATORS} creators once each, concurrency 32 | ${r(payoutsOnce)}; ${payoutsOnce.statuses['201'] ?? 0} × 201, others ${PAYOUT_CREATORS - (payoutsOnce.statuses['201'] ?? 0)} |`,
       `| (g) ${DUPLICATES} simultaneous requests by one creator, × ${DUPLICATE_CREATORS} creators | ${duplicates.statuses['201'] ?? 0} × 201, ${duplicates.statuses['409'] ?? 0} × 409, others ${DUPLICATE_CREATORS * DUPLICATES - (duplicates.statuses['201'] ?? 0) - (duplicates.statuses['409'] ?? 0)}; p95 ${duplicates.p95.toFixed(0)} ms |`,
       `| (g) no overdraw: payouts ≤ available before, one per creator | ${noOverdraw ? 'yes' : 'NO'}: ${check.payouts} payouts for ${check.creators} creators, ${check.overdrawn} overdrawn, ${check.not_one} without exactly one |`,
+      `| (h) signalling relay between two web processes (POST on one → SSE on the other), ${relay.n} messages | p50 ${relay.p50.toFixed(1)} ms · p95 ${relay.p95.toFixed(1)} ms · max ${relay.max.toFixed(0)} ms (aim: p95 < 50 ms) |`,
+      `| (i) ${joinBookings.length} concurrent joins of distinct bookings (POST /api/calls/:id/join, peer-to-peer) | ${joins.statuses['200'] ?? 0} × 200, others ${joinBookings.length - (joins.statuses['200'] ?? 0)}; p50 ${joins.p50.toFixed(0)} ms · p95 ${joins.p95.toFixed(0)} ms |`,
     ].join('\n')
     console.log(`\n${table}\n`)
     mkdirSync(path.join(ROOT, 'test-results'), { recursive: true })
