@@ -37,7 +37,7 @@ export const createControl = (state: EmulatorState): StripeEmulatorControl => ({
     state.queue.push(...(order === 'reverse' ? released.reverse() : released))
     void pump(state)
   },
-  events: () => clone(state.events),
+  events: (filter) => clone(filter ? state.events.filter(filter) : state.events),
   deliveries: () => clone(state.deliveries),
   requests: () => clone(state.requestLog),
   whenIdle: (timeoutMs) => whenIdle(state, timeoutMs),

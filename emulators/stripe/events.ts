@@ -7,11 +7,13 @@ import { createHmac } from 'node:crypto'
 import Stripe from 'stripe'
 
 import { type FormObject, optString, optStringList } from './forms'
-import { clone, newId, nowSeconds, sleep } from './helpers'
-import type { EmulatorState, QueuedDelivery } from './state'
+import { clone, newId, nowSeconds } from './helpers'
+import { deliveriesIdle, type EmulatorState, type QueuedDelivery, wakeIdleWaiters } from './state'
 import type { EmulatedEvent, WebhookDelivery } from './types'
 
 export const emit = (state: EmulatorState, type: string, object: unknown, extra: { account?: string; previousAttributes?: Record<string, unknown> } = {}): EmulatedEvent => {
+  // The endpoint's enabled_events: other types are recorded, not sent (nor do they take a "deliver twice").
+  const delivered = Boolean(state.webhookUrl) && (state.enabledEvents === null || state.enabledEvents.has(type))
   const event: EmulatedEvent = {
     id: newId('evt'),
     object: 'event',
@@ -20,12 +22,12 @@ export const emit = (state: EmulatorState, type: string, object: unknown, extra:
     created: nowSeconds(),
     data: { object: clone(object), ...(extra.previousAttributes ? { previous_attributes: clone(extra.previousAttributes) } : {}) },
     livemode: false,
-    pending_webhooks: state.webhookUrl ? 1 : 0,
+    pending_webhooks: delivered ? 1 : 0,
     request: { id: state.currentRequest?.id ?? null, idempotency_key: state.currentRequest?.idempotencyKey ?? null },
     type,
   }
   state.events.push(event)
-  if (state.webhookUrl) {
+  if (delivered) {
     const copies: QueuedDelivery[] = [{ event, attempt: 1, duplicate: false }]
     if (state.duplicateNextEvent) {
       state.duplicateNextEvent = false
@@ -92,7 +94,7 @@ export const pump = async (state: EmulatorState) => {
         state.retrying.add(next)
         const timer = setTimeout(() => {
           state.retryTimers.delete(timer)
-          if (!state.retrying.delete(next)) return
+          if (!state.retrying.delete(next)) return wakeIdleWaiters(state)
           state.queue.push(next)
           void pump(state)
         }, delay)
@@ -103,6 +105,7 @@ export const pump = async (state: EmulatorState) => {
     }
   } finally {
     state.delivering = false
+    wakeIdleWaiters(state)
   }
 }
 
@@ -115,12 +118,22 @@ export const eventMatches = (event: EmulatedEvent, params: FormObject) => {
   return true
 }
 
-export const whenIdle = async (state: EmulatorState, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs
-  while (state.queue.length || state.delivering || state.retryTimers.size) {
-    if (Date.now() > deadline) throw new Error(`Stripe emulator: deliveries still pending after ${timeoutMs} ms (${state.queue.length} queued, ${state.retryTimers.size} waiting to retry)`)
-    await sleep(10)
-  }
+/** Resolves as soon as the last delivery ends (no polling: a test drains between every step). */
+export const whenIdle = (state: EmulatorState, timeoutMs = 10_000): Promise<void> => {
+  if (deliveriesIdle(state)) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      state.idleWaiters.delete(waiter)
+      reject(new Error(`Stripe emulator: deliveries still pending after ${timeoutMs} ms (${state.queue.length} queued, ${state.retryTimers.size} waiting to retry)`))
+    }, timeoutMs)
+    const waiter = () => {
+      if (!deliveriesIdle(state)) return false
+      clearTimeout(timer)
+      resolve()
+      return true
+    }
+    state.idleWaiters.add(waiter)
+  })
 }
 
 export const setWebhook = (state: EmulatorState, nextUrl: string | null, secret?: string) => {

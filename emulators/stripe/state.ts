@@ -23,6 +23,8 @@ export type EmulatorState = {
   defaultCountry: string
   webhookUrl: string | null
   webhookSecret: string
+  /** The types delivered to the webhook URL; null: all (Stripe's `enabled_events: ['*']`). */
+  enabledEvents: ReadonlySet<string> | null
   /** Base URL browsers use to reach the emulator (onboarding pages, receipts); set once it listens. */
   baseUrl: string
 
@@ -54,6 +56,8 @@ export type EmulatorState = {
   /** Deliveries that failed and wait on a retry timer (kept so a persisted state can send them again). */
   retrying: Set<QueuedDelivery>
   retryTimers: Set<NodeJS.Timeout>
+  /** `whenIdle` callers, woken when deliveries stop (each returns true once it is done waiting). */
+  idleWaiters: Set<() => boolean>
   hanging: Set<http.ServerResponse>
   inFlight: Set<AbortController>
   delivering: boolean
@@ -70,6 +74,7 @@ export const createState = (options: StripeEmulatorOptions): EmulatorState => ({
   defaultCountry: (options.defaultCountry ?? 'FR').toUpperCase(),
   webhookUrl: options.webhookUrl ?? null,
   webhookSecret: options.webhookSecret ?? 'whsec_dev_emulator',
+  enabledEvents: !options.enabledEvents || options.enabledEvents.includes('*') ? null : new Set(options.enabledEvents),
   baseUrl: '',
 
   accounts: new Map(),
@@ -95,6 +100,7 @@ export const createState = (options: StripeEmulatorOptions): EmulatorState => ({
   queue: [],
   retrying: new Set(),
   retryTimers: new Set(),
+  idleWaiters: new Set(),
   hanging: new Set(),
   inFlight: new Set(),
   delivering: false,
@@ -102,6 +108,14 @@ export const createState = (options: StripeEmulatorOptions): EmulatorState => ({
   currentRequest: null,
   changed: () => {},
 })
+
+/** Nothing queued, being delivered or waiting for a retry (held events aside). */
+export const deliveriesIdle = (state: EmulatorState): boolean => !state.queue.length && !state.delivering && !state.retryTimers.size
+
+/** Lets `whenIdle` callers go once deliveries have stopped. */
+export const wakeIdleWaiters = (state: EmulatorState): void => {
+  for (const waiter of state.idleWaiters) if (waiter()) state.idleWaiters.delete(waiter)
+}
 
 /** Forgets every object, event, delivery, stored idempotent response and pending failure. */
 export const resetState = (state: EmulatorState) => {
@@ -117,6 +131,7 @@ export const resetState = (state: EmulatorState) => {
   state.failure = { count: 0, mode: 'error', pathPrefix: '/v1/' }
   state.duplicateNextEvent = false
   state.holding = false
+  wakeIdleWaiters(state)
   state.changed()
 }
 

@@ -12,6 +12,11 @@ export type StripeEmulatorOptions = {
   /** Where events are POSTed; without it events are recorded but not delivered. */
   webhookUrl?: string | null
   webhookSecret?: string
+  /**
+   * The webhook endpoint's `enabled_events` (Stripe delivers only these; `*` or absent: all). Events
+   * of other types are still recorded (`control.events()`, `GET /v1/events`), never delivered.
+   */
+  enabledEvents?: readonly string[]
   /** Delay before each retry of a failed delivery; its length is the number of retries. */
   retryDelaysMs?: number[]
   /** How long incoming funds stay `pending` before they count as `available` (0: at once). */
@@ -89,7 +94,8 @@ export type StripeEmulatorControl = {
   deliverNextEventTwice: () => void
   holdEvents: () => void
   releaseEvents: (options?: { order?: 'fifo' | 'reverse' }) => void
-  events: () => EmulatedEvent[]
+  /** Every event emitted so far (copies), or those `filter` keeps (it sees the stored events: read them only). */
+  events: (filter?: (event: EmulatedEvent) => boolean) => EmulatedEvent[]
   deliveries: () => WebhookDelivery[]
   requests: () => EmulatedRequest[]
   /** Resolves once no delivery is queued, in flight or waiting for a retry (held events excepted). */

@@ -12,15 +12,23 @@ export type FormatContext = { locale: Locale; timeZone: string }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
 
-/** A time zone Intl accepts, or null. */
+const zoneChecks = new Map<string, boolean>()
+
+/** A time zone Intl accepts, or null (each zone checked once: building a DateTimeFormat is slow). */
 export const validTimeZone = (value: string | null | undefined): string | null => {
   if (!value) return null
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value })
-    return value
-  } catch {
-    return null
+  let valid = zoneChecks.get(value)
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value })
+      valid = true
+    } catch {
+      valid = false
+    }
+    if (zoneChecks.size > 500) zoneChecks.clear()
+    zoneChecks.set(value, valid)
   }
+  return valid ? value : null
 }
 
 /** One DateTimeFormat per language, zone and style, reused; an unknown zone reads as UTC. */

@@ -1,8 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { deleteSystemLogsBefore, insertTransactionLog, type ProviderIds } from '@/db/logs'
+import { deleteSystemLogsBefore, insertSystemLog, insertTransactionLog, type ProviderIds } from '@/db/logs'
 import { runner } from '@/db/run'
-import type { SupportedCurrency } from '@/domain/currencies'
 import { redactSecrets, retentionCutoffs, type LogActor, type LogLevel } from '@/domain/logs'
 import { now } from '@/lib/clock'
 
@@ -30,22 +29,20 @@ export type SystemLogInput = {
   metadata?: Record<string, unknown>
 }
 
-/** Writes a `system-logs` entry. Never throws: a log that cannot be written must not break the action. */
+/**
+ * Writes a `system-logs` entry: one INSERT (the collection has no hooks; every processed webhook
+ * writes one), inside the caller's transaction with `req`. Never throws: a log that cannot be
+ * written must not break the action.
+ */
 export const logSystem = async (payload: Payload, input: SystemLogInput): Promise<void> => {
   try {
-    await payload.create({
-      collection: 'system-logs',
-      data: {
-        level: input.level,
-        type: input.type,
-        actor: input.actor ?? 'SYSTEM',
-        actorId: input.actorId == null ? undefined : String(input.actorId),
-        message: input.message,
-        metadata: (redactSecrets(input.metadata ?? {}) as Record<string, unknown>) ?? {},
-      },
-      req: input.req,
-      overrideAccess: true,
-      depth: 0,
+    await insertSystemLog(runner(payload, input.req), {
+      level: input.level,
+      type: input.type,
+      actor: input.actor ?? 'SYSTEM',
+      actorId: input.actorId == null ? null : String(input.actorId),
+      message: input.message,
+      metadata: (redactSecrets(input.metadata ?? {}) as Record<string, unknown>) ?? {},
     })
   } catch (error) {
     payload.logger.error({ err: error, log: input.type }, 'Could not write system log')
@@ -65,42 +62,20 @@ export type TransactionLogInput = {
 }
 
 /**
- * Appends an immutable `transaction-logs` entry for a financial event. With `req` it is written
- * through Payload inside the caller's transaction; without, as one INSERT (the collection has no
- * hooks, and a hot path such as checkout should not pay for a local-API create and its
- * transaction).
+ * Appends an immutable `transaction-logs` entry for a financial event: one INSERT (the collection has
+ * no hooks, and hot paths such as checkout and webhooks should not pay for a local-API create),
+ * inside the caller's transaction with `req`.
  */
 export const logTransaction = async (payload: Payload, input: TransactionLogInput): Promise<void> => {
-  const providerIds = input.providerIds ?? {}
-  const metadata = (redactSecrets(input.metadata ?? {}) as Record<string, unknown>) ?? {}
-  if (!input.req) {
-    await insertTransactionLog(runner(payload), {
-      type: input.type,
-      entityType: input.entityType,
-      entityId: String(input.entityId),
-      amount: input.amount ?? null,
-      currency: input.currency ?? null,
-      status: input.status,
-      metadata,
-      providerIds,
-    })
-    return
-  }
-  await payload.create({
-    collection: 'transaction-logs',
-    data: {
-      type: input.type,
-      entityType: input.entityType,
-      entityId: String(input.entityId),
-      amount: input.amount ?? undefined,
-      currency: (input.currency ?? undefined) as SupportedCurrency | undefined,
-      status: input.status,
-      providerIds,
-      metadata,
-    },
-    req: input.req,
-    overrideAccess: true,
-    depth: 0,
+  await insertTransactionLog(runner(payload, input.req), {
+    type: input.type,
+    entityType: input.entityType,
+    entityId: String(input.entityId),
+    amount: input.amount ?? null,
+    currency: input.currency ?? null,
+    status: input.status,
+    metadata: (redactSecrets(input.metadata ?? {}) as Record<string, unknown>) ?? {},
+    providerIds: input.providerIds ?? {},
   })
 }
 

@@ -8,10 +8,28 @@ import { stripeClient, stripeMode, webhookSecret } from '@/integrations/stripe/c
 import { now } from '@/lib/clock'
 
 import { logSystem } from './logs'
-import { isDisputeEvent, type DisputeEventType, type DisputeOutcome } from './disputes'
+import { DISPUTE_EVENT_TYPES, isDisputeEvent, type DisputeEventType, type DisputeOutcome } from './disputes'
 import type { PaymentOutcome } from './payments'
 import type { PayoutEventOutcome } from './payouts'
 import type { RefundEventOutcome } from './refundEvents'
+
+/**
+ * The event types `processStripeEvent` acts on (any other is stored and marked ignored): what the
+ * platform and Connect webhook endpoints need to subscribe to (`enabled_events`).
+ */
+export const HANDLED_STRIPE_EVENTS = [
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
+  'account.updated',
+  'payout.paid',
+  'payout.failed',
+  'payout.canceled',
+  'charge.refunded',
+  'refund.created',
+  'refund.updated',
+  'refund.failed',
+  ...DISPUTE_EVENT_TYPES,
+] as const
 
 export type WebhookReceipt = { received: true; ignored?: true; duplicate?: true }
 
@@ -68,7 +86,7 @@ export const processStripeEvent = async (payload: Payload, webhookEventId: numbe
   const event = row.payload
   try {
     let outcome: PaymentOutcome | PayoutEventOutcome | RefundEventOutcome | DisputeOutcome | 'updated' | 'ignored'
-    // Disputes (charge.dispute.*): stored once, applied in any order.
+    // One branch per type of HANDLED_STRIPE_EVENTS. Disputes (charge.dispute.*): stored once, applied in any order.
     if (isDisputeEvent(event.type)) outcome = await handlers.onDisputeEvent(payload, event.type, event.data.object as Stripe.Dispute)
     else switch (event.type) {
       case 'payment_intent.succeeded':

@@ -221,15 +221,18 @@ export type PaymentsWorld = { stripe: StripeEmulator; payload: Payload; actors: 
 
 /**
  * The world of the payment tests: a Stripe emulator (delivering its webhooks to this run's API,
- * signed with `webhookSecret`, when one is given), an empty database, the five actors, and
- * creator A able to take payments (`creatorA`: its account's country and profile).
+ * signed with `webhookSecret`, when one is given: every event, or the `enabledEvents` types as a
+ * subscribed Stripe endpoint), an empty database, the five actors, and creator A able to take
+ * payments (`creatorA`: its account's country and profile).
  */
 export const startPaymentsWorld = async (
-  opts: { webhookSecret?: string; creatorA?: Parameters<typeof connectPayableCreator>[3] } = {},
+  opts: { webhookSecret?: string; creatorA?: Parameters<typeof connectPayableCreator>[3]; enabledEvents?: readonly string[] } = {},
 ): Promise<PaymentsWorld> => {
   if (opts.webhookSecret) process.env.STRIPE_WEBHOOK_SECRET = opts.webhookSecret
   const stripe = await startStripeEmulator(
-    opts.webhookSecret ? { webhookUrl: `${await apiBase()}/api/stripe/webhook`, webhookSecret: opts.webhookSecret, retryDelaysMs: [50, 100, 200] } : {},
+    opts.webhookSecret
+      ? { webhookUrl: `${await apiBase()}/api/stripe/webhook`, webhookSecret: opts.webhookSecret, retryDelaysMs: [50, 100, 200], enabledEvents: opts.enabledEvents }
+      : {},
   )
   process.env.STRIPE_EMULATOR_URL = stripe.url
   const payload = await getTestPayload()

@@ -87,7 +87,7 @@ describe('Stripe emulator through the official SDK', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>
   let stripe: Stripe
   const savedEnv: Record<string, string | undefined> = {}
-  const ENV_NAMES = ['STRIPE_SECRET_KEY', 'STRIPE_EMULATOR_URL', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_TIMEOUT_MS'] as const
+  const ENV_NAMES = ['STRIPE_SECRET_KEY', 'STRIPE_EMULATOR_URL', 'STRIPE_WEBHOOK_SECRET', 'STRIPE_TIMEOUT_MS', 'STRIPE_MAX_NETWORK_RETRIES'] as const
 
   const waitForEvent = (type: string, where: (object: Record<string, unknown>, event: Stripe.Event) => boolean = () => true) =>
     waitFor(() => receiver.received.find((delivery) => delivery.event.type === type && where(objectOf(delivery.event), delivery.event))?.event, `a ${type} webhook`)
@@ -135,6 +135,7 @@ describe('Stripe emulator through the official SDK', () => {
     process.env.STRIPE_EMULATOR_URL = emulator.url
     process.env.STRIPE_WEBHOOK_SECRET = SECRET
     process.env.STRIPE_TIMEOUT_MS = '3000'
+    delete process.env.STRIPE_MAX_NETWORK_RETRIES
     stripe = stripeClient()
   })
 
@@ -163,6 +164,11 @@ describe('Stripe emulator through the official SDK', () => {
     const real = stripeConfig({ STRIPE_SECRET_KEY: 'sk_test_123', NODE_ENV: 'production' })
     expect(real.mode).toBe('test')
     expect(real.config.host).toBeUndefined()
+    expect(real.config.maxNetworkRetries).toBe(2)
+    // Tests that inject failures turn the SDK's own retries off; anything but a whole number ≥ 0 keeps the default.
+    expect(stripeConfig({ STRIPE_MAX_NETWORK_RETRIES: '0' }).config.maxNetworkRetries).toBe(0)
+    expect(stripeConfig({ STRIPE_MAX_NETWORK_RETRIES: '-1' }).config.maxNetworkRetries).toBe(2)
+    expect(stripeConfig({ STRIPE_MAX_NETWORK_RETRIES: 'x' }).config.maxNetworkRetries).toBe(2)
     expect(stripeMode({ STRIPE_SECRET_KEY: 'sk_live_123' })).toBe('live')
     expect(() => stripeConfig({ NODE_ENV: 'production' })).toThrow(/STRIPE_SECRET_KEY is required in production/)
     expect(webhookSecret()).toBe(SECRET)
@@ -338,6 +344,28 @@ describe('Stripe emulator through the official SDK', () => {
     const copies = receiver.received.filter((delivery) => delivery.event.type === 'payment_intent.created' && objectOf(delivery.event).id === intent.id)
     expect(copies).toHaveLength(2)
     expect(copies[0].event.id).toBe(copies[1].event.id)
+  })
+
+  it('delivers only the enabled_events of its endpoint (the others are recorded), and whenIdle answers as soon as the last delivery ends', async () => {
+    const subscribed = await startStripeEmulator({ webhookUrl: receiver.url, webhookSecret: SECRET, enabledEvents: ['payment_intent.succeeded'] })
+    try {
+      const sdk = new Stripe('sk_test_emulator', stripeConfig({ STRIPE_EMULATOR_URL: subscribed.url }).config)
+      const account = (await sdk.accounts.create({ type: 'express', country: 'FR' })).id
+      subscribed.control.completeOnboarding(account)
+      // The "twice" applies to the next delivered event, not to one that is never sent.
+      subscribed.control.deliverNextEventTwice()
+      const intent = await sdk.paymentIntents.create({ amount: 2_000, currency: 'eur', transfer_data: { destination: account }, application_fee_amount: 300, payment_method: 'pm_card_visa', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } })
+      const started = Date.now()
+      await subscribed.control.whenIdle()
+      expect(Date.now() - started).toBeLessThan(1_000)
+      const mine = receiver.received.filter((delivery) => objectOf(delivery.event).id === intent.id || objectOf(delivery.event).payment_intent === intent.id)
+      expect(mine.map((delivery) => delivery.event.type)).toEqual(['payment_intent.succeeded', 'payment_intent.succeeded'])
+      const recorded = subscribed.control.events((event) => objectOf(event as unknown as Stripe.Event).id === intent.id).map((event) => event.type)
+      expect(recorded).toEqual(expect.arrayContaining(['payment_intent.created', 'payment_intent.succeeded']))
+      expect(subscribed.control.events().some((event) => event.type === 'charge.succeeded')).toBe(true)
+    } finally {
+      await subscribed.close()
+    }
   })
 
   it('delivers held events out of order on request', async () => {

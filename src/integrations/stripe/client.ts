@@ -14,7 +14,7 @@ export const STRIPE_EMULATOR_SECRET_KEY = 'sk_test_emulator'
 export const DEV_STRIPE_WEBHOOK_SECRET = 'whsec_dev_emulator'
 const DEFAULT_TIMEOUT_MS = 20_000
 /** Retries reuse the SDK's automatic idempotency key, so a retried create never makes a second object. */
-const MAX_NETWORK_RETRIES = 2
+const DEFAULT_MAX_NETWORK_RETRIES = 2
 
 export type StripeMode = 'live' | 'test' | 'emulator'
 /** `process.env` or any subset of it (tests pass plain objects). */
@@ -41,11 +41,21 @@ const timeoutMs = (env: Env): number => {
   return Number.isInteger(value) && value > 0 ? value : DEFAULT_TIMEOUT_MS
 }
 
+/**
+ * `STRIPE_MAX_NETWORK_RETRIES` (0 allowed): the SDK's own retries of a failed call, each after a
+ * 0.5–5 s sleep. Tests that inject failures set 0 so the failure reaches our code (the job's retry).
+ */
+const maxNetworkRetries = (env: Env): number => {
+  const raw = env.STRIPE_MAX_NETWORK_RETRIES?.trim()
+  const value = Number(raw)
+  return raw && Number.isInteger(value) && value >= 0 ? value : DEFAULT_MAX_NETWORK_RETRIES
+}
+
 export const stripeConfig = (env: Env = process.env): StripeSettings => {
   const mode = stripeMode(env)
   const common: Stripe.StripeConfig = {
     apiVersion: STRIPE_API_VERSION,
-    maxNetworkRetries: MAX_NETWORK_RETRIES,
+    maxNetworkRetries: maxNetworkRetries(env),
     timeout: timeoutMs(env),
     appInfo: { name: 'Callastar' },
   }
