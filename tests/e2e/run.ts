@@ -51,6 +51,7 @@ import {
   submitLogin,
   text,
 } from './helpers'
+import { callScenario } from './call'
 import { journey } from './journey'
 import { moneyAdminScenario } from './moneyAdmin'
 import { moneyAdminRefundScenario } from './moneyAdminRefund'
@@ -313,6 +314,7 @@ const scenarios: Scenario[] = [
   moneyAdminScenario,
   moneyRefundScenario,
   moneyAdminRefundScenario,
+  callScenario,
   {
     // Must stay last: it stops the database.
     id: 'health',

@@ -81,19 +81,43 @@ export const setSpeaker = async (element: HTMLMediaElement | null, speakerId: st
 /** The client event types the events endpoint accepts (joined/left are the provider's, recorded by the server). */
 export type ClientCallEvent = 'camera_on' | 'camera_off' | 'mic_on' | 'mic_off' | 'device_error' | 'reconnecting' | 'reconnected' | 'ended' | 'ejected'
 
-/** Reports a call event; never waits for, nor fails on, the answer. */
-export const reportCallEvent = (bookingId: number, type: ClientCallEvent, metadata: Record<string, unknown> = {}): void => {
+type PendingEvent = { bookingId: number; type: ClientCallEvent; metadata: Record<string, unknown> }
+/** Events that could not be sent (offline): sent with the next one that goes through, or when the browser is back online. */
+const outbox: PendingEvent[] = []
+let flushing = false
+
+const post = (e: PendingEvent): Promise<boolean> =>
+  fetch(`/api/calls/${e.bookingId}/events`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    keepalive: true,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: e.type, metadata: e.metadata }),
+  }).then(
+    () => true, // an answer, even a refusal: nothing to retry
+    () => false, // the network: keep it for later
+  )
+
+const flush = async () => {
+  if (flushing) return
+  flushing = true
   try {
-    void fetch(`/api/calls/${bookingId}/events`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      keepalive: true,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type, metadata }),
-    }).catch(() => undefined)
-  } catch {
-    // fire and forget
+    while (outbox.length) {
+      if (!(await post(outbox[0]!))) return
+      outbox.shift()
+    }
+  } finally {
+    flushing = false
   }
+}
+
+if (typeof window !== 'undefined') window.addEventListener('online', () => void flush())
+
+/** Reports a call event; never waits for, nor fails on, the answer (kept and sent later while offline, at most 20). */
+export const reportCallEvent = (bookingId: number, type: ClientCallEvent, metadata: Record<string, unknown> = {}): void => {
+  if (outbox.length >= 20) outbox.shift()
+  outbox.push({ bookingId, type, metadata: { ...metadata, clientAt: new Date().toISOString() } })
+  void flush().catch(() => undefined)
 }
 
 /** Test hooks (set by the e2e suite with an init script; absent in real use). */
