@@ -37,9 +37,13 @@ export function P2PCall({ locale, bookingId, role, otherName, startsAt, endsAt, 
   const [mic, setMic] = useState(() => stream.getAudioTracks().some((t) => t.enabled))
   const ended = useRef(onEnded)
   ended.current = onEnded
+  // Read when the session starts: a new clock offset or answer object must not restart the call.
+  const setup = useRef({ iceServers, endsAt, offsetMs })
+  setup.current = { iceServers, endsAt, offsetMs }
 
   useEffect(() => {
     const hooks = testHooks()
+    const { iceServers, endsAt, offsetMs } = setup.current
     const s = new PeerSession({
       bookingId,
       role,
@@ -71,7 +75,7 @@ export function P2PCall({ locale, bookingId, role, otherName, startsAt, endsAt, 
       window.removeEventListener('pagehide', onPageHide)
       s.finish('hangup')
     }
-  }, [bookingId, role, iceServers, stream, endsAt, offsetMs])
+  }, [bookingId, role, stream])
 
   if (!state) return null
   return (
