@@ -166,8 +166,11 @@ export const callScenario: Scenario = {
       await creator.page.locator('[data-testid="in-call"][data-remote-camera="on"]').waitFor({ timeout: 5_000 })
       await check(fan.page, 'call-en-incall')
 
-      // A network blip: the fan offline for 3 s (signalling drops: "reconnecting"), then back.
+      // A network blip: the fan offline for 3 s. Chromium's emulation spares open connections, so the
+      // signalling stream is dropped too (as a network change does): its reconnection fails until
+      // the fan is back online ("reconnecting"), then resumes.
       await fan.context.setOffline(true)
+      await fan.page.evaluate(() => (window as unknown as { __CALLASTAR_CALL_TEST__: { reconnectSignalling: () => void } }).__CALLASTAR_CALL_TEST__.reconnectSignalling())
       await fan.page.locator('[data-testid="in-call"][data-connection="reconnecting"]').waitFor({ timeout: 10_000 })
       await capture(fan.page, 'call-en-reconnecting-desktop.png')
       await fan.page.waitForTimeout(3_000)

@@ -61,6 +61,7 @@ export function P2PCall({ locale, bookingId, role, otherName, startsAt, endsAt, 
     session.current = s
     if (hooks) {
       hooks.restartIce = () => s.restartIce()
+      hooks.reconnectSignalling = () => s.reconnectSignalling()
       Object.defineProperty(hooks, 'iceRestarts', { get: () => s.iceRestarts, configurable: true })
     }
     s.start()

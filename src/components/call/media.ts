@@ -127,6 +127,8 @@ export type CallTestHooks = {
   /** Filled by the page: the peer connection, to read stats and force an ICE restart. */
   pc?: RTCPeerConnection | null
   restartIce?: () => void
+  /** Drops the signalling stream and opens a new one (with the browser offline: a network blip). */
+  reconnectSignalling?: () => void
   iceRestarts?: number
 }
 

@@ -99,6 +99,15 @@ export class PeerSession {
       },
     })
     this.statsTimer = setInterval(() => void this.sample(), 2_000)
+    // Back online after a network change: the old stream may be dead without an error.
+    window.addEventListener('online', this.onOnline)
+  }
+
+  private readonly onOnline = () => this.reconnectSignalling()
+
+  /** A new signalling stream now (resuming after the last message). */
+  reconnectSignalling() {
+    if (!this.state.ended) this.signalling?.reconnect()
   }
 
   /** The page's own camera/microphone switches: the track stops sending and the other side is told. */
@@ -134,6 +143,7 @@ export class PeerSession {
     if (this.state.ended) return
     if (this.statsTimer) clearInterval(this.statsTimer)
     if (this.disconnectedTimer) clearTimeout(this.disconnectedTimer)
+    window.removeEventListener('online', this.onOnline)
     this.signalling?.close()
     this.pc?.close()
     this.set({ ended: reason, connection: 'waiting' })
