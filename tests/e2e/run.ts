@@ -51,7 +51,7 @@ import {
   submitLogin,
   text,
 } from './helpers'
-import { callScenario } from './call'
+import { callScenario, callTwoInstancesScenario } from './call'
 import { journey } from './journey'
 import { moneyAdminScenario } from './moneyAdmin'
 import { moneyAdminRefundScenario } from './moneyAdminRefund'
@@ -315,6 +315,7 @@ const scenarios: Scenario[] = [
   moneyRefundScenario,
   moneyAdminRefundScenario,
   callScenario,
+  callTwoInstancesScenario,
   {
     // Must stay last: it stops the database.
     id: 'health',
@@ -461,7 +462,7 @@ const main = async (): Promise<number> => {
       }),
     )
 
-    const ctx: Ctx = { server, db, browser, stripeUrl: stripe.url }
+    const ctx: Ctx = { server, db, browser, stripeUrl: stripe.url, appEnv }
     for (const scenario of selected) {
       const t0 = Date.now()
       let page: Page | undefined
