@@ -28,6 +28,8 @@ const MEDIA_ARGS = [
 
 /** A confirmed peer-to-peer booking of Léa's with FAN, on a fresh offer: `startsIn` / `endsIn` seconds from now. */
 const fixtureBooking = async (ctx: Ctx, startsIn: number, endsIn: number): Promise<number> => {
+  // An earlier fixture call that is over must not hold Léa's time (offers of a creator never overlap).
+  await sql(ctx, `UPDATE offers SET status = 'cancelled' WHERE title = 'Video call check' AND ends_at <= now()`)
   const [row] = await sql<{ id: number }>(
     ctx,
     `WITH c AS (SELECT c.id FROM creators c JOIN users u ON u.id = c.user_id WHERE u.email = $1),
