@@ -105,7 +105,7 @@ const connection = (page: Page) => page.locator('[data-testid="in-call"]').getAt
  * `endsIn` seconds: device check, connected with video both ways, camera toggle seen by the other,
  * (full: a network blip and an ICE restart, screenshots), ejected by the server at the end, summary.
  */
-const callBetween = async (ctx: Ctx, browser: Browser, pages: [string, Page][], o: { fanUrl: string; creatorUrl: string; endsIn: number; full: boolean }) => {
+const callBetween = async (ctx: Ctx, browser: Browser, pages: [string, Page][], o: { fanUrl: string; creatorUrl: string; endsIn: number; full: boolean }): Promise<number> => {
   const fan = await loggedIn(browser, o.fanUrl, FAN, 'en')
   const creator = await loggedIn(browser, o.creatorUrl, CREATOR, 'fr')
   pages.push(['fan', fan.page], ['creator', creator.page])
@@ -198,6 +198,7 @@ const callBetween = async (ctx: Ctx, browser: Browser, pages: [string, Page][], 
   }
   await fan.context.close()
   await creator.context.close()
+  return bookingId
 }
 
 export const callScenario: Scenario = {
@@ -258,7 +259,15 @@ export const callTwoInstancesScenario: Scenario = {
       const up = await waitForStatus(`http://localhost:${port}/api/health`, 200, 120_000, { abortIf: () => (second.exited() ? 'the second server exited' : undefined) })
       assert.ok(up.ok, `the second web process answers (last: ${up.last})`)
       second.mute('up')
-      await callBetween(ctx, browser, pages, { fanUrl: ctx.server.url, creatorUrl: `http://localhost:${port}`, endsIn: 75, full: false })
+      const bookingId = await callBetween(ctx, browser, pages, { fanUrl: ctx.server.url, creatorUrl: `http://localhost:${port}`, endsIn: 75, full: false })
+      // The provider's presence record names the process each stream was on.
+      const joins = await sql<{ role: string; instance: string }>(
+        ctx,
+        `SELECT metadata->>'role' AS role, metadata->>'instance' AS instance FROM call_events WHERE booking_id = $1 AND source = 'provider' AND type = 'joined'`,
+        [bookingId],
+      )
+      assert.ok(joins.some((j) => j.role === 'creator' && j.instance === 'web-2'), `the creator's stream was on the second process (${JSON.stringify(joins)})`)
+      assert.ok(joins.some((j) => j.role === 'fan' && j.instance !== 'web-2'), `the fan's stream was on the first process (${JSON.stringify(joins)})`)
     } catch (error) {
       for (const [who, page] of pages) await capture(page, `failure-call2-${who}.png`).catch(() => undefined)
       throw error
