@@ -50,7 +50,7 @@ export default async function CallPage({ params }: Props) {
     </main>
   )
 
-  // The same message for an unknown booking and someone else's: a stranger learns nothing about it.
+  // As the API answers: 404 unknown, 403 someone else's, 409 not confirmed (cancelled, expired, unpaid).
   if (!booking || !booking.startsAt || !booking.endsAt) return problem('call.problem.unknown', 'call-unknown')
   if (!role) return problem('call.problem.forbidden', 'call-forbidden')
   if (booking.status === 'cancelled' || booking.status === 'expired') return problem('call.problem.cancelled', 'call-cancelled')
