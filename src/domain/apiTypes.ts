@@ -52,3 +52,30 @@ export type TestCardPaymentBody = {
 
 /** How the booking page takes payment: the test-card form (emulator), Stripe Elements, or not at all. */
 export type PaymentMode = 'test-card' | 'stripe' | 'unavailable'
+
+/** POST /api/calls/:bookingId/join */
+export type CallJoinBody = {
+  provider: 'daily' | 'p2p'
+  roomUrl: string | null
+  token: string
+  startsAt: string
+  endsAt: string
+  serverNow: string
+  iceServers?: { urls: string[]; username?: string; credential?: string }[]
+}
+
+/** One participant's provider presence in GET /api/calls/:bookingId/summary. */
+export type CallPresenceSpan = { firstJoinedAt: string | null; lastLeftAt: string | null; joins: number }
+
+/** GET /api/calls/:bookingId/summary */
+export type CallSummaryBody = {
+  bookingId: number
+  viewer: 'fan' | 'creator' | 'admin'
+  provider: 'daily' | 'p2p'
+  status: { booking: string; outcome: 'completed' | 'creator_no_show' | 'fan_no_show' | 'both_absent' | null; noShow: { fan: boolean; creator: boolean }; completedAt: string | null }
+  scheduled: { startsAt: string; endsAt: string; durationSeconds: number }
+  actual: { startedAt: string | null; endedAt: string | null; durationSeconds: number | null; fan: CallPresenceSpan | null; creator: CallPresenceSpan | null }
+  room: { status: string }
+  timeline: { id: number; type: string; at: string | null; source: string; actor: 'fan' | 'creator' | 'other' | null; metadata: Record<string, unknown> }[]
+  serverNow: string
+}

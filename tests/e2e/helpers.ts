@@ -19,7 +19,8 @@ export const FAN = login('fan@callastar.local')
 export const FAN2 = login('fan2@callastar.local')
 
 /** `stripeUrl`: the Stripe emulator's base URL (its API and its /emulator control endpoints). */
-export type Ctx = { server: Server; db: TestDb; browser: Browser; stripeUrl?: string }
+/** `appEnv`: the environment the server runs with (a scenario may start a second web process with it). */
+export type Ctx = { server: Server; db: TestDb; browser: Browser; stripeUrl?: string; appEnv?: NodeJS.ProcessEnv }
 export type Scenario = { id: string; name: string; run: (ctx: Ctx, use: (page: Page) => Page) => Promise<void> }
 
 export const shot = async (page: Page, file: string) => {

@@ -51,6 +51,7 @@ import {
   submitLogin,
   text,
 } from './helpers'
+import { callScenario, callTwoInstancesScenario } from './call'
 import { journey } from './journey'
 import { moneyAdminScenario } from './moneyAdmin'
 import { moneyAdminRefundScenario } from './moneyAdminRefund'
@@ -313,6 +314,8 @@ const scenarios: Scenario[] = [
   moneyAdminScenario,
   moneyRefundScenario,
   moneyAdminRefundScenario,
+  callScenario,
+  callTwoInstancesScenario,
   {
     // Must stay last: it stops the database.
     id: 'health',
@@ -459,7 +462,7 @@ const main = async (): Promise<number> => {
       }),
     )
 
-    const ctx: Ctx = { server, db, browser, stripeUrl: stripe.url }
+    const ctx: Ctx = { server, db, browser, stripeUrl: stripe.url, appEnv }
     for (const scenario of selected) {
       const t0 = Date.now()
       let page: Page | undefined

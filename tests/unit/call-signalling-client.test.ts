@@ -71,6 +71,22 @@ describe('the call page’s signalling client', () => {
     expect(states).toEqual(['open', 'reconnecting'])
   })
 
+  it('reconnects on demand with a new stream resuming after the last message, ignoring the old one', () => {
+    const { signalling, messages, source, states, onEnd } = connect()
+    source.open()
+    source.emit({ kind: 'candidate', body: {}, at: 'now' }, { id: 21 })
+    signalling.reconnect()
+    const next = FakeEventSource.last
+    expect(source.closed).toBe(true)
+    expect(next.url).toBe('/api/calls/7/signal?lastEventId=21')
+    source.fail(2) // the old stream's late error changes nothing
+    expect(onEnd).not.toHaveBeenCalled()
+    next.open()
+    next.emit({ kind: 'candidate', body: {}, at: 'now' }, { id: 22 })
+    expect(messages.map((m) => m.id)).toEqual([21, 22])
+    expect(states).toEqual(['open', 'reconnecting', 'open'])
+  })
+
   it('resumes after a given id through ?lastEventId=', () => {
     const { source } = connect({ lastEventId: 40, apiBase: 'https://app.test/api' })
     expect(source.url).toBe('https://app.test/api/calls/7/signal?lastEventId=40')

@@ -47,7 +47,8 @@ export const CreatorMoneyDashboard: React.FC<ServerComponentProps> = async ({ pa
     payload.find({ collection: 'ledger-entries', where: { creator: { equals: creator.id }, type: { equals: 'earning' } }, sort: '-createdAt', limit: 2000, pagination: false, ...as }),
     payload.find({
       collection: 'bookings',
-      where: { creator: { equals: creator.id }, status: { equals: 'confirmed' }, startsAt: { greater_than: now.toISOString() } },
+      // A call in progress stays listed (with its call page) until its scheduled end.
+      where: { creator: { equals: creator.id }, status: { equals: 'confirmed' }, endsAt: { greater_than: now.toISOString() } },
       sort: 'startsAt',
       limit: LIST,
       ...as,
@@ -158,6 +159,11 @@ export const CreatorMoneyDashboard: React.FC<ServerComponentProps> = async ({ pa
                     </td>
                     <td style={td}>
                       <Link href={`/admin/collections/bookings/${b.id}`}>{titleOf(b.offer) || `#${b.id}`}</Link>
+                    </td>
+                    <td style={td}>
+                      <Link href={`/${locale}/call/${b.id}`} data-testid="upcoming-call-page">
+                        {t.openCall}
+                      </Link>
                     </td>
                   </tr>
                 ))}

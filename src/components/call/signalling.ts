@@ -65,6 +65,8 @@ export type Signalling = {
   /** The newest message id seen (what EventSource sends as Last-Event-ID on reconnect). */
   readonly lastEventId: number
   readonly state: SignallingState
+  /** Opens a new stream at once, resuming after the last message (a network change; tests force a blip with it). */
+  reconnect: () => void
   close: () => void
 }
 
@@ -84,36 +86,58 @@ export const connectSignalling = (options: SignallingOptions): Signalling => {
     options.onStateChange?.(next)
   }
 
-  const source = new Source(options.lastEventId !== undefined ? `${base}?lastEventId=${options.lastEventId}` : base, { withCredentials: true })
+  let source: EventSourceLike
+  let retry: ReturnType<typeof setTimeout> | null = null
 
   const end = (reason: SignalEnd['reason']) => {
     if (state === 'ended') return
+    if (retry) clearTimeout(retry)
     source.close()
     setState('ended')
     options.onEnd?.({ reason })
   }
 
-  source.onopen = () => setState('open')
-  source.onmessage = (event) => {
-    const id = Number(event.lastEventId)
-    if (Number.isFinite(id) && id > 0) {
-      if (id <= lastEventId) return // seen before a reconnect
-      lastEventId = id
+  const open = (url: string) => {
+    const s = new Source!(url, { withCredentials: true })
+    source = s
+    s.onopen = () => setState('open')
+    s.onmessage = (event) => {
+      const id = Number(event.lastEventId)
+      if (Number.isFinite(id) && id > 0) {
+        if (id <= lastEventId) return // seen before a reconnect
+        lastEventId = id
+      }
+      const data = JSON.parse(event.data) as Omit<SignalMessage, 'id'>
+      options.onMessage({ id, kind: data.kind, body: data.body, at: data.at })
     }
-    const data = JSON.parse(event.data) as Omit<SignalMessage, 'id'>
-    options.onMessage({ id, kind: data.kind, body: data.body, at: data.at })
+    s.addEventListener('ready', (event) => {
+      setState('open')
+      options.onReady?.(JSON.parse(event.data) as SignalReady)
+    })
+    s.addEventListener('end', () => end('scheduled_end'))
+    s.onerror = () => {
+      if (state === 'ended' || s !== source) return
+      if (s.readyState !== CLOSED) return setState('reconnecting') // EventSource reconnects by itself
+      // CLOSED: the server answered with an error (403/409…) and EventSource gives up — unless the
+      // browser is offline, where the attempt never reached the server: try again in a moment.
+      if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+        setState('reconnecting')
+        retry = setTimeout(reconnect, 2_000)
+      } else end('refused')
+    }
   }
-  source.addEventListener('ready', (event) => {
-    setState('open')
-    options.onReady?.(JSON.parse(event.data) as SignalReady)
-  })
-  source.addEventListener('end', () => end('scheduled_end'))
-  source.onerror = () => {
+
+  /** A new stream resuming after the last message seen (after a network change the old one may be dead without an error). */
+  const reconnect = () => {
     if (state === 'ended') return
-    // CLOSED: the server answered with an error (403/409…) and EventSource gives up; otherwise it reconnects by itself.
-    if (source.readyState === CLOSED) end('refused')
-    else setState('reconnecting')
+    if (retry) clearTimeout(retry)
+    retry = null
+    source.close()
+    setState('reconnecting')
+    open(`${base}?lastEventId=${lastEventId}`)
   }
+
+  open(options.lastEventId !== undefined ? `${base}?lastEventId=${options.lastEventId}` : base)
 
   return {
     send: async (kind, body) => {
@@ -139,6 +163,7 @@ export const connectSignalling = (options: SignallingOptions): Signalling => {
     get state() {
       return state
     },
+    reconnect,
     close: () => end('closed'),
   }
 }
