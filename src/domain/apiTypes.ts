@@ -64,8 +64,8 @@ export type CallJoinBody = {
   iceServers?: { urls: string[]; username?: string; credential?: string }[]
 }
 
-/** One participant's provider presence in GET /api/calls/:bookingId/summary. */
-export type CallPresenceSpan = { firstJoinedAt: string | null; lastLeftAt: string | null; joins: number }
+/** One participant's provider presence in GET /api/calls/:bookingId/summary (first join, last leave — null while present — and seconds present up to the scheduled end). */
+export type CallPresenceSpan = { firstJoinedAt: string; lastLeftAt: string | null; seconds: number }
 
 /** GET /api/calls/:bookingId/summary */
 export type CallSummaryBody = {
