@@ -5,8 +5,9 @@
  * documented call-object API the page uses (createCallObject, join, leave, destroy, setLocalVideo,
  * setLocalAudio, setInputDevicesAsync, setOutputDeviceAsync, participants, on/off).
  *
- * When the package is not installed, next.config aliases it to ./dailyMissing (the build still
- * works); loading then fails with DailyUnavailable and the page says the video service is unavailable.
+ * `@daily-co/daily-js` is pinned to 0.87.0, the newest version whose `engines` accept Node 20 (0.88
+ * was never published; 0.89+ declare Node ≥ 22.14). If its chunk cannot be loaded, DailyUnavailable
+ * makes the page say the video service is unavailable.
  */
 export type DailyTrackState = 'blocked' | 'off' | 'sendable' | 'loading' | 'interrupted' | 'playable'
 
