@@ -342,9 +342,12 @@ describe('peer-to-peer signalling', () => {
       const id = await booking({ startsInMs: -5 * MIN })
       const fan = await openSse(baseB, id, actors.fanA.token) // fan's stream on instance B
       const creator = await openSse(base, id, actors.creatorA.token) // creator's stream on instance A
-      await Promise.all([fan.waitFor((e) => e.event === 'ready'), creator.waitFor((e) => e.event === 'ready')])
-      // Presence crossed instances too: the fan's stream (instance web-2) told the creator (instance A).
-      await creator.waitFor((e) => e.data.kind === 'presence' && (e.data.body as { role: string }).role === 'fan')
+      const [, creatorReady] = await Promise.all([fan.waitFor((e) => e.event === 'ready'), creator.waitFor((e) => e.event === 'ready')])
+      // Presence crossed instances too: the fan's stream (instance web-2) is known to the creator (instance A) —
+      // in the creator's `ready` (peerPresent, read from the database) when the fan's stream opened first, else by a presence signal.
+      if (!(creatorReady.data as { peerPresent?: boolean }).peerPresent) {
+        await creator.waitFor((e) => e.data.kind === 'presence' && (e.data.body as { role: string }).role === 'fan')
+      }
       const instances = await query(payload, `SELECT DISTINCT metadata->>'instance' AS instance FROM call_events WHERE booking_id = $1 AND type = 'joined' AND metadata->>'role' = 'fan'`, [id])
       expect(instances.map((r) => r.instance)).toEqual(['web-2'])
 
