@@ -6,7 +6,7 @@ import { money, parseMajor, toMajorString } from '@/domain/money'
 import { formatMoneyForTag } from '@/i18n/format'
 import { BALANCE_ADJUST, COMMON } from '@/messages/admin'
 
-import { boxStyle, roleOf, textareaStyle, useLocale } from './MoneyActions'
+import { boxStyle, FieldProblem, roleOf, textareaStyle, useLocale } from './MoneyActions'
 
 /**
  * "Adjust balance…" on a creator (admins, SPEC §7: "adjustment (admin, reason required)"): one signed
@@ -100,12 +100,6 @@ export const AdjustBalance: React.FC = () => {
     }
   }
 
-  const fieldError = (message: string | undefined, testId: string) =>
-    message ? (
-      <p role="alert" data-testid={testId} style={{ color: 'var(--theme-error-500)', margin: '4px 0 0' }}>
-        {message}
-      </p>
-    ) : null
 
   return (
     <section data-testid="balance-adjust" style={boxStyle}>
@@ -141,7 +135,7 @@ export const AdjustBalance: React.FC = () => {
             <span aria-hidden style={{ opacity: 0.7 }}>{currency}</span>
           </div>
           {text.trim() && what ? <div style={{ opacity: 0.7, fontSize: '0.9em' }}>{what}</div> : null}
-          {fieldError(errors.amount, 'balance-adjust-amount-error')}
+          <FieldProblem message={errors.amount} testId='balance-adjust-amount-error' />
           <label htmlFor="balance-adjust-reason">{t.reasonLabel}</label>
           <textarea
             id="balance-adjust-reason"
@@ -153,8 +147,8 @@ export const AdjustBalance: React.FC = () => {
             onChange={(e) => setReason(e.target.value)}
             style={textareaStyle}
           />
-          {fieldError(errors.reason, 'balance-adjust-reason-error')}
-          {fieldError(errors.general, 'balance-adjust-error')}
+          <FieldProblem message={errors.reason} testId='balance-adjust-reason-error' />
+          <FieldProblem message={errors.general} testId='balance-adjust-error' />
           <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
             <Button buttonStyle="primary" size="medium" onClick={review} margin={false} id="balance-adjust-review">
               {t.review}

@@ -1,9 +1,11 @@
 'use client'
-import { Button, toast, useAuth, useDocumentInfo, useTranslation } from '@payloadcms/ui'
+import { Button, toast, useAuth, useDocumentInfo } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
-import { localeOf, type Locale } from '@/i18n/locale'
+import type { Locale } from '@/i18n/locale'
 import { COMMON, DISPUTE_EVIDENCE, STATUS_LABELS } from '@/messages/admin'
+
+import { boxStyle, textareaStyle, useLocale } from './MoneyActions'
 
 /**
  * The Evidence action on a dispute (admins, SPEC §7): a text prefilled server-side from the booking
@@ -25,8 +27,6 @@ type EvidenceView = {
 }
 type Refusal = { errors?: { message: string }[] }
 
-const boxStyle: React.CSSProperties = { border: '1px solid var(--theme-elevation-150)', borderRadius: 8, padding: 16, margin: '16px 0 24px' }
-const textareaStyle: React.CSSProperties = { width: '100%', font: 'inherit', padding: 8, borderRadius: 4, border: '1px solid var(--theme-elevation-250)', background: 'var(--theme-input-bg)', color: 'inherit' }
 
 const when = (at: string | null, locale: Locale) =>
   at ? new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at)) : ''
@@ -34,7 +34,7 @@ const when = (at: string | null, locale: Locale) =>
 export const DisputeEvidence: React.FC = () => {
   const { user } = useAuth()
   const { id } = useDocumentInfo()
-  const locale = localeOf(useTranslation().i18n.language)
+  const locale = useLocale()
   const isAdmin = (user as { role?: string } | null)?.role === 'admin'
   const [view, setView] = useState<EvidenceView | null>(null)
   const [text, setText] = useState('')

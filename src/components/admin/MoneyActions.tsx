@@ -66,6 +66,14 @@ const post = async (url: string, body: object, done: string, locale: Locale): Pr
 export const boxStyle: React.CSSProperties = { border: '1px solid var(--theme-elevation-150)', borderRadius: 8, padding: 16, margin: '16px 0 24px' }
 export const textareaStyle: React.CSSProperties = { width: '100%', font: 'inherit', padding: 8, borderRadius: 4, border: '1px solid var(--theme-elevation-250)', background: 'var(--theme-input-bg)', color: 'inherit' }
 
+/** A problem shown under the field it names (nothing when there is none), announced to screen readers. */
+export const FieldProblem: React.FC<{ message: string | undefined; testId: string }> = ({ message, testId }) =>
+  message ? (
+    <p role="alert" data-testid={testId} style={{ color: 'var(--theme-error-500)', margin: '4px 0 0' }}>
+      {message}
+    </p>
+  ) : null
+
 /** A primary action and a "with a reason" action, e.g. Approve / Reject. */
 const Decision: React.FC<{
   testId: string

@@ -7,7 +7,7 @@ import { refundableOf } from '@/domain/refunds'
 import { formatMoneyForTag } from '@/i18n/format'
 import { COMMON, REFUND_START } from '@/messages/admin'
 
-import { boxStyle, roleOf, textareaStyle, useLocale } from './MoneyActions'
+import { boxStyle, FieldProblem, roleOf, textareaStyle, useLocale } from './MoneyActions'
 
 /**
  * "Refund…" on a payment or a booking (admins, SPEC §7): the admin's own refund, full or partial,
@@ -161,12 +161,6 @@ export const StartRefund: React.FC = () => {
       <strong data-testid={testId} style={{ fontVariantNumeric: 'tabular-nums' }}>{shown(amount)}</strong>
     </div>
   )
-  const fieldError = (message: string | undefined, testId: string) =>
-    message ? (
-      <p role="alert" data-testid={testId} style={{ color: 'var(--theme-error-500)', margin: '4px 0 0' }}>
-        {message}
-      </p>
-    ) : null
   const chosen = amountOf()
 
   return (
@@ -185,7 +179,7 @@ export const StartRefund: React.FC = () => {
           {t.done(created)} <a href={`/admin/collections/refunds/${created}`}>{t.openRefund(created)}</a>
         </p>
       ) : null}
-      {fieldError(errors.general, 'refund-start-error')}
+      <FieldProblem message={errors.general} testId='refund-start-error' />
       {blocked ? (
         <>
           <p data-testid="refund-start-blocked" style={{ margin: '0 0 12px', opacity: 0.8 }}>
@@ -233,7 +227,7 @@ export const StartRefund: React.FC = () => {
               {typeof chosen === 'number' && text.trim() ? <div style={{ marginTop: 4, opacity: 0.7, fontSize: '0.9em' }}>= {shown(chosen)}</div> : null}
             </div>
           ) : null}
-          {fieldError(errors.amount, 'refund-start-amount-error')}
+          <FieldProblem message={errors.amount} testId='refund-start-amount-error' />
           <label htmlFor="refund-start-reason">{t.reasonLabel}</label>
           <textarea
             id="refund-start-reason"
@@ -245,7 +239,7 @@ export const StartRefund: React.FC = () => {
             onChange={(e) => setReason(e.target.value)}
             style={textareaStyle}
           />
-          {fieldError(errors.reason, 'refund-start-reason-error')}
+          <FieldProblem message={errors.reason} testId='refund-start-reason-error' />
           <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
             <Button buttonStyle="primary" size="medium" onClick={review} margin={false} id="refund-start-review">
               {t.review}
