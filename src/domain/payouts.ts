@@ -42,6 +42,8 @@ export const decidePayout = (c: PayoutCandidate): number => {
   if (available < minimum) {
     throw new Refusal(422, 'BELOW_MINIMUM', `Available ${shown(available, currency)} is below the minimum payout of ${shown(minimum, currency)}.`)
   }
+  // Nothing to pay out is refused whatever the minimums say (a minimum of 0 would otherwise grant a payout of 0).
+  if (available <= 0) throw new Refusal(422, 'BELOW_MINIMUM', `Nothing is available to pay out in ${currency} yet.`)
   const amount = c.amount ?? available
   if (amount > available) {
     throw new Refusal(422, 'AMOUNT_OVER_AVAILABLE', `You asked for ${shown(amount, currency)} but only ${shown(available, currency)} is available.`, 'amount')

@@ -130,6 +130,10 @@ describe('payout eligibility (SPEC §7)', () => {
     expect(refusal({ amount: 500 })).toEqual([422, 'BELOW_MINIMUM', expect.stringContaining('at least €10.00')])
     for (const amount of [0, -5, 12.5]) expect(refusal({ amount })).toEqual([400, 'INVALID_INPUT', expect.stringContaining('amount')])
   })
+  it('nothing available and no minimum: refused, never a payout of 0 (the property found it)', () => {
+    const balance = { currency: 'EUR', available: 0, pending: 0, reserved: 0, debt: 0 }
+    expect(() => decidePayout({ ...ok, balance, platformMinimum: 0, creatorMinimum: 0 })).toThrow('Nothing is available to pay out in EUR yet.')
+  })
   it('property: a granted payout never exceeds what is available, nor falls below the minimum', () => {
     fc.assert(
       fc.property(fc.integer({ min: -5000, max: 50_000 }), fc.option(fc.integer({ min: 1, max: 60_000 }), { nil: undefined }), fc.integer({ min: 0, max: 5000 }), (available, amount, minimum) => {
