@@ -160,6 +160,8 @@ const main = async () => {
     const worker = startWorker(env)
     jobs.push(worker)
     worker.mute('bench running')
+    // Timed from the worker's "ready" line: its start-up (loading the config) is not processing.
+    await worker.ready(180_000)
     const t0 = Date.now()
     let processed = 0
     while (Date.now() - t0 < 300_000) {
@@ -167,8 +169,16 @@ const main = async () => {
       if (processed >= EVENTS) break
       await new Promise((r) => setTimeout(r, 500))
     }
-    results.webhooks = { ingest, stored, processed, processingSeconds: (Date.now() - t0) / 1000 }
-    log(`(c) ingest ${ingest.rps.toFixed(0)} req/s, stored ${stored}, processed ${processed} in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
+    // When the worker falls short, say where the events and their jobs stand (the worker's own output is in test-results/e2e/worker.log).
+    const shortfall =
+      processed < EVENTS
+        ? {
+            events: (await pool.query(`SELECT status, count(*)::int AS n FROM webhook_events WHERE event_id LIKE 'evt_bench_%' GROUP BY status`)).rows,
+            jobs: (await pool.query(`SELECT task_slug, processing, completed_at IS NOT NULL AS completed, has_error, count(*)::int AS n FROM payload_jobs GROUP BY 1, 2, 3, 4 ORDER BY n DESC LIMIT 10`)).rows,
+          }
+        : undefined
+    results.webhooks = { ingest, stored, processed, processingSeconds: (Date.now() - t0) / 1000, shortfall }
+    log(`(c) ingest ${ingest.rps.toFixed(0)} req/s, stored ${stored}, processed ${processed} in ${((Date.now() - t0) / 1000).toFixed(1)} s${shortfall ? ` — short: ${JSON.stringify(shortfall)}` : ''}`)
 
     // (d) storefront on a large catalogue: 10,000 creators, 100,000 offers; GET /api/health beside it as the floor.
     log('(d) seeding 10,000 creators and 100,000 offers…')

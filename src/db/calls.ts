@@ -434,6 +434,54 @@ export const presentNowSql = (bookingId: number | SQL, role: CallRole): SQL => s
 export const rolePresent = async (run: Run, bookingId: number, role: CallRole): Promise<boolean> =>
   (await run<{ present: boolean }>(sql`SELECT ${presentNowSql(bookingId, role)} AS present`))[0]?.present === true
 
+// Signalling streams (call_streams): one row per open stream, its heartbeat, its end
+
+/**
+ * Takes the (booking, user) stream lock for the transaction and counts their streams still open on
+ * any instance: two tabs opening at once are counted one after the other.
+ */
+export const lockAndCountOpenStreams = async (run: Run, bookingId: number, userId: number): Promise<number> => {
+  await run(sql`SELECT pg_advisory_xact_lock(hashtext('call-streams'), hashtext(${`${bookingId}/${userId}`}))`)
+  const rows = await run<{ n: number }>(sql`SELECT count(*)::int AS n FROM call_streams WHERE booking_id = ${bookingId} AND user_id = ${userId} AND closed_at IS NULL`)
+  return rows[0]?.n ?? 0
+}
+
+export const insertCallStream = (run: Run, s: { id: string; bookingId: number; userId: number; role: CallRole; instance: string; at: Date }) =>
+  run(sql`
+    INSERT INTO call_streams (id, booking_id, user_id, role, instance, opened_at, seen_at)
+    VALUES (${s.id}, ${s.bookingId}, ${s.userId}, ${s.role}, ${s.instance}, ${s.at.toISOString()}, ${s.at.toISOString()})`)
+
+/** The stream's heartbeat: true while it is open, false once it was closed (by its own end, or by a sweep as lost). */
+export const touchCallStream = async (run: Run, id: string, at: Date): Promise<boolean> =>
+  (await run(sql`UPDATE call_streams SET seen_at = ${at.toISOString()} WHERE id = ${id} AND closed_at IS NULL RETURNING id`)).length > 0
+
+/** Closes one stream at `at`; false when it was closed already (a sweep found it lost first). */
+export const closeCallStream = async (run: Run, id: string, at: Date): Promise<boolean> =>
+  (await run(sql`UPDATE call_streams SET closed_at = GREATEST(${at.toISOString()}::timestamptz, opened_at) WHERE id = ${id} AND closed_at IS NULL RETURNING id`)).length > 0
+
+export type LostStream = { id: string; booking_id: number; user_id: number; role: CallRole; seen_at: string }
+
+/**
+ * Streams whose process stopped beating before `staleBefore` (it crashed, was killed, or lost the
+ * database) are closed at their last heartbeat, each with its `left` call event (source provider,
+ * reason 'lost') — one statement, so a stream is closed once however many sweeps race. Only the
+ * booking's streams when `bookingId` is given. Returns the streams it closed.
+ */
+export const closeLostCallStreams = (run: Run, staleBefore: Date, bookingId?: number): Promise<LostStream[]> =>
+  run<LostStream>(sql`
+    WITH lost AS (
+      UPDATE call_streams SET closed_at = seen_at
+       WHERE closed_at IS NULL AND seen_at < ${staleBefore.toISOString()} ${bookingId === undefined ? sql`` : sql`AND booking_id = ${bookingId}`}
+      RETURNING id, booking_id, user_id, role, instance, seen_at
+    ), recorded AS (
+      INSERT INTO call_events (booking_id, fan_id, creator_id, actor_id, type, at, source, metadata, updated_at, created_at)
+      SELECT b.id, b.fan_id, b.creator_id, lost.user_id, 'left', lost.seen_at, 'provider',
+             jsonb_build_object('role', lost.role, 'instance', lost.instance, 'streamId', lost.id, 'reason', 'lost'), now(), now()
+        FROM lost JOIN bookings b ON b.id = lost.booking_id
+      RETURNING id
+    )
+    SELECT id, booking_id, user_id, role, seen_at FROM lost`)
+
 /** Deletes the signals of calls whose scheduled end is before `endedBefore` (retention: a day after the call). */
 export const deleteEndedCallSignals = (payload: Payload, endedBefore: Date): Promise<number> =>
   runCount(

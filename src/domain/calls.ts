@@ -229,8 +229,12 @@ export const MAX_SIGNAL_BYTES = 64 * 1024
 /** Messages one participant may post to one call's signalling per minute (a call's start sends a few dozen; 429 after). */
 export const SIGNALS_PER_MINUTE = 600
 
-/** Signalling streams one participant may hold open on one call at once, per web process (a reload overlaps two; 429 after). */
+/** Signalling streams one participant may hold open on one call at once, on all web instances together (a reload overlaps two; 429 after). */
 export const MAX_SIGNAL_STREAMS = 3
+
+/** An open stream beats every SIGNAL_HEARTBEAT_MS; one silent for SIGNAL_STREAM_LOST_MS (three beats) belongs to a dead process and is closed at its last beat. */
+export const SIGNAL_HEARTBEAT_MS = 15_000
+export const SIGNAL_STREAM_LOST_MS = 3 * SIGNAL_HEARTBEAT_MS
 
 /** Signals of a call are kept this long after its scheduled end, then deleted (log retention job). */
 export const SIGNAL_RETENTION_MS = 24 * 3_600_000

@@ -11,6 +11,7 @@ import * as migration_20261201_221536_money_back_office from './20261201_221536_
 import * as migration_20261201_235734_money_back_office_2 from './20261201_235734_money_back_office_2';
 import * as migration_20261202_000551_calls from './20261202_000551_calls';
 import * as migration_20261202_001000_call_signals from './20261202_001000_call_signals';
+import * as migration_20261202_002000_call_streams from './20261202_002000_call_streams';
 
 export const migrations = [
   {
@@ -77,5 +78,10 @@ export const migrations = [
     up: migration_20261202_001000_call_signals.up,
     down: migration_20261202_001000_call_signals.down,
     name: '20261202_001000_call_signals'
+  },
+  {
+    up: migration_20261202_002000_call_streams.up,
+    down: migration_20261202_002000_call_streams.down,
+    name: '20261202_002000_call_streams'
   },
 ];

@@ -25,6 +25,7 @@ import { callPaths } from '@/i18n/locale'
 import { now } from '@/lib/clock'
 
 import { callCalendar } from './bookings'
+import { sweepLostStreams } from './callSignals'
 import { logSystem } from './logs'
 import { notify, notifyAdmins } from './notifications'
 import { requestSystemRefund } from './refunds'
@@ -105,9 +106,12 @@ const remind = async (payload: Payload, req: PayloadRequest, b: ReminderRow, kin
 
 /**
  * `complete-calls`: every confirmed booking whose scheduled end is more than
- * `COMPLETION_SETTLE_MINUTES` ago and has no outcome is decided once (see `decideCall`).
+ * `COMPLETION_SETTLE_MINUTES` ago and has no outcome is decided once (see `decideCall`). Signalling
+ * streams of a dead web process are closed first (at their last heartbeat), so a crash does not
+ * count as presence until the end.
  */
 export const completeCalls = async (payload: Payload, limit = 200): Promise<Record<string, number>> => {
+  await sweepLostStreams(payload)
   const before = new Date(now().getTime() - COMPLETION_SETTLE_MINUTES * 60_000)
   const ids = await callsToDecide(runner(payload), before, limit)
   const counts: Record<string, number> = { due: ids.length, completed: 0, creator_no_show: 0, fan_no_show: 0, both_absent: 0, skipped: 0, failed: 0 }

@@ -15,19 +15,35 @@ import type { Payload } from 'payload'
 
 import {
   callBookingOf,
+  closeCallStream,
+  closeLostCallStreams,
   deleteEndedCallSignals,
   insertCallEvent,
+  insertCallStream,
   insertSignal,
   lastSignalId,
   listenerConnection,
+  lockAndCountOpenStreams,
   lockAndCountRecent,
   rolePresent,
   signalsAfter,
   SIGNAL_CHANNEL,
+  touchCallStream,
   type SignalRow,
 } from '@/db/calls'
-import { runner, withTransaction, type Run } from '@/db/run'
-import { MAX_SIGNAL_STREAMS, otherRole, signalAccess, SIGNALS_PER_MINUTE, sseMessage, SIGNAL_RETENTION_MS, type CallRole, type SignalKind } from '@/domain/calls'
+import { runner, withTransaction } from '@/db/run'
+import {
+  MAX_SIGNAL_STREAMS,
+  otherRole,
+  signalAccess,
+  SIGNAL_HEARTBEAT_MS,
+  SIGNAL_RETENTION_MS,
+  SIGNAL_STREAM_LOST_MS,
+  SIGNALS_PER_MINUTE,
+  sseMessage,
+  type CallRole,
+  type SignalKind,
+} from '@/domain/calls'
 import { Refusal } from '@/domain/refusal'
 import { SignalBus } from '@/integrations/calls/bus'
 import { callProvider } from '@/integrations/calls/provider'
@@ -35,8 +51,8 @@ import { now } from '@/lib/clock'
 
 import { verifyCallToken } from './callTokens'
 
-/** A comment line this often keeps proxies (and the browser) from closing an idle stream. */
-export const HEARTBEAT_MS = 15_000
+/** A comment line this often keeps proxies (and the browser) from closing an idle stream; the same beat marks the stream alive in call_streams. */
+export const HEARTBEAT_MS = SIGNAL_HEARTBEAT_MS
 
 /** This web process, as named in presence events (several instances run behind a load balancer). */
 export const INSTANCE = process.env.INSTANCE_ID || `${os.hostname()}:${process.pid}`
@@ -128,41 +144,55 @@ export const postSignal = async (
 /**
  * A participant's signalling stream opened (`joined`) or closed (`left`): the provider's attendance
  * record for the peer-to-peer provider (call-events, source 'provider', actor = the user,
- * metadata {role, instance, streamId}), read by `attendanceOf`.
+ * metadata {role, instance, streamId}), read by `attendanceOf`. Each stream is also a call_streams
+ * row, beating while it is open, so a stream whose process died is closed as lost (below).
  */
-const recordPresence = (
-  run: Run,
-  e: { bookingId: number; userId: number; type: 'joined' | 'left'; role: CallRole; streamId: string; reason?: string },
-): Promise<unknown> =>
-  insertCallEvent(run, {
-    bookingId: e.bookingId,
-    actorId: e.userId,
-    type: e.type,
-    at: now(),
-    source: 'provider',
-    metadata: { role: e.role, instance: INSTANCE, streamId: e.streamId, ...(e.reason ? { reason: e.reason } : {}) },
+const presenceEvent = (e: { bookingId: number; userId: number; type: 'joined' | 'left'; role: CallRole; streamId: string; at: Date; reason?: string }) => ({
+  bookingId: e.bookingId,
+  actorId: e.userId,
+  type: e.type,
+  at: e.at,
+  source: 'provider' as const,
+  metadata: { role: e.role, instance: INSTANCE, streamId: e.streamId, ...(e.reason ? { reason: e.reason } : {}) },
+})
+
+/**
+ * Registers a new stream of the caller — refused past MAX_SIGNAL_STREAMS open on all instances
+ * (429 TOO_MANY_STREAMS), counted under a lock — and records its `joined`, in one transaction.
+ */
+const registerStream = (payload: Payload, s: { bookingId: number; userId: number; role: CallRole; streamId: string }) =>
+  withTransaction(payload, async (_req, run) => {
+    const at = now()
+    if ((await lockAndCountOpenStreams(run, s.bookingId, s.userId)) >= MAX_SIGNAL_STREAMS) {
+      throw new Refusal(429, 'TOO_MANY_STREAMS', `At most ${MAX_SIGNAL_STREAMS} signalling streams open at once for one call: close another tab first.`, undefined, { retryAfterSeconds: 5 })
+    }
+    await insertCallStream(run, { id: s.streamId, bookingId: s.bookingId, userId: s.userId, role: s.role, instance: INSTANCE, at })
+    await insertCallEvent(run, presenceEvent({ ...s, type: 'joined', at }))
   })
 
-/** Open streams per booking and user in this process (`<booking>/<user>` → count). */
-const streamHolder = globalThis as typeof globalThis & { __callastarSignalStreams?: Map<string, number> }
-const openStreams = (streamHolder.__callastarSignalStreams ??= new Map<string, number>())
+/** Closes a stream and records its `left`; false when a sweep had already closed it as lost. */
+const unregisterStream = (payload: Payload, s: { bookingId: number; userId: number; role: CallRole; streamId: string; reason: string }) =>
+  withTransaction(payload, async (_req, run) => {
+    const at = now()
+    if (!(await closeCallStream(run, s.streamId, at))) return false
+    await insertCallEvent(run, presenceEvent({ ...s, type: 'left', at }))
+    return true
+  })
 
-/** Counts one more open stream of the caller on this booking, or refuses past MAX_SIGNAL_STREAMS (429 TOO_MANY_STREAMS); returns its release. */
-const holdStream = (bookingId: number, userId: number): (() => void) => {
-  const key = `${bookingId}/${userId}`
-  const open = openStreams.get(key) ?? 0
-  if (open >= MAX_SIGNAL_STREAMS) {
-    throw new Refusal(429, 'TOO_MANY_STREAMS', `At most ${MAX_SIGNAL_STREAMS} signalling streams open at once for one call: close another tab first.`, undefined, { retryAfterSeconds: 5 })
+/**
+ * Closes the streams (of one booking, or all) that stopped beating SIGNAL_STREAM_LOST_MS ago —
+ * their web process died — at their last beat with a `left`, and tells the other side of each call
+ * still running. Run when a stream opens and beats, and by the completion job before it decides.
+ */
+export const sweepLostStreams = async (payload: Payload, bookingId?: number): Promise<number> => {
+  const run = runner(payload)
+  const at = now()
+  const lost = await closeLostCallStreams(run, new Date(at.getTime() - SIGNAL_STREAM_LOST_MS), bookingId)
+  for (const stream of lost) {
+    const present = await rolePresent(run, stream.booking_id, stream.role)
+    await insertSignal(run, { bookingId: stream.booking_id, fromUserId: null, toRole: otherRole(stream.role), kind: 'presence', body: { role: stream.role, present, streamId: stream.id } })
   }
-  openStreams.set(key, open + 1)
-  let released = false
-  return () => {
-    if (released) return
-    released = true
-    const left = (openStreams.get(key) ?? 1) - 1
-    if (left > 0) openStreams.set(key, left)
-    else openStreams.delete(key)
-  }
+  return lost.length
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -177,7 +207,8 @@ const toEvent = (row: SignalRow) => ({
  * Opens the caller's signalling stream: `event: ready` {role, streamId, endsAt, serverNow,
  * peerPresent}, then every signal addressed to the caller's role after `resumeFrom` (or after the
  * newest one when the stream is new) with `id:`, a heartbeat comment every 15 s, and `event: end`
- * at the scheduled end. Closing (abort, end, a failed write) records `left`.
+ * at the scheduled end. Opening records `joined` (refused past MAX_SIGNAL_STREAMS open streams);
+ * closing (abort, end, a failed write) records `left`; each beat keeps the call_streams row alive.
  */
 export const openSignalStream = async (
   payload: Payload,
@@ -186,19 +217,16 @@ export const openSignalStream = async (
   opts: { resumeFrom: number | null; signal?: AbortSignal },
 ): Promise<Response> => {
   const access = await admit(payload, caller, bookingId)
-  const release = holdStream(bookingId, caller.userId)
   const run = runner(payload)
   const { role, endsAt } = access
   const bus = signalBus(payload)
   const streamId = randomUUID()
   const encoder = new TextEncoder()
-  let lastSent: number
-  try {
-    lastSent = opts.resumeFrom ?? (await lastSignalId(run, bookingId))
-  } catch (error) {
-    release()
-    throw error
-  }
+  let lastSent = opts.resumeFrom ?? (await lastSignalId(run, bookingId))
+  // A stream of a dead process no longer holds a place, nor makes anyone present.
+  await sweepLostStreams(payload, bookingId)
+  const self = { bookingId, userId: caller.userId, role, streamId }
+  await registerStream(payload, self)
 
   let controller!: ReadableStreamDefaultController<Uint8Array>
   let closed = false
@@ -207,7 +235,6 @@ export const openSignalStream = async (
   let unsubscribe: (() => void) | null = null
   let pumping = false
   let pumpAgain = false
-  const joined = recordPresence(run, { bookingId, userId: caller.userId, type: 'joined', role, streamId })
 
   const write = (text: string): boolean => {
     if (closed) return false
@@ -246,10 +273,20 @@ export const openSignalStream = async (
     }
   }
 
-  const close = async (reason: 'aborted' | 'end' | 'write_failed' | 'cancelled'): Promise<void> => {
+  /** Marks the stream alive; a stream a sweep closed as lost (this process stalled past SIGNAL_STREAM_LOST_MS) ends, and the browser reconnects as a new one. */
+  const beat = async (): Promise<void> => {
+    if (!write(`: heartbeat ${now().toISOString()}\n\n`)) return
+    try {
+      if (!(await touchCallStream(run, streamId, now()))) return void close('lost')
+      await sweepLostStreams(payload, bookingId)
+    } catch (error) {
+      payload.logger.warn({ err: error, bookingId }, 'signalling: could not record a heartbeat')
+    }
+  }
+
+  const close = async (reason: 'aborted' | 'end' | 'write_failed' | 'cancelled' | 'lost'): Promise<void> => {
     if (closed) return
     closed = true
-    release()
     if (heartbeat) clearInterval(heartbeat)
     if (endTimer) clearTimeout(endTimer)
     unsubscribe?.()
@@ -260,10 +297,10 @@ export const openSignalStream = async (
       // already closed or cancelled by the reader
     }
     try {
-      await joined
-      await recordPresence(run, { bookingId, userId: caller.userId, type: 'left', role, streamId, reason })
+      // Closed already when a sweep found it lost (its `left` is recorded, the other side told).
+      const closedNow = await unregisterStream(payload, { ...self, reason })
       // Tell the other side, unless the call is over for both (another stream of this user may still be open).
-      if (reason !== 'end' && now() < endsAt) {
+      if (closedNow && reason !== 'end' && now() < endsAt) {
         const present = await rolePresent(run, bookingId, role)
         await insertSignal(run, { bookingId, fromUserId: null, toRole: otherRole(role), kind: 'presence', body: { role, present, streamId } })
       }
@@ -280,7 +317,7 @@ export const openSignalStream = async (
       write('retry: 2000\n\n')
       if (opts.signal?.aborted) return void close('aborted')
       opts.signal?.addEventListener('abort', onAbort)
-      heartbeat = setInterval(() => write(`: heartbeat ${now().toISOString()}\n\n`), HEARTBEAT_MS)
+      heartbeat = setInterval(() => void beat(), HEARTBEAT_MS)
       endTimer = setTimeout(
         () => {
           write(sseMessage({ event: 'end', data: { reason: 'scheduled_end', endsAt: endsAt.toISOString() } }))
@@ -290,7 +327,6 @@ export const openSignalStream = async (
       )
       unsubscribe = bus.subscribe(bookingId, () => void pump())
       try {
-        await joined
         await bus.ready()
         const peerPresent = await rolePresent(run, bookingId, otherRole(role))
         write(sseMessage({ event: 'ready', data: { role, streamId, endsAt: endsAt.toISOString(), serverNow: now().toISOString(), peerPresent } }))

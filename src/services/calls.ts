@@ -39,6 +39,7 @@ import { dailyFromEnv, DailyError, type DailyClient, type DailyRoom } from '@/in
 import { iceServersFor, type IceServer } from '@/integrations/calls/ice'
 import { now } from '@/lib/clock'
 
+import { sweepLostStreams } from './callSignals'
 import { mintCallToken } from './callTokens'
 import { logSystem } from './logs'
 import { notifyAdmins } from './notifications'
@@ -303,6 +304,8 @@ export const callSummary = async (payload: Payload, caller: Caller, bookingId: n
   const run = runner(payload)
   const { b, as } = await bookingFor(run, caller, bookingId, { admins: true })
   const schedule = scheduleOf(b)
+  // A participant whose web process died is not "still in the call" (their stream closed at its last heartbeat).
+  await sweepLostStreams(payload, b.id)
   const at = now()
   const attendance = (await attendanceOf(run, b.id)) ?? { fan: null, creator: null }
   const timeline = await callTimeline(run, b.id)

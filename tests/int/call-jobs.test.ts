@@ -232,6 +232,33 @@ describe('call jobs', () => {
       expect(review.status).toBe(201)
     }, 120_000)
 
+    it('a participant whose web process died mid-call counts until their stream’s last heartbeat, not until the end', async () => {
+      const c = await endedCall([{ role: 'fan', type: 'joined', minute: 0 }])
+      const b = await payload.findByID({ collection: 'bookings', id: c.bookingId, depth: 0 })
+      const startsAt = new Date(b.startsAt!).getTime()
+      // The creator's stream opened at minute 0 and last beat at minute 3; its process died and never closed it.
+      const at = (minute: number) => new Date(startsAt + minute * MINUTE).toISOString()
+      await query(payload, `INSERT INTO call_streams (id, booking_id, user_id, role, instance, opened_at, seen_at) VALUES ('dead-stream', $1, $2, 'creator', 'web-9', $3, $4)`, [
+        c.bookingId,
+        world.actors.creatorA.id,
+        at(0),
+        at(3),
+      ])
+      await query(payload, `INSERT INTO call_events (booking_id, actor_id, type, at, source, metadata) VALUES ($1, $2, 'joined', $3, 'provider', '{"role":"creator","instance":"web-9","streamId":"dead-stream"}')`, [
+        c.bookingId,
+        world.actors.creatorA.id,
+        at(0),
+      ])
+      advanceClock(2 * MINUTE)
+      await completeCalls(payload)
+      await settle()
+      expect((await state(c)).booking).toMatchObject({ status: 'completed', call_outcome: 'completed' })
+      const summary = await api<{ actual: { creator: { lastLeftAt: string; seconds: number } } }>('GET', `/calls/${c.bookingId}/summary`, { token: world.actors.creatorA.token })
+      expect(summary.body.actual.creator).toMatchObject({ lastLeftAt: at(3), seconds: 180 })
+      const left = await query<{ reason: string }>(payload, `SELECT metadata->>'reason' AS reason FROM call_events WHERE booking_id = $1 AND type = 'left' AND metadata->>'streamId' = 'dead-stream'`, [c.bookingId])
+      expect(left).toEqual([{ reason: 'lost' }])
+    }, 120_000)
+
     it('the creator never joins (or only after the grace) → the fan is refunded in full through the refund path, both told', async () => {
       const c = await endedCall([
         { role: 'fan', type: 'joined', minute: -1 },

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertSignal, listenerConnection, SIGNAL_CHANNEL } from '@/db/calls'
 import { runner } from '@/db/run'
 import { SignalBus, type Wake } from '@/integrations/calls/bus'
-import { deleteOldCallSignals } from '@/services/callSignals'
+import { deleteOldCallSignals, sweepLostStreams } from '@/services/callSignals'
 
 import { api, apiBase, createActors, getTestPayload, query, resetDatabase, type Actors } from './harness'
 
@@ -335,7 +335,7 @@ describe('peer-to-peer signalling', () => {
 
     afterAll(async () => {
       child?.stdin?.end()
-      await new Promise((resolve) => (child?.exitCode !== null ? resolve(null) : child.on('exit', resolve)))
+      await new Promise((resolve) => (!child || child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.on('exit', resolve)))
     })
 
     it('relays between a stream on one instance and messages posted to the other, both ways (latency printed)', async () => {
@@ -366,6 +366,49 @@ describe('peer-to-peer signalling', () => {
       console.info(`signalling relay across two web processes (POST → other instance's SSE), n=${latencies.length}: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`)
       expect(p95).toBeLessThan(1_000)
       await Promise.all([fan.close(), creator.close()])
+    })
+
+    it('counts one participant’s open streams across instances (3 in all)', async () => {
+      const id = await booking({ startsInMs: -5 * MIN })
+      const streams = [await openSse(baseB, id, actors.fanA.token), await openSse(base, id, actors.fanA.token), await openSse(base, id, actors.fanA.token)]
+      await Promise.all(streams.map((s) => s.waitFor((e) => e.event === 'ready')))
+      const [fourthOnA, fourthOnB] = [await openSse(base, id, actors.fanA.token), await openSse(baseB, id, actors.fanA.token)]
+      expect([fourthOnA.res.status, fourthOnB.res.status]).toEqual([429, 429])
+      await Promise.all(streams.map((s) => s.close()))
+    })
+
+    // Last in this block: it kills instance B.
+    it('closes the stream of a killed instance at its last heartbeat: the other side told, the place freed', async () => {
+      const id = await booking({ startsInMs: -5 * MIN })
+      const creator = await openSse(base, id, actors.creatorA.token)
+      await creator.waitFor((e) => e.event === 'ready')
+      const doomed = await openSse(baseB, id, actors.fanA.token) // on instance B
+      const doomedId = (await doomed.waitFor((e) => e.event === 'ready')).data.streamId as string
+
+      // Instance B dies mid-call: nothing closes its stream, so the fan still counts as present…
+      child.kill('SIGKILL')
+      await doomed.done
+      const leftOf = () => query<{ at: Date; reason: string | null }>(payload, `SELECT at, metadata->>'reason' AS reason FROM call_events WHERE booking_id = $1 AND type = 'left' AND metadata->>'streamId' = $2`, [id, doomedId])
+      expect(await leftOf()).toEqual([])
+      // …until its heartbeat has been silent for SIGNAL_STREAM_LOST_MS (moved back here, as 45 s of silence would).
+      const [{ seen_at: lastBeat }] = await query<{ seen_at: Date }>(
+        payload,
+        `UPDATE call_streams SET opened_at = opened_at - interval '60 seconds', seen_at = seen_at - interval '60 seconds' WHERE id = $1 RETURNING seen_at`,
+        [doomedId],
+      )
+      await query(payload, `UPDATE call_events SET at = at - interval '60 seconds' WHERE metadata->>'streamId' = $1`, [doomedId])
+      // The next sweep (a stream opening or beating, the summary, the completion job) closes it once, at its last beat.
+      const summary = await api<{ actual: { fan: { lastLeftAt: string | null } | null } }>('GET', `/calls/${id}/summary`, { token: actors.creatorA.token })
+      expect(summary.status).toBe(200)
+      expect(summary.body.actual.fan?.lastLeftAt).toBe(lastBeat.toISOString())
+      expect(await leftOf()).toEqual([{ at: lastBeat, reason: 'lost' }])
+      const gone = await creator.waitFor((e) => e.data.kind === 'presence' && (e.data.body as { streamId: string; present: boolean }).streamId === doomedId && !(e.data.body as { present: boolean }).present)
+      expect(gone.data.body).toMatchObject({ role: 'fan', present: false })
+      expect(await sweepLostStreams(payload, id)).toBe(0)
+      // The fan comes back on instance A: welcome again (the dead stream holds no place).
+      const back = await openSse(base, id, actors.fanA.token)
+      expect((await back.waitFor((e) => e.event === 'ready')).data.peerPresent).toBe(true)
+      await Promise.all([back.close(), creator.close()])
     })
   })
 
