@@ -28,8 +28,6 @@ const sameCurrency = (a: Money, b: Money): void => {
 
 export const add = (a: Money, b: Money): Money => (sameCurrency(a, b), money(a.amount + b.amount, a.currency))
 export const subtract = (a: Money, b: Money): Money => (sameCurrency(a, b), money(a.amount - b.amount, a.currency))
-export const negate = (a: Money): Money => money(-a.amount, a.currency)
-export const isNegative = (a: Money): boolean => a.amount < 0
 export const compare = (a: Money, b: Money): -1 | 0 | 1 => (sameCurrency(a, b), a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : 0)
 export const sum = (items: Money[], currency: string): Money => items.reduce((total, m) => add(total, m), money(0, currency))
 

@@ -35,7 +35,7 @@ import {
 import { Refusal } from '@/domain/refusal'
 import type { Role } from '@/domain/roles'
 import { callProvider, type CallProvider } from '@/integrations/calls/provider'
-import { dailyFromEnv, DailyError, type DailyClient, type DailyRoom } from '@/integrations/calls/daily'
+import { dailyFromEnv, isRoomExists, type DailyClient, type DailyRoom } from '@/integrations/calls/daily'
 import { iceServersFor, type IceServer } from '@/integrations/calls/ice'
 import { now } from '@/lib/clock'
 
@@ -77,7 +77,7 @@ const createOrFindRoom = async (daily: DailyClient, name: string, properties: Pa
   try {
     return await daily.createRoom(name, properties)
   } catch (error) {
-    if (error instanceof DailyError && error.status === 400 && error.type === 'invalid-request-error') {
+    if (isRoomExists(error)) {
       try {
         return await daily.getRoom(name)
       } catch {
