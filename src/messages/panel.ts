@@ -7,8 +7,6 @@
  * fails on any label, help text or option of the panel that lacks English or French.
  */
 import { SUPPORTED_CURRENCIES } from '@/domain/currencies'
-import en from '@/i18n/en.json'
-import fr from '@/i18n/fr.json'
 
 export type PanelText = { en: string; fr: string }
 /** A field's label, its help text (replaces an English-only `admin.description`) and, for arrays, the name of one row. */
@@ -336,7 +334,6 @@ export const COLLECTION_LABELS: Record<string, { singular: PanelText; plural: Pa
 }
 
 const w = (enText: string, frText: string): PanelText => ({ en: enText, fr: frText })
-const category = (key: string): PanelText => ({ en: (en as Record<string, string>)[`category.${key}`], fr: (fr as Record<string, string>)[`category.${key}`] })
 
 /** Words of option values (statuses, types, sources…), wherever the value appears. */
 export const OPTION_WORDS: Record<string, PanelText> = {
@@ -453,7 +450,17 @@ export const OPTION_WORDS: Record<string, PanelText> = {
   linkedin: w('LinkedIn', 'LinkedIn'),
   twitch: w('Twitch', 'Twitch'),
   website: w('Website', 'Site web'),
-  ...Object.fromEntries(['music', 'sport', 'gaming', 'business', 'wellness', 'education', 'entertainment', 'art', 'tech', 'other'].map((c) => [c, category(c)])),
+  // Categories: the storefront's words (src/i18n/*.json).
+  music: w('Music', 'Musique'),
+  sport: w('Sport', 'Sport'),
+  gaming: w('Gaming', 'Jeux vidéo'),
+  business: w('Business', 'Entreprise'),
+  wellness: w('Wellness', 'Bien-être'),
+  education: w('Education', 'Éducation'),
+  entertainment: w('Entertainment', 'Divertissement'),
+  art: w('Art', 'Art'),
+  tech: w('Tech', 'Technologie'),
+  other: w('Other', 'Autre'),
   ...Object.fromEntries(SUPPORTED_CURRENCIES.map((c) => [c, w(c, c)])),
   // Email templates.
   welcome: w('Welcome', 'Bienvenue'),
@@ -585,4 +592,69 @@ export const PAYLOAD_FRENCH = {
 export const JSON_VIEW = {
   en: { empty: 'Nothing recorded.' },
   fr: { empty: 'Rien d’enregistré.' },
+} as const
+
+type AccountStatus = 'none' | 'pending' | 'enabled' | 'restricted'
+type AccountText = { text: string; action: string; help: string }
+
+/** The creator's payment-account card on the dashboard (ConnectPaymentAccount). */
+export const PAYMENT_ACCOUNT: Record<'en' | 'fr', { heading: string; loading: string; checking: string; opening: string; failed: string; network: string; status: Record<AccountStatus, AccountText> }> = {
+  en: {
+    heading: 'Payment account:',
+    loading: 'Loading…',
+    checking: 'Thanks! Checking your account with Stripe…',
+    opening: 'Opening Stripe…',
+    failed: 'Could not open the payment onboarding.',
+    network: 'Network error: try again.',
+    status: {
+      none: { text: 'Not connected', action: 'Connect payment account', help: 'Connect a Stripe account to publish offers and get paid.' },
+      pending: { text: 'Onboarding not finished', action: 'Finish onboarding', help: 'Stripe still needs a few details before fans can pay you.' },
+      restricted: { text: 'Action needed', action: 'Update details', help: 'Stripe needs more information: payments or payouts are paused.' },
+      enabled: { text: 'Ready: you can take payments', action: 'Review details', help: 'Fans can book and pay; payouts go to your Stripe account.' },
+    },
+  },
+  fr: {
+    heading: 'Compte de paiement :',
+    loading: 'Chargement…',
+    checking: 'Merci ! Vérification de votre compte auprès de Stripe…',
+    opening: 'Ouverture de Stripe…',
+    failed: 'Impossible d’ouvrir l’ouverture du compte de paiement.',
+    network: 'Erreur réseau : réessayez.',
+    status: {
+      none: { text: 'Non connecté', action: 'Connecter un compte de paiement', help: 'Connectez un compte Stripe pour publier des offres et être payé.' },
+      pending: { text: 'Ouverture non terminée', action: 'Terminer l’ouverture', help: 'Stripe a encore besoin de quelques informations avant que les fans puissent vous payer.' },
+      restricted: { text: 'Action requise', action: 'Mettre à jour', help: 'Stripe a besoin de plus d’informations : paiements ou versements suspendus.' },
+      enabled: { text: 'Prêt : vous pouvez être payé', action: 'Voir les informations', help: 'Les fans peuvent réserver et payer ; les versements vont sur votre compte Stripe.' },
+    },
+  },
+}
+
+/** An email log's preview and its Resend button. */
+export const EMAIL_LOG = {
+  en: {
+    preview: 'Preview',
+    previewTitle: 'Email preview',
+    resend: 'Resend',
+    resending: 'Resending…',
+    confirmResend: 'Send this email again to its recipient?',
+    queued: 'Queued for sending.',
+    failed: 'Could not resend this email.',
+    network: 'Network error: the email was not resent.',
+  },
+  fr: {
+    preview: 'Aperçu',
+    previewTitle: 'Aperçu de l’e-mail',
+    resend: 'Renvoyer',
+    resending: 'Renvoi…',
+    confirmResend: 'Renvoyer cet e-mail à son destinataire ?',
+    queued: 'Mis en file d’envoi.',
+    failed: 'Impossible de renvoyer cet e-mail.',
+    network: 'Erreur réseau : l’e-mail n’a pas été renvoyé.',
+  },
+} as const
+
+/** The bell in the panel's header. */
+export const NOTIFICATION_BELL = {
+  en: { label: (unread: number) => (unread ? `${unread} unread notification${unread > 1 ? 's' : ''}` : 'Notifications') },
+  fr: { label: (unread: number) => (unread ? `${unread} notification${unread > 1 ? 's' : ''} non lue${unread > 1 ? 's' : ''}` : 'Notifications') },
 } as const

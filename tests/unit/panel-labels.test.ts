@@ -1,7 +1,11 @@
 import type { Field, Option, SanitizedConfig, Tab } from 'payload'
 import { beforeAll, describe, expect, it } from 'vitest'
 
+import { CREATOR_CATEGORIES } from '@/domain/categories'
+import en from '@/i18n/en.json'
+import fr from '@/i18n/fr.json'
 import { formatJson } from '@/lib/json'
+import { OPTION_WORDS } from '@/messages/panel'
 import { isPanelText, JSON_VIEW, labelField } from '@/plugins/panelLabels'
 
 /**
@@ -94,6 +98,12 @@ describe('the panel in English and French', () => {
     expect(option('bookings', 'status', 'pending')).toEqual({ en: 'Awaiting payment', fr: 'En attente de paiement' })
     expect(option('offers', 'status', 'held')).toMatchObject({ en: 'Held' })
     expect(option('payments', 'status', 'requires_payment')).toEqual({ en: 'Awaiting payment', fr: 'En attente de paiement' })
+  })
+
+  it('creator categories read as on the storefront', () => {
+    const words = (json: Record<string, string>) => CREATOR_CATEGORIES.map((c) => json[`category.${c}`])
+    expect(CREATOR_CATEGORIES.map((c) => OPTION_WORDS[c].en)).toEqual(words(en))
+    expect(CREATOR_CATEGORIES.map((c) => OPTION_WORDS[c].fr)).toEqual(words(fr))
   })
 
   it('Payload’s French reads without "un(e) nouveau ou nouvelle"', () => {
