@@ -47,6 +47,9 @@ import { runMigrationsOnBoot } from './src/lib/migrateOnBoot'
 import { adminAuditPlugin } from './src/plugins/adminAudit'
 import { guestPageRefreshPlugin } from './src/plugins/guestPageRefresh'
 import { moneyExportsPlugin } from './src/plugins/moneyExports'
+import { panelCreatePlugin } from './src/plugins/panelCreate'
+import { labelCollection, panelLabelsPlugin } from './src/plugins/panelLabels'
+import { PAYLOAD_FRENCH } from './src/messages/panel'
 
 const isAdmin = ({ req }: { req: Parameters<typeof isAdminReq>[0] }) => isAdminReq(req)
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -61,6 +64,8 @@ export default buildConfig({
     // No Gravatar: these machines (and many users) block third-party requests.
     avatar: 'default',
     components: {
+      // The panel in the account's language (users.locale), whatever the browser asks for.
+      providers: ['@/components/admin/PanelLanguage#PanelLanguage'],
       actions: ['@/components/admin/NotificationBell#NotificationBell'],
       beforeDashboard: [
         '@/components/admin/DashboardIntro#DashboardIntro',
@@ -70,7 +75,8 @@ export default buildConfig({
       ],
     },
   },
-  i18n: { supportedLanguages: { en, fr }, fallbackLanguage: 'en' },
+  // Payload's French, with our wording where it hedges every gender ("Créer un(e) nouveau ou nouvelle").
+  i18n: { supportedLanguages: { en, fr }, fallbackLanguage: 'en', translations: { fr: PAYLOAD_FRENCH } },
   collections: [
     Users,
     Creators,
@@ -103,17 +109,36 @@ export default buildConfig({
     guestPageRefreshPlugin({ collections: ['creators', 'offers', 'reviews', 'media'], globals: ['platform-settings'] }),
     // CSV exports of the money lists with their current filter (admins only; imports off).
     moneyExportsPlugin(),
+    // "Create New" in the panel only where a person creates by hand (by role; other collections are
+    // created by their use cases, or have no create access at all). The API keeps each collection's access.
+    panelCreatePlugin({
+      users: ['admin'],
+      creators: ['admin'],
+      offers: ['creator', 'admin'],
+      media: ['creator', 'admin'],
+      bookings: [],
+      reviews: [],
+      'call-requests': [],
+      'call-events': [],
+      notifications: [],
+    }),
+    // Last: every label, help text and option word in English and French, JSON fields drawn locally.
+    panelLabelsPlugin(),
   ],
   endpoints: [healthEndpoint, triggerJobEndpoint, stripeWebhookEndpoint, dailyWebhookEndpoint, adminDashboardEndpoint, ...CALL_ENDPOINTS],
   jobs: {
     tasks: TASKS,
     deleteJobOnComplete: true,
     access: { run: isAdmin, queue: isAdmin, cancel: isAdmin },
-    jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
-      ...defaultJobsCollection,
-      admin: { ...defaultJobsCollection.admin, hidden: ({ user }) => user?.role !== 'admin' },
-      access: { read: adminOnly, create: adminOnly, update: adminOnly, delete: adminOnly },
-    }),
+    // Labelled in both languages and JSON drawn locally like ours (it is added after the plugins run).
+    jobsCollectionOverrides: ({ defaultJobsCollection }) => {
+      const jobs = labelCollection(defaultJobsCollection)
+      return {
+        ...jobs,
+        admin: { ...jobs.admin, hidden: ({ user }) => user?.role !== 'admin' },
+        access: { read: adminOnly, create: adminOnly, update: adminOnly, delete: adminOnly },
+      }
+    },
   },
   email: callastarEmailAdapter,
   graphQL: { disable: true },

@@ -27,10 +27,17 @@ export const shot = async (page: Page, file: string) => {
   await page.screenshot({ path: path.join(RESULTS_DIR, file) })
 }
 
-/** A fresh browser context (no cookies) with a desktop viewport. */
-export const newPage = async (ctx: Ctx): Promise<Page> => {
+/**
+ * The panel's language chosen as English (Payload's `payload-lng` cookie, as its Account → Language
+ * picker sets it). Without it the panel follows the account's language — Léa's is French.
+ */
+export const englishPanel = (url: string) => [{ name: 'payload-lng', value: 'en', url }]
+
+/** A fresh browser context (no cookies but the panel's English, see `englishPanel`) with a desktop viewport. */
+export const newPage = async (ctx: Ctx, { panelLanguage = 'en' }: { panelLanguage?: 'en' | 'account' } = {}): Promise<Page> => {
   const context = await ctx.browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' })
   context.setDefaultTimeout(20_000)
+  if (panelLanguage === 'en') await context.addCookies(englishPanel(ctx.server.url))
   return context.newPage()
 }
 

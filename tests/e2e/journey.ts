@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core'
 
 import en from '../../src/i18n/en.json'
 import fr from '../../src/i18n/fr.json'
-import { CREATOR, type Ctx, FAN2, loginToDashboard, type Scenario } from './helpers'
+import { CREATOR, type Ctx, englishPanel, FAN2, loginToDashboard, type Scenario } from './helpers'
 import { log, RESULTS_DIR } from './stack'
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -175,7 +175,9 @@ export const journey = (locale: 'en' | 'fr', daysAhead: number): Scenario => ({
     assert.ok(callRequest, 'the request is stored')
 
     // The creator accepts it in the admin panel.
-    const creatorPage = await (await ctx.browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB' })).newPage()
+    const creatorContext = await ctx.browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-GB' })
+    await creatorContext.addCookies(englishPanel(url))
+    const creatorPage = await creatorContext.newPage()
     creatorPage.on('dialog', (d) => void d.accept())
     try {
       await loginToDashboard(creatorPage, ctx.server, CREATOR.email, CREATOR.password)

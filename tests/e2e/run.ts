@@ -57,6 +57,7 @@ import { moneyAdminScenario } from './moneyAdmin'
 import { moneyAdminRefundScenario } from './moneyAdminRefund'
 import { moneyRefundScenario } from './moneyRefund'
 import { pageCacheScenario } from './pageCache'
+import { panelFrenchScenario } from './panelFrench'
 
 const ADMIN_ONLY = {
   'System logs': '/admin/collections/system-logs',
@@ -311,6 +312,7 @@ const scenarios: Scenario[] = [
   journey('en', 3),
   journey('fr', 4),
   pageCacheScenario,
+  panelFrenchScenario,
   moneyAdminScenario,
   moneyRefundScenario,
   moneyAdminRefundScenario,

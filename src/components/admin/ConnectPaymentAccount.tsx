@@ -1,21 +1,20 @@
 'use client'
-import { Button, toast, useAuth } from '@payloadcms/ui'
+import { Button, toast, useAuth, useTranslation } from '@payloadcms/ui'
 import { useSearchParams } from 'next/navigation'
 import React, { useCallback, useEffect, useState } from 'react'
+
+import { localeOf } from '@/i18n/locale'
+import { PAYMENT_ACCOUNT } from '@/messages/panel'
 
 type Status = 'none' | 'pending' | 'enabled' | 'restricted'
 type Profile = { stripeAccountStatus?: Status | null; chargesEnabled?: boolean | null; payoutsEnabled?: boolean | null }
 
-const LABELS: Record<Status, { text: string; color: string; action: string; help: string }> = {
-  none: { text: 'Not connected', color: '#6b7280', action: 'Connect payment account', help: 'Connect a Stripe account to publish offers and get paid.' },
-  pending: { text: 'Onboarding not finished', color: '#b45309', action: 'Finish onboarding', help: 'Stripe still needs a few details before fans can pay you.' },
-  restricted: { text: 'Action needed', color: '#b91c1c', action: 'Update details', help: 'Stripe needs more information: payments or payouts are paused.' },
-  enabled: { text: 'Ready: you can take payments', color: '#15803d', action: 'Review details', help: 'Fans can book and pay; payouts go to your Stripe account.' },
-}
+const COLORS: Record<Status, string> = { none: '#6b7280', pending: '#b45309', restricted: '#b91c1c', enabled: '#15803d' }
 
 /** Creator dashboard card: payment-account status and the way to Stripe onboarding. */
 export const ConnectPaymentAccount: React.FC = () => {
   const { user } = useAuth()
+  const t = PAYMENT_ACCOUNT[localeOf(useTranslation().i18n.language)]
   const params = useSearchParams()
   const [profile, setProfile] = useState<Profile | null>(null)
   const [busy, setBusy] = useState(false)
@@ -39,7 +38,7 @@ export const ConnectPaymentAccount: React.FC = () => {
 
   if (!isCreator) return null
   const status: Status = (profile?.stripeAccountStatus as Status | undefined) ?? 'none'
-  const label = LABELS[status]
+  const label = { ...t.status[status], color: COLORS[status] }
 
   const connect = async () => {
     setBusy(true)
@@ -47,9 +46,9 @@ export const ConnectPaymentAccount: React.FC = () => {
       const res = await fetch('/api/creators/me/stripe/onboard', { method: 'POST', credentials: 'include' })
       const body = (await res.json()) as { url?: string; errors?: { message: string }[] }
       if (res.ok && body.url) window.location.assign(body.url)
-      else toast.error(body.errors?.[0]?.message ?? 'Could not open the payment onboarding.')
+      else toast.error(body.errors?.[0]?.message ?? t.failed)
     } catch {
-      toast.error('Network error: try again.')
+      toast.error(t.network)
     } finally {
       setBusy(false)
     }
@@ -59,12 +58,12 @@ export const ConnectPaymentAccount: React.FC = () => {
     <section data-testid="payment-account" style={{ border: '1px solid var(--theme-elevation-150)', borderRadius: 8, padding: 16, marginBottom: 24, display: 'flex', gap: 16, alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap' }}>
       <div>
         <p style={{ margin: 0, fontWeight: 600 }}>
-          Payment account: <span data-testid="payment-account-status" style={{ color: label.color }}>{profile ? label.text : 'Loading…'}</span>
+          {t.heading} <span data-testid="payment-account-status" style={{ color: label.color }}>{profile ? label.text : t.loading}</span>
         </p>
-        <p style={{ margin: '4px 0 0', opacity: 0.8 }}>{params.get('stripe') === 'return' && status !== 'enabled' ? 'Thanks! Checking your account with Stripe…' : label.help}</p>
+        <p style={{ margin: '4px 0 0', opacity: 0.8 }}>{params.get('stripe') === 'return' && status !== 'enabled' ? t.checking : label.help}</p>
       </div>
       <Button buttonStyle={status === 'enabled' ? 'secondary' : 'primary'} size="medium" disabled={busy || !profile} onClick={connect}>
-        {busy ? 'Opening Stripe…' : label.action}
+        {busy ? t.opening : label.action}
       </Button>
     </section>
   )

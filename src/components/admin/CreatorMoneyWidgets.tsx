@@ -7,6 +7,7 @@ import { money, parseMajor, toMajorString } from '@/domain/money'
 import { formatMoneyForTag } from '@/i18n/format'
 import { localeOf, type Locale } from '@/i18n/locale'
 import { COMMON, MONEY_DASHBOARD } from '@/messages/admin'
+import { FIELD_NAMES } from '@/messages/panel'
 
 export type { EarningPoint }
 
@@ -63,7 +64,7 @@ export const EarningsChart: React.FC<{ points: EarningPoint[]; currencies: strin
           {tab('week', t.byWeek)}
           {tab('month', t.byMonth)}
           {currencies.length > 1 ? (
-            <select value={currency} onChange={(e) => setCurrency(e.target.value)} aria-label="currency" style={{ marginLeft: 8 }}>
+            <select value={currency} onChange={(e) => setCurrency(e.target.value)} aria-label={FIELD_NAMES.currency[locale]} style={{ marginLeft: 8 }}>
               {currencies.map((c) => (
                 <option key={c} value={c}>
                   {c}

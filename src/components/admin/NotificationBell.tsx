@@ -1,13 +1,17 @@
 'use client'
-import { useAuth } from '@payloadcms/ui'
+import { useAuth, useTranslation } from '@payloadcms/ui'
 import Link from 'next/link'
 import React, { useCallback, useEffect, useState } from 'react'
+
+import { localeOf } from '@/i18n/locale'
+import { NOTIFICATION_BELL } from '@/messages/panel'
 
 const POLL_MS = 30_000
 
 /** Header bell for creators and admins: unread count, refreshed every 30 s and when the tab regains focus. */
 export const NotificationBell: React.FC = () => {
   const { user } = useAuth()
+  const { i18n } = useTranslation()
   const [unread, setUnread] = useState<number | null>(null)
 
   const refresh = useCallback(async () => {
@@ -32,7 +36,7 @@ export const NotificationBell: React.FC = () => {
   }, [refresh])
 
   if (!user) return null
-  const label = unread ? `${unread} unread notification${unread > 1 ? 's' : ''}` : 'Notifications'
+  const label = NOTIFICATION_BELL[localeOf(i18n.language)].label(unread ?? 0)
   return (
     <Link
       href="/admin/collections/notifications?where[read][equals]=false"

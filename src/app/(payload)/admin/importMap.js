@@ -10,6 +10,7 @@ import { AuditTrail as AuditTrail_b551b09d01e7c9e53adb00848cd1351c } from '@/com
 import { RefundActions as RefundActions_b551b09d01e7c9e53adb00848cd1351c } from '@/components/admin/MoneyActions'
 import { DisputeEvidence as DisputeEvidence_50f1d5e9ce68b7388f6a4a97f365d6b0 } from '@/components/admin/DisputeEvidence'
 import { CallRequestActions as CallRequestActions_47e43b1d4fc406cd5db3c0d2cdc9cb84 } from '@/components/admin/CallRequestActions'
+import { JsonView as JsonView_2de74be6742625e61ab574b4ea5eba34 } from '@/components/admin/JsonView'
 import { EmailPreview as EmailPreview_26ff0c3c8c64756354667624f7216f27 } from '@/components/admin/EmailPreview'
 import { ResendEmailButton as ResendEmailButton_112eeaca4bc557d6e788051f1416958d } from '@/components/admin/ResendEmailButton'
 import { FormatField as FormatField_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
@@ -28,6 +29,7 @@ import { DashboardIntro as DashboardIntro_18d6cb17d810cbc0153a098c2eb10507 } fro
 import { ConnectPaymentAccount as ConnectPaymentAccount_c0ddab03bccf2b7d610dc91d96a0799c } from '@/components/admin/ConnectPaymentAccount'
 import { CreatorMoneyDashboard as CreatorMoneyDashboard_5f43a8546ef8648e1534610b0854b7f6 } from '@/components/admin/CreatorMoneyDashboard'
 import { AdminMoneyDashboard as AdminMoneyDashboard_43b5b27a72b5c9a6a5f2cf1ca9ed1059 } from '@/components/admin/AdminMoneyDashboard'
+import { PanelLanguage as PanelLanguage_28c61343e043451cd74122123cc45e81 } from '@/components/admin/PanelLanguage'
 import { ImportExportProvider as ImportExportProvider_cdf7e044479f899a31f804427d568b36 } from '@payloadcms/plugin-import-export/rsc'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -45,6 +47,7 @@ export const importMap = {
   "@/components/admin/MoneyActions#RefundActions": RefundActions_b551b09d01e7c9e53adb00848cd1351c,
   "@/components/admin/DisputeEvidence#DisputeEvidence": DisputeEvidence_50f1d5e9ce68b7388f6a4a97f365d6b0,
   "@/components/admin/CallRequestActions#CallRequestActions": CallRequestActions_47e43b1d4fc406cd5db3c0d2cdc9cb84,
+  "@/components/admin/JsonView#JsonView": JsonView_2de74be6742625e61ab574b4ea5eba34,
   "@/components/admin/EmailPreview#EmailPreview": EmailPreview_26ff0c3c8c64756354667624f7216f27,
   "@/components/admin/ResendEmailButton#ResendEmailButton": ResendEmailButton_112eeaca4bc557d6e788051f1416958d,
   "@payloadcms/plugin-import-export/rsc#FormatField": FormatField_cdf7e044479f899a31f804427d568b36,
@@ -63,6 +66,7 @@ export const importMap = {
   "@/components/admin/ConnectPaymentAccount#ConnectPaymentAccount": ConnectPaymentAccount_c0ddab03bccf2b7d610dc91d96a0799c,
   "@/components/admin/CreatorMoneyDashboard#CreatorMoneyDashboard": CreatorMoneyDashboard_5f43a8546ef8648e1534610b0854b7f6,
   "@/components/admin/AdminMoneyDashboard#AdminMoneyDashboard": AdminMoneyDashboard_43b5b27a72b5c9a6a5f2cf1ca9ed1059,
+  "@/components/admin/PanelLanguage#PanelLanguage": PanelLanguage_28c61343e043451cd74122123cc45e81,
   "@payloadcms/plugin-import-export/rsc#ImportExportProvider": ImportExportProvider_cdf7e044479f899a31f804427d568b36,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
