@@ -88,7 +88,8 @@ export const adminOrOwnerOfCreatorDoc =
     if (!creatorId) return false
     const id = idOf(doc as Record<string, unknown> | undefined)
     const value = typeof id === 'object' && id !== null ? (id as { id?: unknown }).id : id
-    return value === creatorId
+    // The panel may hand the id over as a string (from the URL).
+    return value !== undefined && value !== null && Number(value) === creatorId
   }
 
 /**

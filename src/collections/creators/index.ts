@@ -18,7 +18,9 @@ export const Creators: CollectionConfig = {
     defaultColumns: ['displayName', 'slug', 'category', 'currency', 'stripeAccountStatus', 'payoutsBlocked', 'ratingAverage'],
     listSearchableFields: ['displayName', 'slug'],
     group: { en: 'People', fr: 'Personnes' },
-    baseFilter: ownListForCreators('user', 'user'),
+    // By the profile's id, not by `user`: `user` is private (read access needs the document), so a
+    // filter on it is refused as an unqueryable path and the creator's list came back empty.
+    baseFilter: ownListForCreators('id'),
   },
   access: {
     read: anyone,
