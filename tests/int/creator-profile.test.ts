@@ -25,7 +25,7 @@ const panelList = async (actor: 'creatorA' | 'creatorB') => {
   const user = await payload.findByID({ collection: 'users', id: A[actor].id, depth: 0 })
   const req = { user: { ...user, collection: 'users' }, payload } as unknown as PayloadRequest
   const baseFilter = payload.collections.creators.config.admin.baseFilter as BaseFilter
-  const where = (await baseFilter({ limit: 10, locale: 'en', page: 1, req, sort: 'displayName' })) as Where
+  const where = (await baseFilter({ limit: 10, page: 1, req, sort: 'displayName' } as Parameters<BaseFilter>[0])) as Where
   return payload.find({ collection: 'creators', where, overrideAccess: false, user: req.user, depth: 0 })
 }
 
