@@ -60,6 +60,22 @@ describe('a creator’s own profile in the panel', () => {
     for (const field of ['stripeAccountStatus', 'payoutSchedule', 'payoutMinimum']) expect(other[field]?.read, field).toBeFalsy()
   })
 
+  it('the panel’s edit form includes those fields for the owner: their read access is asked with the form’s data, not a doc', async () => {
+    // How Payload builds a form's state (addFieldStatePromise): access.read({ id, data, req, siblingData }), no `doc`.
+    const fields = payload.collections.creators.config.flattenedFields
+    const doc = await payload.findByID({ collection: 'creators', id: A.creatorA.creatorId!, depth: 0 })
+    const asked = async (actor: 'creatorA' | 'creatorB', name: string) => {
+      const user = await payload.findByID({ collection: 'users', id: A[actor].id, depth: 0 })
+      const req = { user: { ...user, collection: 'users' }, payload } as unknown as PayloadRequest
+      const field = fields.find((f) => f.name === name)!
+      return field.access!.read!({ id: String(doc.id), data: doc, siblingData: doc, req } as never)
+    }
+    for (const name of ['user', 'stripeAccountStatus', 'payoutSchedule', 'payoutMinimum', 'payoutsBlocked']) {
+      expect(await asked('creatorA', name), `${name} for its owner`).toBe(true)
+      expect(await asked('creatorB', name), `${name} for another creator`).toBe(false)
+    }
+  })
+
   it('a creator cannot find out another creator’s user by filtering on the private link', async () => {
     const res = await api<{ errors?: unknown[]; docs?: unknown[] }>('GET', `/creators?where[user][equals]=${A.creatorA.id}`, { token: A.creatorB.token })
     expect(res.status).toBe(400)

@@ -7,7 +7,7 @@ import { moneyField } from '@/collections/shared/money'
 import { blockPayoutsEndpoint, ownBalanceEndpoint, ownCreatorEndpoint, stripeDashboardEndpoint, stripeOnboardEndpoint, unblockPayoutsEndpoint } from '@/endpoints/creators'
 
 /** Private fields (payment account, payout settings, the user link) are visible to the owner and admins only. */
-const ownerOrAdmin: FieldAccess = adminOrOwnerOfCreatorDoc((doc) => doc?.id)
+const ownerOrAdmin: FieldAccess = adminOrOwnerOfCreatorDoc((doc, id) => doc?.id ?? id)
 const noFieldUpdate: FieldAccess = () => false
 
 export const Creators: CollectionConfig = {
