@@ -36,16 +36,18 @@ const save = async (page: Page) => {
   await page.locator('#action-save').click()
 }
 
-/** Picks day `day` of December `year` and the time `hh:mm` in the offer's start picker. */
-const pickStart = async (page: Page, year: number, day: number, time: string) => {
+/** Picks day `day` of December `year` and the time `hh:mm` in the offer's start picker; returns the time column's title. */
+const pickStart = async (page: Page, year: number, day: number, time: string): Promise<string> => {
   const field = page.locator('[data-testid="offer-start-field"]')
   await field.locator('input').first().click()
   await page.locator('.react-datepicker__year-select').selectOption(String(year))
   await page.locator('.react-datepicker__month-select').selectOption('11')
   await page.locator(`.react-datepicker__day--0${String(day).padStart(2, '0')}:not(.react-datepicker__day--outside-month)`).first().click()
+  const caption = (await page.locator('.react-datepicker-time__header').first().innerText()).trim()
   const item = page.locator('li.react-datepicker__time-list-item', { hasText: new RegExp(`^${time}$`) })
   await item.scrollIntoViewIfNeeded()
   await item.click()
+  return caption
 }
 
 const scenario = (lang: Lang): Scenario => ({
@@ -73,7 +75,7 @@ const scenario = (lang: Lang): Scenario => ({
     await page.locator('textarea[name="bio"]').fill(bio)
     await minimum.fill(lang === 'en' ? '40.00' : '45.00')
     await save(page)
-    await page.locator('.payload-toast-container', { hasText: t.saved }).waitFor()
+    await page.locator('[data-sonner-toast]', { hasText: t.saved }).first().waitFor()
     await page.reload({ waitUntil: 'domcontentloaded' })
     await page.locator('textarea[name="bio"]').waitFor()
     assert.equal(await page.locator('textarea[name="bio"]').inputValue(), bio, 'the bio was saved')
@@ -94,8 +96,7 @@ const scenario = (lang: Lang): Scenario => ({
     await page.goto(`${ctx.server.url}/admin/collections/offers/create`, { waitUntil: 'domcontentloaded' })
     await page.locator('input[name="title"]').fill(title)
     assert.equal(await text(page, 'offer-start-zone'), lang === 'en' ? 'Time zone: Europe/Paris' : 'Fuseau horaire : Europe/Paris')
-    await pickStart(page, year, day, '14:05')
-    const caption = (await page.locator('.react-datepicker-time__header').first().innerText().catch(() => '')).trim()
+    const caption = await pickStart(page, year, day, '14:05')
     assert.equal(caption, lang === 'en' ? 'Time' : 'Heure', 'the time column is titled in the reader’s language')
     await page.locator('input[name="price"]').fill('25.50')
     await shots(page, `creator-panel-${lang}-offer-form`)
