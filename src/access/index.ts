@@ -79,16 +79,22 @@ export const adminOrParticipant =
     return mine.length === 1 ? mine[0] : { or: mine }
   }
 
-/** Field read access: admin, or the creator whose profile this document is / belongs to. */
+/**
+ * Field read access: admin, or the creator whose profile this document is / belongs to. Payload
+ * hands the document over as `doc` when it reads (API, afterRead) but only as `data` (with `id`)
+ * when it builds the panel's form: reading `doc` alone left the owner's private fields out of their
+ * own edit form, blank although saved.
+ */
 export const adminOrOwnerOfCreatorDoc =
-  (idOf: (doc: Record<string, unknown> | undefined) => unknown): FieldAccess =>
-  async ({ req, doc }) => {
+  (idOf: (doc: Record<string, unknown> | undefined, id: unknown) => unknown): FieldAccess =>
+  async ({ req, doc, data, id: docId }) => {
     if (isAdminReq(req)) return true
     const creatorId = await ownCreatorId(req)
     if (!creatorId) return false
-    const id = idOf(doc as Record<string, unknown> | undefined)
+    const id = idOf((doc ?? data) as Record<string, unknown> | undefined, docId)
     const value = typeof id === 'object' && id !== null ? (id as { id?: unknown }).id : id
-    return value === creatorId
+    // The panel may hand the id over as a string (from the URL).
+    return value !== undefined && value !== null && Number(value) === creatorId
   }
 
 /**

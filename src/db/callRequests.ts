@@ -81,14 +81,14 @@ const claim = (id: number, to: CallRequestStatus): SQL =>
   sql`SELECT id FROM call_requests WHERE id = ${id} AND ${canMoveTo(CALL_REQUEST_TRANSITIONS, to)} FOR UPDATE SKIP LOCKED`
 
 /** pending → accepted if this answer wins the claim; false when it did not move. */
-export const markAccepted = async (run: Run, id: number, respondedAt: Date): Promise<boolean> =>
+export const markAccepted = async (run: Run, id: number, respondedAt: Date, response: string | null = null): Promise<boolean> =>
   Boolean(
     await moveStatus(run, {
       table: 'call_requests',
       machine: CALL_REQUEST_TRANSITIONS,
       id: claim(id, 'accepted'),
       to: 'accepted',
-      set: sql`responded_at = ${respondedAt.toISOString()}`,
+      set: sql`response = ${response}, responded_at = ${respondedAt.toISOString()}`,
     }),
   )
 

@@ -22,9 +22,6 @@ export const isPastAnswerDeadline = (proposedStart: Date, now: Date): boolean =>
 export const expiryHorizon = (now: Date): Date => new Date(now.getTime() + EXPIRE_HOURS_BEFORE_START * HOUR)
 
 
-/** A field-level refusal of a new request (Payload's ValidationError shape in the hook). */
-export type FieldRefusal = { field: string; message: string }
-
 /** A request that is no longer `pending` (or is being answered by someone else at this moment). */
 export const notPendingRefusal = (status: string): Refusal =>
   new Refusal(
@@ -85,13 +82,17 @@ export type ProposalFacts = {
 /** The earliest proposed start a new request may have at `now` (SPEC §9: 24 h notice). */
 export const earliestRequestStart = (now: Date): Date => new Date(now.getTime() + MIN_REQUEST_NOTICE_HOURS * HOUR)
 
-/** Whether a new call request may be sent: an existing creator, not oneself, at least 24 h ahead. */
-export const proposalRefusal = (f: ProposalFacts): FieldRefusal | null => {
-  if (f.creatorId === null) return { field: 'creator', message: 'Choose an existing creator.' }
-  if (!f.isAdmin && f.ownCreatorId === f.creatorId) return { field: 'creator', message: 'You cannot request a call with yourself.' }
+/**
+ * Whether a new call request may be sent: an existing creator, not oneself, at least 24 h ahead.
+ * A refusal is a 400 naming the field (the hook gives it as Payload's ValidationError).
+ */
+export const proposalRefusal = (f: ProposalFacts): Refusal | null => {
+  const invalid = (field: 'creator' | 'proposedStart', message: string) => new Refusal(400, 'INVALID_INPUT', message, field)
+  if (f.creatorId === null) return invalid('creator', 'Choose an existing creator.')
+  if (!f.isAdmin && f.ownCreatorId === f.creatorId) return invalid('creator', 'You cannot request a call with yourself.')
   const start = f.proposedStart.getTime()
   if (Number.isNaN(start) || start < earliestRequestStart(f.now).getTime()) {
-    return { field: 'proposedStart', message: `The proposed start must be at least ${MIN_REQUEST_NOTICE_HOURS} hours from now.` }
+    return invalid('proposedStart', `The proposed start must be at least ${MIN_REQUEST_NOTICE_HOURS} hours from now.`)
   }
   return null
 }

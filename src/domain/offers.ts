@@ -6,8 +6,15 @@
  */
 import { isPastCutoff } from './cutoff'
 
-/** A refusal naming the field at fault. */
-export type OfferRefusal = { field: 'creator' | 'startsAt' | 'price'; message: string }
+/**
+ * A refusal naming the field at fault, with an English message for API clients and the facts the
+ * panel needs to say it in the reader's language (`reason`, the cut-off, the clashing offer).
+ */
+export type OfferRefusal = { field: 'creator' | 'startsAt' | 'price'; message: string } & (
+  | { reason: 'frozen' | 'not_payable' }
+  | { reason: 'cutoff'; cutoffMinutes: number }
+  | { reason: 'overlap'; other: { title: string; startsAt: string } }
+)
 
 /** Statuses in which an offer's time and price are frozen: a fan holds, booked or had the call. */
 export const FROZEN_OFFER_STATUSES: readonly string[] = ['held', 'booked', 'completed']
@@ -41,13 +48,13 @@ export const frozenOfferRefusal = (edit: OfferEdit): OfferRefusal | null => {
   if (edit.operation !== 'update' || !FROZEN_OFFER_STATUSES.includes(edit.original?.status ?? '')) return null
   const retimed = timingChanged(edit)
   if (!retimed && !priceChanged(edit)) return null
-  return { field: retimed ? 'startsAt' : 'price', message: 'This offer has a booking: its time and price can no longer change. Cancel it instead.' }
+  return { field: retimed ? 'startsAt' : 'price', reason: 'frozen', message: 'This offer has a booking: its time and price can no longer change. Cancel it instead.' }
 }
 
 /** A start must leave the booking cut-off (inclusive: exactly `now + cut-off` is fine); an invalid date is refused too. */
 export const cutoffRefusal = (startsAt: Date, now: Date, bookingCutoffMinutes: number): OfferRefusal | null =>
   Number.isNaN(startsAt.getTime()) || isPastCutoff(startsAt, now, bookingCutoffMinutes)
-    ? { field: 'startsAt', message: `Start must be at least ${bookingCutoffMinutes} minutes from now.` }
+    ? { field: 'startsAt', reason: 'cutoff', cutoffMinutes: bookingCutoffMinutes, message: `Start must be at least ${bookingCutoffMinutes} minutes from now.` }
     : null
 
 /** When an offer ends. */
@@ -56,6 +63,8 @@ export const offerEndsAt = (startsAt: Date, durationMinutes: number): Date => ne
 /** The overlap found by reading the creator's other offers: it names the offer it clashes with. */
 export const overlapRefusal = (other: { title: string; startsAt: string | Date }): OfferRefusal => ({
   field: 'startsAt',
+  reason: 'overlap',
+  other: { title: other.title, startsAt: new Date(other.startsAt).toISOString() },
   message: `This time overlaps your offer "${other.title}" (${new Date(other.startsAt).toISOString()}).`,
 })
 
@@ -64,7 +73,7 @@ export const OVERLAP_MESSAGE = 'This time overlaps another of your offers.'
 
 /** SPEC §4: only a creator whose payment account can receive charges publishes offers (admins may prepare them). */
 export const publishRefusal = ({ byStaff, chargesEnabled }: { byStaff: boolean; chargesEnabled: boolean | null | undefined }): OfferRefusal | null =>
-  byStaff || chargesEnabled ? null : { field: 'creator', message: 'Connect your payment account before publishing offers: fans cannot pay you yet.' }
+  byStaff || chargesEnabled ? null : { field: 'creator', reason: 'not_payable', message: 'Connect your payment account before publishing offers: fans cannot pay you yet.' }
 
 /** A signed-in user without a creator profile tries to create an offer (403). */
 export const NO_CREATOR_PROFILE = 'Only creators with a profile can create offers.'

@@ -12,6 +12,12 @@ const RejectBody = z.object({
   reason: z.string().max(500, 'reason must be at most 500 characters.').nullish(),
 })
 
+/** Accepting takes an optional message to the fan (no body at all is fine). */
+const AcceptBody = z
+  .object({ message: z.string().max(500, 'message must be at most 500 characters.').nullish() })
+  .nullish()
+  .transform((b) => b ?? {})
+
 /** The route's request id (a malformed one is answered like a missing request). */
 const requestId = (req: PayloadRequest): number => {
   const id = idOf(req.routeParams?.id)
@@ -19,12 +25,13 @@ const requestId = (req: PayloadRequest): number => {
   return id
 }
 
-/** POST /api/call-requests/:id/accept — the request's creator creates the offer reserved for the fan. */
+/** POST /api/call-requests/:id/accept {message?} — the request's creator creates the offer reserved for the fan. */
 export const acceptCallRequestEndpoint = defineEndpoint({
   path: '/:id/accept',
   method: 'post',
   id: { notFound: NOT_FOUND },
-  handler: ({ req, caller, id }) => acceptCallRequest(req.payload, caller, id),
+  body: AcceptBody,
+  handler: ({ req, caller, id, body }) => acceptCallRequest(req.payload, caller, id, body.message),
 })
 
 /**

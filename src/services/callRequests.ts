@@ -30,7 +30,7 @@ const REQUESTS_PAGE = storefrontPaths('/account/requests')
 export type Answerer = { userId: number; role: Role | null }
 
 export type AcceptResult = {
-  callRequest: { id: number; status: 'accepted'; respondedAt: string; resultingOffer: number }
+  callRequest: { id: number; status: 'accepted'; respondedAt: string; response: string | null; resultingOffer: number }
   offer: { id: number; title: string; startsAt: string; durationMinutes: number; price: number; currency: string; status: 'available'; reservedFor: number }
 }
 
@@ -56,19 +56,20 @@ const answerable = async (payload: Payload, who: Answerer, id: number, action: '
 }
 
 /**
- * The creator accepts (SPEC §9): in one transaction the request becomes `accepted` (a conditional
+ * The creator accepts (SPEC §9), optionally with a message to the fan: in one transaction the request becomes `accepted` (a conditional
  * update, so of two concurrent accepts one wins and the other gets CALL_REQUEST_NOT_PENDING), an
  * offer reserved for the fan is created at the proposed start, duration and price (the offer hooks
  * check cut-off and overlap; a refusal rolls everything back), and the fan is told with a link to
  * the booking page.
  */
-export const acceptCallRequest = async (payload: Payload, who: Answerer, id: number): Promise<AcceptResult> => {
+export const acceptCallRequest = async (payload: Payload, who: Answerer, id: number, message?: string | null): Promise<AcceptResult> => {
   const r = await answerable(payload, who, id, 'accept')
+  const response = message?.trim() ? message.trim() : null
   const respondedAt = now()
   const title = requestedCallTitle(localeOf(r.creatorLocale), firstName(r.fanName))
   try {
     return await withTransaction(payload, async (req, run) => {
-      if (!(await markAccepted(run, id, respondedAt))) throw notPendingRefusal(await callRequestStatus(run, id))
+      if (!(await markAccepted(run, id, respondedAt, response))) throw notPendingRefusal(await callRequestStatus(run, id))
       await lockCreatorSchedule(run, r.creatorId)
       const offer = await payload.create({
         collection: 'offers',
@@ -93,7 +94,7 @@ export const acceptCallRequest = async (payload: Payload, who: Answerer, id: num
         req,
         userId: r.fanId,
         message: 'call_request_accepted',
-        data: { creator: r.creatorName, durationMinutes: offer.durationMinutes, proposedStart: r.proposedStart.toISOString() },
+        data: { creator: r.creatorName, durationMinutes: offer.durationMinutes, proposedStart: r.proposedStart.toISOString(), message: response },
         link: storefrontPaths(`/book/${offer.id}`),
         metadata: { callRequestId: id, offerId: offer.id },
         emailKey: `call-request-accepted/${id}`,
@@ -108,7 +109,7 @@ export const acceptCallRequest = async (payload: Payload, who: Answerer, id: num
         metadata: { callRequestId: id, offerId: offer.id, fanId: r.fanId, creatorId: r.creatorId },
       })
       return {
-        callRequest: { id, status: 'accepted', respondedAt: respondedAt.toISOString(), resultingOffer: offer.id },
+        callRequest: { id, status: 'accepted', respondedAt: respondedAt.toISOString(), response, resultingOffer: offer.id },
         offer: {
           id: offer.id,
           title: offer.title,

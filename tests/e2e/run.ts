@@ -52,6 +52,7 @@ import {
   text,
 } from './helpers'
 import { callScenario, callTwoInstancesScenario } from './call'
+import { creatorPanelScenarios } from './creatorPanel'
 import { journey } from './journey'
 import { moneyAdminScenario } from './moneyAdmin'
 import { moneyAdminRefundScenario } from './moneyAdminRefund'
@@ -318,6 +319,7 @@ const scenarios: Scenario[] = [
   moneyAdminRefundScenario,
   callScenario,
   callTwoInstancesScenario,
+  ...creatorPanelScenarios,
   {
     // Must stay last: it stops the database.
     id: 'health',

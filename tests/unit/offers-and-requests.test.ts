@@ -17,9 +17,9 @@ describe('editing an offer (SPEC §4)', () => {
 
   it('a held, booked or completed offer cannot be re-timed or re-priced: the creator reads why, on the field they changed', () => {
     for (const status of ['held', 'booked', 'completed']) {
-      expect(frozenOfferRefusal(edit(status, { startsAt: new Date(start.getTime() + HOUR).toISOString() }))).toEqual({ field: 'startsAt', message: FROZEN })
-      expect(frozenOfferRefusal(edit(status, { durationMinutes: 45 }))).toEqual({ field: 'startsAt', message: FROZEN })
-      expect(frozenOfferRefusal(edit(status, { price: 3000 }))).toEqual({ field: 'price', message: FROZEN })
+      expect(frozenOfferRefusal(edit(status, { startsAt: new Date(start.getTime() + HOUR).toISOString() }))).toEqual({ field: 'startsAt', reason: 'frozen', message: FROZEN })
+      expect(frozenOfferRefusal(edit(status, { durationMinutes: 45 }))).toEqual({ field: 'startsAt', reason: 'frozen', message: FROZEN })
+      expect(frozenOfferRefusal(edit(status, { price: 3000 }))).toEqual({ field: 'price', reason: 'frozen', message: FROZEN })
       expect(frozenOfferRefusal(edit(status, { startsAt: new Date(start.getTime() + HOUR).toISOString(), price: 3000 }))?.field).toBe('startsAt')
     }
   })
@@ -42,13 +42,15 @@ describe('editing an offer (SPEC §4)', () => {
   it('the booking cut-off: a start exactly at now + cut-off is accepted, one minute earlier is refused; an invalid date is refused', () => {
     const now = new Date(start.getTime() - 30 * MINUTE)
     expect(cutoffRefusal(start, now, 30)).toBeNull()
-    expect(cutoffRefusal(new Date(start.getTime() - MINUTE), now, 30)).toEqual({ field: 'startsAt', message: 'Start must be at least 30 minutes from now.' })
+    expect(cutoffRefusal(new Date(start.getTime() - MINUTE), now, 30)).toEqual({ field: 'startsAt', reason: 'cutoff', cutoffMinutes: 30, message: 'Start must be at least 30 minutes from now.' })
     expect(cutoffRefusal(new Date('not a date'), now, 30)?.field).toBe('startsAt')
   })
 
   it('an overlap names the offer it clashes with; the end is start + duration', () => {
     expect(overlapRefusal({ title: 'Masterclass', startsAt: start.toISOString() })).toEqual({
       field: 'startsAt',
+      reason: 'overlap',
+      other: { title: 'Masterclass', startsAt: '2026-12-10T18:00:00.000Z' },
       message: 'This time overlaps your offer "Masterclass" (2026-12-10T18:00:00.000Z).',
     })
     expect(offerEndsAt(start, 45)).toEqual(new Date('2026-12-10T18:45:00.000Z'))
@@ -57,6 +59,7 @@ describe('editing an offer (SPEC §4)', () => {
   it('publishing needs a payable creator (admins may prepare offers); an offer with bookings is not deleted', () => {
     expect(publishRefusal({ byStaff: false, chargesEnabled: false })).toEqual({
       field: 'creator',
+      reason: 'not_payable',
       message: 'Connect your payment account before publishing offers: fans cannot pay you yet.',
     })
     expect(publishRefusal({ byStaff: true, chargesEnabled: false })).toBeNull()
@@ -136,10 +139,13 @@ describe('answering a call request (SPEC §9)', () => {
     const now = new Date(start.getTime() - 24 * HOUR)
     const base = { now, creatorId: 3, ownCreatorId: null, isAdmin: false, proposedStart: start }
     expect(proposalRefusal(base)).toBeNull()
-    expect(proposalRefusal({ ...base, creatorId: null })).toEqual({ field: 'creator', message: 'Choose an existing creator.' })
-    expect(proposalRefusal({ ...base, ownCreatorId: 3 })).toEqual({ field: 'creator', message: 'You cannot request a call with yourself.' })
+    expect(proposalRefusal({ ...base, creatorId: null })).toBeInstanceOf(Refusal)
+    expect(proposalRefusal({ ...base, creatorId: null })).toMatchObject({ status: 400, code: 'INVALID_INPUT', field: 'creator', message: 'Choose an existing creator.' })
+    expect(proposalRefusal({ ...base, ownCreatorId: 3 })).toMatchObject({ status: 400, code: 'INVALID_INPUT', field: 'creator', message: 'You cannot request a call with yourself.' })
     expect(proposalRefusal({ ...base, ownCreatorId: 3, isAdmin: true })).toBeNull()
-    expect(proposalRefusal({ ...base, proposedStart: new Date(start.getTime() - 1) })).toEqual({
+    expect(proposalRefusal({ ...base, proposedStart: new Date(start.getTime() - 1) })).toMatchObject({
+      status: 400,
+      code: 'INVALID_INPUT',
       field: 'proposedStart',
       message: 'The proposed start must be at least 24 hours from now.',
     })
@@ -151,7 +157,7 @@ describe('call request texts', () => {
   const fr = { locale: 'fr' as const, timeZone: 'Europe/Paris' }
 
   it('the accepted request names the call in the fan’s language and time zone (an unknown zone reads as UTC)', () => {
-    const data = { creator: 'Lea Martin', durationMinutes: 45, proposedStart: '2026-06-05T12:00:00.000Z' }
+    const data = { creator: 'Lea Martin', durationMinutes: 45, proposedStart: '2026-06-05T12:00:00.000Z', message: null }
     // What the service formatted before the catalogue: dateStyle full, timeStyle short.
     const when = (tag: string, timeZone: string) => new Intl.DateTimeFormat(tag, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(new Date(data.proposedStart))
     expect(when('en-GB', 'Europe/Paris')).toMatch(/5 June 2026 at 14:00/)
@@ -163,6 +169,8 @@ describe('call request texts', () => {
     expect(renderNotification('call_request_accepted', data, fr).body).toBe(
       `Lea Martin a accepté votre appel de 45 minutes le ${when('fr-FR', 'Europe/Paris')}. Le créneau vous est réservé : réservez et payez pour le confirmer.`,
     )
+    // The creator's optional message to the fan, quoted.
+    expect(renderNotification('call_request_accepted', { ...data, message: 'See you then!' }, fr).body).toMatch(/confirmer\. Son message : « See you then! »$/)
     expect(renderNotification('system.call_request_expired', { creator: 'Lea', proposedStart: data.proposedStart }, { locale: 'en', timeZone: 'Nowhere/Special' })).toEqual({
       type: 'system',
       title: 'Your call request expired',

@@ -33,6 +33,8 @@ export const Bookings: CollectionConfig = {
   endpoints: [checkoutEndpoint, bookingIcsEndpoint, bookingStatusEndpoint, testCardPaymentEndpoint, cancelBookingEndpoint, cancellationPreviewEndpoint],
   hooks: { beforeChange: [denormalizeFromOffer] },
   fields: [
+    // The fan, the call's time in the viewer's zone, and what fits: join the call, cancel with the policy stated.
+    { name: 'actions', type: 'ui', admin: { components: { Field: '@/components/admin/BookingActions#BookingActions' } } },
     { name: 'offer', type: 'relationship', relationTo: 'offers', required: true, index: true },
     { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true },
     { name: 'creator', type: 'relationship', relationTo: 'creators', index: true, admin: { readOnly: true, description: 'Copied from the offer.' } },

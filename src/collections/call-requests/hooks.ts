@@ -25,7 +25,7 @@ export const checkCallRequest: CollectionBeforeValidateHook = async ({ data, ope
     isAdmin,
     proposedStart: new Date(data.proposedStart),
   })
-  if (refusal) throw new ValidationError({ collection: 'call-requests', errors: [{ path: refusal.field, message: refusal.message }] })
+  if (refusal) throw new ValidationError({ collection: 'call-requests', errors: [{ path: refusal.field ?? 'creator', message: refusal.message }] })
   return { ...data, currency: creator!.currency, status: isAdmin ? (data.status ?? 'pending') : 'pending' }
 }
 

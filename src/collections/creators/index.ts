@@ -7,7 +7,7 @@ import { moneyField } from '@/collections/shared/money'
 import { blockPayoutsEndpoint, ownBalanceEndpoint, ownCreatorEndpoint, stripeDashboardEndpoint, stripeOnboardEndpoint, unblockPayoutsEndpoint } from '@/endpoints/creators'
 
 /** Private fields (payment account, payout settings, the user link) are visible to the owner and admins only. */
-const ownerOrAdmin: FieldAccess = adminOrOwnerOfCreatorDoc((doc) => doc?.id)
+const ownerOrAdmin: FieldAccess = adminOrOwnerOfCreatorDoc((doc, id) => doc?.id ?? id)
 const noFieldUpdate: FieldAccess = () => false
 
 export const Creators: CollectionConfig = {
@@ -18,7 +18,9 @@ export const Creators: CollectionConfig = {
     defaultColumns: ['displayName', 'slug', 'category', 'currency', 'stripeAccountStatus', 'payoutsBlocked', 'ratingAverage'],
     listSearchableFields: ['displayName', 'slug'],
     group: { en: 'People', fr: 'Personnes' },
-    baseFilter: ownListForCreators('user', 'user'),
+    // By the profile's id, not by `user`: `user` is private (read access needs the document), so a
+    // filter on it is refused as an unqueryable path and the creator's list came back empty.
+    baseFilter: ownListForCreators('id'),
   },
   access: {
     read: anyone,

@@ -1,4 +1,4 @@
-import type { AfterErrorHook, CollectionBeforeChangeHook, CollectionBeforeDeleteHook, CollectionBeforeValidateHook } from 'payload'
+import type { AfterErrorHook, CollectionBeforeChangeHook, CollectionBeforeDeleteHook, CollectionBeforeValidateHook, PayloadRequest } from 'payload'
 import { APIError, ValidationError } from 'payload'
 
 import { isSystemOrAdmin, ownCreatorId } from '@/access'
@@ -15,15 +15,40 @@ import {
   type OfferEdit,
   type OfferRefusal,
 } from '@/domain/offers'
+import { dateFormat, validTimeZone } from '@/i18n/format'
+import { localeOf } from '@/i18n/locale'
 import { now } from '@/lib/clock'
+import { OFFER_ERRORS } from '@/messages/creatorPanel'
 import { getSettings } from '@/services/settings'
 
 const idOf = (value: unknown): number | undefined =>
   typeof value === 'object' && value !== null ? (value as { id?: number }).id : (value as number | undefined)
 
-/** The domain's refusal as Payload's 400 naming the field (what REST clients read today). */
-const invalid = (refusal: OfferRefusal): ValidationError =>
-  new ValidationError({ collection: 'offers', errors: [{ path: refusal.field, message: refusal.message }] })
+/**
+ * The refusal in the reader's language (the panel's language, else English), times in the reader's
+ * own zone, named: the panel shows it next to the field.
+ */
+const explained = (refusal: OfferRefusal, req: PayloadRequest): string => {
+  const locale = localeOf(req.i18n?.language)
+  const t = OFFER_ERRORS[locale]
+  switch (refusal.reason) {
+    case 'cutoff':
+      return t.cutoff(refusal.cutoffMinutes)
+    case 'overlap': {
+      const zone = validTimeZone((req.user as { timezone?: string | null } | null)?.timezone) ?? 'UTC'
+      const when = dateFormat(locale, zone, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(refusal.other.startsAt))
+      return t.overlap(refusal.other.title, `${when} ${zone}`)
+    }
+    case 'frozen':
+      return t.frozen
+    case 'not_payable':
+      return t.notPayable
+  }
+}
+
+/** The domain's refusal as Payload's 400 naming the field. */
+const invalid = (refusal: OfferRefusal, req: PayloadRequest): ValidationError =>
+  new ValidationError({ collection: 'offers', errors: [{ path: refusal.field, message: explained(refusal, req) }] }, req.t)
 
 /** A creator always creates offers for their own profile, in their own currency. */
 export const assignOwnerAndCurrency: CollectionBeforeValidateHook = async ({ data, operation, req }) => {
@@ -38,7 +63,7 @@ export const assignOwnerAndCurrency: CollectionBeforeValidateHook = async ({ dat
     const creator = await req.payload.findByID({ collection: 'creators', id: creatorId, depth: 0, req, overrideAccess: true })
     data.currency = creator.currency
     const refusal = publishRefusal({ byStaff: isSystemOrAdmin(req), chargesEnabled: creator.chargesEnabled })
-    if (refusal) throw invalid(refusal)
+    if (refusal) throw invalid(refusal, req)
   }
   return data
 }
@@ -55,12 +80,12 @@ export const checkSchedule: CollectionBeforeChangeHook = async ({ context, data,
   const retimed = timingChanged(edit)
 
   const frozen = frozenOfferRefusal(edit)
-  if (frozen) throw invalid(frozen)
+  if (frozen) throw invalid(frozen, req)
   // Demo data and tests may place offers in the past (local API only: REST cannot set context).
   if (retimed && !context.allowPastStart) {
     const { bookingCutoffMinutes } = await getSettings(req.payload, req)
     const tooLate = cutoffRefusal(startsAt, now(), bookingCutoffMinutes)
-    if (tooLate) throw invalid(tooLate)
+    if (tooLate) throw invalid(tooLate, req)
     const endsAt = offerEndsAt(startsAt, duration)
     const clash = await req.payload.find({
       collection: 'offers',
@@ -79,7 +104,7 @@ export const checkSchedule: CollectionBeforeChangeHook = async ({ context, data,
       overrideAccess: true,
     })
     const other = clash.docs[0]
-    if (other) throw invalid(overlapRefusal(other))
+    if (other) throw invalid(overlapRefusal(other), req)
   }
   if (retimed) data.endsAt = offerEndsAt(startsAt, duration).toISOString()
   return data
@@ -104,12 +129,25 @@ const isOverlap = (error: unknown): boolean => {
  * pass it; the database's exclusion constraint refuses the second. Its answer is the same 400 the
  * hook gives, not a 500.
  */
-export const explainOverlap: AfterErrorHook = ({ error }) => {
-  if (!isOverlap(error)) return
+export const explainOverlap: AfterErrorHook = ({ error, req }) => {
+  if (!isOverlap(error)) return keepFieldErrors(error)
+  const message = localeOf(req.i18n?.language) === 'en' ? OVERLAP_MESSAGE : OFFER_ERRORS[localeOf(req.i18n?.language)].overlapUnknown
   return {
     status: 400,
     response: {
-      errors: [{ name: 'ValidationError', message: 'The following field is invalid: startsAt', data: { collection: 'offers', errors: [{ path: 'startsAt', message: OVERLAP_MESSAGE }] } }],
+      errors: [{ name: 'ValidationError', message: 'The following field is invalid: startsAt', data: { collection: 'offers', errors: [{ path: 'startsAt', message }] } }],
     },
   }
+}
+
+/**
+ * A ValidationError keeps its field errors in the answer, so the panel shows each one next to its
+ * field. Payload's error formatter keeps `data` only for an `instanceof` its own ValidationError;
+ * in the production build the hooks' copy of the class is not the formatter's, and the answer came
+ * back as the bare toast "The following field is invalid: startsAt".
+ */
+const keepFieldErrors = (error: unknown): { status: number; response: Record<string, unknown> } | undefined => {
+  const e = error as { status?: number; message?: string; data?: { errors?: { path?: string; message?: string }[] } } | undefined
+  if (!e || e.status !== 400 || !Array.isArray(e.data?.errors) || e.data.errors.length === 0) return undefined
+  return { status: 400, response: { errors: [{ name: 'ValidationError', message: e.message, data: e.data }] } }
 }

@@ -60,7 +60,12 @@ export const Offers: CollectionConfig = {
       required: true,
       index: true,
       label: { en: 'Starts at', fr: 'Début' },
-      admin: { date: { pickerAppearance: 'dayAndTime' }, description: 'Stored in UTC, shown in your time zone.' },
+      // Picked in the creator's own zone, named next to the field (5-minute steps, 24-hour times); stored in UTC.
+      admin: {
+        date: { pickerAppearance: 'dayAndTime', timeIntervals: 5, timeFormat: 'HH:mm' },
+        description: 'Stored in UTC, shown in your time zone.',
+        components: { Field: '@/components/admin/OfferStartField#OfferStartField' },
+      },
     },
     {
       name: 'durationMinutes',

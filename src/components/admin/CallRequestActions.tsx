@@ -1,5 +1,5 @@
 'use client'
-import { Button, toast, useAuth, useDocumentInfo, useTranslation } from '@payloadcms/ui'
+import { Button, ConfirmationModal, toast, useAuth, useDocumentInfo, useModal, useTranslation } from '@payloadcms/ui'
 import React, { useEffect, useState } from 'react'
 
 import { EXPIRE_HOURS_BEFORE_START, isPastAnswerDeadline } from '@/domain/callRequests'
@@ -15,14 +15,17 @@ const TEXT = {
     help: 'The fan is notified either way.',
     accept: 'Accept',
     accepting: 'Accepting…',
-    confirmAccept: 'Accept this call request? An offer reserved for this fan is created at the proposed time and price; they can then book and pay.',
+    acceptHeading: 'Accept this call request?',
+    confirmAccept: 'An offer reserved for this fan is created at the proposed time and price; they can then book and pay.',
+    messageLabel: 'Message to the fan (optional)',
     accepted: 'Request accepted: the fan can now book the offer.',
     decline: 'Decline',
     reasonLabel: 'Message to the fan (optional)',
     confirmDeclineButton: 'Decline request',
     declining: 'Declining…',
     cancel: 'Cancel',
-    confirmDecline: 'Decline this call request? The fan is told, with your message if you wrote one.',
+    declineHeading: 'Decline this call request?',
+    confirmDecline: 'The fan is told, with your message if you wrote one.',
     declined: 'Request declined.',
     overdue: `This request can no longer be answered: requests expire ${EXPIRE_HOURS_BEFORE_START} hours before the proposed start.`,
     failed: 'Could not answer this request.',
@@ -33,14 +36,17 @@ const TEXT = {
     help: 'Le fan est prévenu dans les deux cas.',
     accept: 'Accepter',
     accepting: 'Acceptation…',
-    confirmAccept: 'Accepter cette demande d’appel ? Une offre réservée à ce fan est créée à l’heure et au prix proposés ; il pourra ensuite réserver et payer.',
+    acceptHeading: 'Accepter cette demande d’appel ?',
+    confirmAccept: 'Une offre réservée à ce fan est créée à l’heure et au prix proposés ; il pourra ensuite réserver et payer.',
+    messageLabel: 'Message au fan (facultatif)',
     accepted: 'Demande acceptée : le fan peut maintenant réserver l’offre.',
     decline: 'Refuser',
     reasonLabel: 'Message au fan (facultatif)',
     confirmDeclineButton: 'Refuser la demande',
     declining: 'Refus…',
     cancel: 'Annuler',
-    confirmDecline: 'Refuser cette demande d’appel ? Le fan est prévenu, avec votre message si vous en avez écrit un.',
+    declineHeading: 'Refuser cette demande d’appel ?',
+    confirmDecline: 'Le fan est prévenu, avec votre message si vous en avez écrit un.',
     declined: 'Demande refusée.',
     overdue: `Cette demande ne peut plus recevoir de réponse : elle expire ${EXPIRE_HOURS_BEFORE_START} heures avant le début proposé.`,
     failed: 'Impossible de répondre à cette demande.',
@@ -50,20 +56,21 @@ const TEXT = {
 
 type Stored = { status?: string; proposedStart?: string; creator?: { user?: unknown } | number | null }
 
+const MODAL = { accept: 'call-request-accept', reject: 'call-request-decline' } as const
+
 /**
  * Sidebar of a call request: "Accept" and "Decline" for the creator it was sent to, while it is
- * pending. Both ask first; Decline takes an optional message. The page reloads afterwards so the
- * status, answer and resulting offer show what the server stored.
+ * pending. Each opens the panel's own confirmation modal, with an optional message to the fan. The
+ * page reloads afterwards so the status, answer and resulting offer show what the server stored.
  */
 export const CallRequestActions: React.FC = () => {
   const { user } = useAuth()
   const { id } = useDocumentInfo()
   const { i18n } = useTranslation()
+  const { openModal } = useModal()
   const t = TEXT[localeOf(i18n.language)]
   const [stored, setStored] = useState<Stored | null>(null)
-  const [declining, setDeclining] = useState(false)
-  const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState<'accept' | 'reject' | null>(null)
+  const [message, setMessage] = useState('')
   const isCreator = (user as { role?: string } | null)?.role === 'creator'
 
   useEffect(() => {
@@ -90,14 +97,13 @@ export const CallRequestActions: React.FC = () => {
   const overdue = proposedStart ? isPastAnswerDeadline(new Date(proposedStart), new Date()) : false
 
   const send = async (action: 'accept' | 'reject') => {
-    if (!window.confirm(action === 'accept' ? t.confirmAccept : t.confirmDecline)) return
-    setBusy(action)
+    const text = message.trim() || undefined
     try {
       const res = await fetch(`/api/call-requests/${id}/${action}`, {
         method: 'POST',
         credentials: 'include',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(action === 'reject' ? { reason: reason.trim() || undefined } : {}),
+        body: JSON.stringify(action === 'reject' ? { reason: text } : { message: text }),
       })
       const body = (await res.json()) as { errors?: { message: string; code?: KnownRefusalCode }[] }
       if (res.ok) {
@@ -111,10 +117,24 @@ export const CallRequestActions: React.FC = () => {
       if (code && ANSWERED_ELSEWHERE.includes(code)) window.location.reload()
     } catch {
       toast.error(t.network)
-    } finally {
-      setBusy(null)
     }
   }
+
+  const body = (explanation: string, action: 'accept' | 'reject') => (
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+      <p style={{ margin: 0 }}>{explanation}</p>
+      <label htmlFor={`call-request-message-${action}`}>{action === 'reject' ? t.reasonLabel : t.messageLabel}</label>
+      <textarea
+        id={`call-request-message-${action}`}
+        data-testid={action === 'reject' ? 'call-request-decline-reason' : 'call-request-accept-message'}
+        maxLength={500}
+        rows={4}
+        value={message}
+        onChange={(e) => setMessage(e.target.value)}
+        style={{ width: '100%', font: 'inherit', padding: 8, borderRadius: 4, border: '1px solid var(--theme-elevation-250)', background: 'var(--theme-input-bg)', color: 'inherit' }}
+      />
+    </div>
+  )
 
   return (
     <section data-testid="call-request-actions" style={{ border: '1px solid var(--theme-elevation-150)', borderRadius: 8, padding: 16, margin: '16px 0 24px' }}>
@@ -124,37 +144,32 @@ export const CallRequestActions: React.FC = () => {
       ) : (
         <>
           <p style={{ margin: '0 0 12px', opacity: 0.8 }}>{t.help}</p>
-          {declining ? (
-            <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-              <label htmlFor="call-request-decline-reason">{t.reasonLabel}</label>
-              <textarea
-                id="call-request-decline-reason"
-                data-testid="call-request-decline-reason"
-                maxLength={500}
-                rows={4}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                style={{ width: '100%', font: 'inherit', padding: 8, borderRadius: 4, border: '1px solid var(--theme-elevation-250)', background: 'var(--theme-input-bg)', color: 'inherit' }}
-              />
-              <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-                <Button buttonStyle="primary" size="medium" disabled={busy !== null} onClick={() => void send('reject')} margin={false}>
-                  {busy === 'reject' ? t.declining : t.confirmDeclineButton}
-                </Button>
-                <Button buttonStyle="secondary" size="medium" disabled={busy !== null} onClick={() => setDeclining(false)} margin={false}>
-                  {t.cancel}
-                </Button>
-              </div>
-            </div>
-          ) : (
-            <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-              <Button buttonStyle="primary" size="medium" disabled={busy !== null} onClick={() => void send('accept')} margin={false}>
-                {busy === 'accept' ? t.accepting : t.accept}
-              </Button>
-              <Button buttonStyle="secondary" size="medium" disabled={busy !== null} onClick={() => setDeclining(true)} margin={false}>
-                {t.decline}
-              </Button>
-            </div>
-          )}
+          <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+            <Button buttonStyle="primary" size="medium" onClick={() => openModal(MODAL.accept)} margin={false} id="call-request-accept">
+              {t.accept}
+            </Button>
+            <Button buttonStyle="secondary" size="medium" onClick={() => openModal(MODAL.reject)} margin={false} id="call-request-decline">
+              {t.decline}
+            </Button>
+          </div>
+          <ConfirmationModal
+            modalSlug={MODAL.accept}
+            heading={t.acceptHeading}
+            body={body(t.confirmAccept, 'accept')}
+            confirmLabel={t.accept}
+            confirmingLabel={t.accepting}
+            cancelLabel={t.cancel}
+            onConfirm={() => send('accept')}
+          />
+          <ConfirmationModal
+            modalSlug={MODAL.reject}
+            heading={t.declineHeading}
+            body={body(t.confirmDecline, 'reject')}
+            confirmLabel={t.confirmDeclineButton}
+            confirmingLabel={t.declining}
+            cancelLabel={t.cancel}
+            onConfirm={() => send('reject')}
+          />
         </>
       )}
     </section>

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import React from 'react'
 
 import type { Creator, Offer } from '@/payload-types'
+import { callWindow } from '@/domain/calls'
 import { balanceIn, type Balance } from '@/domain/ledger'
 import { money } from '@/domain/money'
 import { decidePayout } from '@/domain/payouts'
@@ -10,6 +11,7 @@ import { Refusal } from '@/domain/refusal'
 import { dateFormat, formatMoneyForTag, validTimeZone } from '@/i18n/format'
 import { localeOf, type Locale } from '@/i18n/locale'
 import { MONEY_DASHBOARD, PAYOUT_REFUSALS, SCHEDULE_LABELS, STATUS_LABELS } from '@/messages/admin'
+import { UPCOMING_CALLS } from '@/messages/creatorPanel'
 import { creatorBalances } from '@/services/payouts'
 import { getSettings } from '@/services/settings'
 
@@ -17,6 +19,7 @@ import { EarningsChart, PayoutRequest, StripeDashboardLink, type EarningPoint, t
 
 const OPEN_PAYOUT = ['requested', 'approved', 'processing']
 const LIST = 8
+const UPCOMING = 5
 
 /** What the creator may read, through the local API under their own access (no override). */
 const readAs = (payload: Payload, user: TypedUser) => ({ overrideAccess: false as const, user, depth: 0 })
@@ -50,7 +53,7 @@ export const CreatorMoneyDashboard: React.FC<ServerComponentProps> = async ({ pa
       // A call in progress stays listed (with its call page) until its scheduled end.
       where: { creator: { equals: creator.id }, status: { equals: 'confirmed' }, endsAt: { greater_than: now.toISOString() } },
       sort: 'startsAt',
-      limit: LIST,
+      limit: UPCOMING,
       ...as,
       depth: 1,
     }),
@@ -63,6 +66,7 @@ export const CreatorMoneyDashboard: React.FC<ServerComponentProps> = async ({ pa
   const timeZone = validTimeZone((user as { timezone?: string | null }).timezone) ?? 'UTC'
   const dateTime = dateFormat(locale, timeZone, { dateStyle: 'medium', timeStyle: 'short' })
   const date = dateFormat(locale, timeZone, { dateStyle: 'medium' })
+  const time = dateFormat(locale, timeZone, { timeStyle: 'short' })
   const status = (s: string) => STATUS_LABELS[locale][s] ?? s
 
   // The creator's own currency always has a card, even before the first earning.
@@ -112,6 +116,16 @@ export const CreatorMoneyDashboard: React.FC<ServerComponentProps> = async ({ pa
   const th: React.CSSProperties = { textAlign: 'left', padding: '6px 8px', borderBottom: '1px solid var(--theme-elevation-150)', fontWeight: 600, whiteSpace: 'nowrap' }
   const td: React.CSSProperties = { padding: '6px 8px', borderBottom: '1px solid var(--theme-elevation-100)', fontVariantNumeric: 'tabular-nums' }
   const titleOf = (offer: unknown) => (typeof offer === 'object' && offer ? (offer as Offer).title : '')
+  // The fans' names of the upcoming calls (their own bookings; a fan's account is not theirs to read).
+  const fanIds = [...new Set(upcoming.docs.map((b) => (typeof b.fan === 'object' ? b.fan.id : b.fan)))]
+  const fans = fanIds.length
+    ? await payload.find({ collection: 'users', where: { id: { in: fanIds } }, select: { name: true }, depth: 0, limit: fanIds.length, pagination: false, overrideAccess: true })
+    : { docs: [] }
+  const fanName = (fan: unknown) => {
+    const id = typeof fan === 'object' && fan ? (fan as { id: number }).id : fan
+    return fans.docs.find((u) => u.id === id)?.name ?? `#${String(id)}`
+  }
+  const u = UPCOMING_CALLS[locale]
 
   return (
     <section data-testid="creator-money" style={{ marginBottom: 32 }}>
@@ -157,13 +171,19 @@ export const CreatorMoneyDashboard: React.FC<ServerComponentProps> = async ({ pa
                     <td style={td} data-testid="upcoming-call-start">
                       {b.startsAt ? `${dateTime.format(new Date(b.startsAt))} (${timeZone})` : ''}
                     </td>
+                    <td style={td} data-testid="upcoming-call-fan">
+                      {fanName(b.fan)}
+                    </td>
                     <td style={td}>
                       <Link href={`/admin/collections/bookings/${b.id}`}>{titleOf(b.offer) || `#${b.id}`}</Link>
                     </td>
                     <td style={td}>
-                      <Link href={`/${locale}/call/${b.id}`} data-testid="upcoming-call-page">
-                        {t.openCall}
+                      <Link href={`/${locale}/call/${b.id}`} data-testid="upcoming-call-page" title={t.openCall}>
+                        {u.join}
                       </Link>
+                      {b.startsAt && b.endsAt && now < callWindow({ startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt) }).opensAt ? (
+                        <span style={{ opacity: 0.7, fontSize: 12, display: 'block' }}>{u.opensAt(time.format(callWindow({ startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt) }).opensAt))}</span>
+                      ) : null}
                     </td>
                   </tr>
                 ))}

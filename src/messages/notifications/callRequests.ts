@@ -17,14 +17,14 @@ export const CALL_REQUEST_NOTIFICATIONS = {
   /** To the fan: the creator accepted; an offer is reserved for them. */
   call_request_accepted: notification({
     type: 'call_request_accepted',
-    sample: { creator: 'Lea Martin', durationMinutes: 45, proposedStart: '2026-06-05T14:00:00.000Z' },
+    sample: { creator: 'Lea Martin', durationMinutes: 45, proposedStart: '2026-06-05T14:00:00.000Z', message: 'Looking forward to it!' as string | null | undefined },
     en: (d, ctx) => ({
       title: 'Your call request was accepted',
-      body: `${d.creator} accepted your ${d.durationMinutes}-minute call on ${formatDateTime(d.proposedStart, ctx)}. The slot is reserved for you: book and pay to confirm it.`,
+      body: `${d.creator} accepted your ${d.durationMinutes}-minute call on ${formatDateTime(d.proposedStart, ctx)}. The slot is reserved for you: book and pay to confirm it.${d.message ? ` Their message: “${d.message}”` : ''}`,
     }),
     fr: (d, ctx) => ({
       title: 'Votre demande d’appel est acceptée',
-      body: `${d.creator} a accepté votre appel de ${d.durationMinutes} minutes le ${formatDateTime(d.proposedStart, ctx)}. Le créneau vous est réservé : réservez et payez pour le confirmer.`,
+      body: `${d.creator} a accepté votre appel de ${d.durationMinutes} minutes le ${formatDateTime(d.proposedStart, ctx)}. Le créneau vous est réservé : réservez et payez pour le confirmer.${d.message ? ` Son message : « ${d.message} »` : ''}`,
     }),
   }),
   /** To the fan: the creator declined, with their message when they left one. */
