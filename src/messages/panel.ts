@@ -99,6 +99,7 @@ export const FIELDS: Record<string, Record<string, FieldText>> = {
     'noShow.fan': t('Fan absent', 'Fan absent'),
     'noShow.creator': t('Creator absent', 'Créateur absent'),
     callSummary: t('The call', 'L’appel'),
+    actions: t('What you can do', 'Ce que vous pouvez faire'),
     'call.provider': t('Video provider', 'Fournisseur vidéo'),
     'call.roomName': t('Room name', 'Nom de la salle'),
     'call.roomUrl': t('Room address', 'Adresse de la salle'),
