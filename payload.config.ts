@@ -32,6 +32,7 @@ import { SystemLogs } from './src/collections/system-logs'
 import { TransactionLogs } from './src/collections/transaction-logs'
 import { Users } from './src/collections/users'
 import { WebhookEvents } from './src/collections/webhook-events'
+import { keepFieldErrors } from './src/collections/shared/fieldErrors'
 import { CALL_ENDPOINTS } from './src/endpoints/calls'
 import { dailyWebhookEndpoint } from './src/endpoints/daily'
 import { healthEndpoint } from './src/endpoints/health'
@@ -56,6 +57,7 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 export default buildConfig({
   serverURL: serverUrl(),
+  hooks: { afterError: [keepFieldErrors] },
   secret: payloadSecret(),
   admin: {
     user: Users.slug,

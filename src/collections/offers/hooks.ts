@@ -130,7 +130,8 @@ const isOverlap = (error: unknown): boolean => {
  * hook gives, not a 500.
  */
 export const explainOverlap: AfterErrorHook = ({ error, req }) => {
-  if (!isOverlap(error)) return keepFieldErrors(error)
+  // Other errors: the field errors are kept by keepFieldErrors (collections/shared/fieldErrors.ts), for every collection.
+  if (!isOverlap(error)) return undefined
   const message = localeOf(req.i18n?.language) === 'en' ? OVERLAP_MESSAGE : OFFER_ERRORS[localeOf(req.i18n?.language)].overlapUnknown
   return {
     status: 400,
@@ -140,14 +141,3 @@ export const explainOverlap: AfterErrorHook = ({ error, req }) => {
   }
 }
 
-/**
- * A ValidationError keeps its field errors in the answer, so the panel shows each one next to its
- * field. Payload's error formatter keeps `data` only for an `instanceof` its own ValidationError;
- * in the production build the hooks' copy of the class is not the formatter's, and the answer came
- * back as the bare toast "The following field is invalid: startsAt".
- */
-const keepFieldErrors = (error: unknown): { status: number; response: Record<string, unknown> } | undefined => {
-  const e = error as { status?: number; message?: string; data?: { errors?: { path?: string; message?: string }[] } } | undefined
-  if (!e || e.status !== 400 || !Array.isArray(e.data?.errors) || e.data.errors.length === 0) return undefined
-  return { status: 400, response: { errors: [{ name: 'ValidationError', message: e.message, data: e.data }] } }
-}
