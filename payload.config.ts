@@ -26,6 +26,7 @@ import { Notifications } from './src/collections/notifications'
 import { Offers } from './src/collections/offers'
 import { Payments } from './src/collections/payments'
 import { Payouts } from './src/collections/payouts'
+import { presentCollections } from './src/collections/shared/presentation'
 import { Refunds } from './src/collections/refunds'
 import { Reviews } from './src/collections/reviews'
 import { SystemLogs } from './src/collections/system-logs'
@@ -71,7 +72,8 @@ export default buildConfig({
     },
   },
   i18n: { supportedLanguages: { en, fr }, fallbackLanguage: 'en' },
-  collections: [
+  // Status words in colour and times in the viewer's zone on every list and read-only field (issue 12).
+  collections: presentCollections([
     Users,
     Creators,
     Offers,
@@ -91,7 +93,7 @@ export default buildConfig({
     TransactionLogs,
     JobRuns,
     Media,
-  ],
+  ]),
   globals: [PlatformSettings],
   plugins: [
     // Admin actions are logged on every collection but the logs, job runs, webhook events and notifications.
