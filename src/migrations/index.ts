@@ -12,6 +12,7 @@ import * as migration_20261201_235734_money_back_office_2 from './20261201_23573
 import * as migration_20261202_000551_calls from './20261202_000551_calls';
 import * as migration_20261202_001000_call_signals from './20261202_001000_call_signals';
 import * as migration_20261202_020644_row_titles from './20261202_020644_row_titles';
+import * as migration_20261202_020700_row_titles_triggers from './20261202_020700_row_titles_triggers';
 
 export const migrations = [
   {
@@ -83,5 +84,10 @@ export const migrations = [
     up: migration_20261202_020644_row_titles.up,
     down: migration_20261202_020644_row_titles.down,
     name: '20261202_020644_row_titles'
+  },
+  {
+    up: migration_20261202_020700_row_titles_triggers.up,
+    down: migration_20261202_020700_row_titles_triggers.down,
+    name: '20261202_020700_row_titles_triggers',
   },
 ];
