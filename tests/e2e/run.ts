@@ -57,6 +57,7 @@ import { moneyAdminScenario } from './moneyAdmin'
 import { moneyAdminRefundScenario } from './moneyAdminRefund'
 import { moneyRefundScenario } from './moneyRefund'
 import { pageCacheScenario } from './pageCache'
+import { panelListsScenario } from './panelLists'
 
 const ADMIN_ONLY = {
   'System logs': '/admin/collections/system-logs',
@@ -314,6 +315,7 @@ const scenarios: Scenario[] = [
   moneyAdminScenario,
   moneyRefundScenario,
   moneyAdminRefundScenario,
+  panelListsScenario,
   callScenario,
   callTwoInstancesScenario,
   {

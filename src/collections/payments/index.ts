@@ -15,7 +15,7 @@ export const Payments: CollectionConfig = {
   admin: {
     // "€30.00 · Léa Martin · 2 Dec": amount, fan and the call's day in the creator's zone (kept by a database trigger).
     useAsTitle: 'title',
-    defaultColumns: ['title', 'booking', 'creator', 'amount', 'platformFee', 'creatorAmount', 'status', 'createdAt'],
+    defaultColumns: ['title', 'creator', 'amount', 'platformFee', 'creatorAmount', 'status', 'createdAt'],
     listSearchableFields: ['title', 'stripePaymentIntentId'],
     group: { en: 'Money', fr: 'Argent' },
   },

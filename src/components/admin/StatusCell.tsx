@@ -17,14 +17,19 @@ const TONE_STYLE: Record<StatusTone, React.CSSProperties> = {
 
 type Option = { label?: unknown; value: string } | string
 
-/** The option's label in the viewer's language ("Payé" / "Paid"), or the value when the field has none. */
+/** "requires_payment" → "Requires payment": a word, while an option has no label of its own. */
+const humanize = (value: string): string => {
+  const words = value.replace(/_/g, ' ')
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** The option's label in the viewer's language ("Payé" / "Paid"); a label that is just the value reads as words. */
 const useStatusLabel = (options: readonly Option[] | undefined) => {
   const { i18n } = useTranslation()
   return (value: string): string => {
     const option = (options ?? []).find((o) => (typeof o === 'string' ? o : o.value) === value)
-    if (!option || typeof option === 'string') return value
-    const text: unknown = getTranslation(option.label as Parameters<typeof getTranslation>[0], i18n)
-    return typeof text === 'string' && text ? text : value
+    const text: unknown = option && typeof option !== 'string' ? getTranslation(option.label as Parameters<typeof getTranslation>[0], i18n) : undefined
+    return typeof text === 'string' && text && text !== value ? text : humanize(value)
   }
 }
 
