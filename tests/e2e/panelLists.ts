@@ -34,8 +34,14 @@ const cells = async (page: Page, column: string) => (await page.locator(`.table 
 const openList = async (page: Page, base: string, slug: string) => {
   await page.goto(`${base}/admin/collections/${slug}`, { waitUntil: 'domcontentloaded' })
   await page.locator('.table tbody tr').first().waitFor()
-  // Relationship cells load their titles after the page: wait for them.
-  await until(`${slug} relationship cells`, async () => page.locator('.table').innerText(), (t) => !/Loading|Chargement/.test(t))
+  // Relationship cells load their titles after hydration (empty, then "Loading...", then the title): wait for every one.
+  const relationCells = page.locator('.table tbody td.cell-creator, .table tbody td.cell-offer, .table tbody td.cell-booking')
+  await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined)
+  await until(
+    `${slug} relationship cells`,
+    async () => (await relationCells.allInnerTexts()).map((t) => t.trim()),
+    (texts) => texts.length > 0 && texts.every((t) => t !== '' && !/Loading|Chargement/.test(t)),
+  )
 }
 
 export const panelListsScenario: Scenario = {
@@ -112,8 +118,9 @@ export const panelListsScenario: Scenario = {
       await openList(page, ctx.server.url, 'bookings')
       await page.setViewportSize({ width: 1440, height: 1000 })
       await page.locator('.table tbody td.cell-title a').first().click()
-      await page.locator('.doc-header__title, h1').first().waitFor()
-      const docTitle = (await page.locator('.doc-header__title, h1').first().innerText()).trim()
+      await page.waitForURL(/\/admin\/collections\/bookings\/\d+/)
+      await page.locator('h1.render-title').first().waitFor()
+      const docTitle = (await page.locator('h1.render-title').first().innerText()).trim()
       assert.match(docTitle, / · \d{1,2} [A-Z][a-z]{2} \d{2}:\d{2} /, `booking document title "${docTitle}"`)
       // The Technical section starts collapsed.
       await page.locator('.collapsible.collapsible--collapsed', { hasText: lang === 'fr' ? 'Technique' : 'Technical' }).first().waitFor()
@@ -123,7 +130,9 @@ export const panelListsScenario: Scenario = {
       // A payment's edit view: its status as a coloured word in the sidebar.
       await openList(page, ctx.server.url, 'payments')
       await page.locator('.table tbody td.cell-title a').first().click()
-      await page.locator('.document-fields__sidebar [data-status], [data-status]').first().waitFor()
+      await page.waitForURL(/\/admin\/collections\/payments\/\d+/)
+      await page.locator('.document-fields__sidebar [data-status]').first().waitFor()
+      await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined)
       await shot(page, `panel-payment-doc-${lang}-1440.png`)
       await context.close()
     }
