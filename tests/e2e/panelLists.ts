@@ -132,7 +132,12 @@ export const panelListsScenario: Scenario = {
       await page.locator('.table tbody td.cell-title a').first().click()
       await page.waitForURL(/\/admin\/collections\/payments\/\d+/)
       await page.locator('.document-fields__sidebar [data-status]').first().waitFor()
-      await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined)
+      // Its people by name (the read-only relationship fields load their titles after the page).
+      await until(
+        'payment relationship fields',
+        async () => (await page.locator('.field-type.relationship').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()),
+        (texts) => texts.length >= 3 && texts.every((t) => !/Select a value|Sélectionnez une valeur|Loading|Chargement/.test(t)),
+      )
       await shot(page, `panel-payment-doc-${lang}-1440.png`)
       await context.close()
     }
