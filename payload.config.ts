@@ -26,6 +26,7 @@ import { Notifications } from './src/collections/notifications'
 import { Offers } from './src/collections/offers'
 import { Payments } from './src/collections/payments'
 import { Payouts } from './src/collections/payouts'
+import { presentCollections } from './src/collections/shared/presentation'
 import { Refunds } from './src/collections/refunds'
 import { Reviews } from './src/collections/reviews'
 import { SystemLogs } from './src/collections/system-logs'
@@ -79,7 +80,8 @@ export default buildConfig({
   },
   // Payload's French, with our wording where it hedges every gender ("Créer un(e) nouveau ou nouvelle").
   i18n: { supportedLanguages: { en, fr }, fallbackLanguage: 'en', translations: { fr: PAYLOAD_FRENCH } },
-  collections: [
+  // Status words in colour and times in the viewer's zone on every list and read-only field (issue 12).
+  collections: presentCollections([
     Users,
     Creators,
     Offers,
@@ -99,7 +101,7 @@ export default buildConfig({
     TransactionLogs,
     JobRuns,
     Media,
-  ],
+  ]),
   globals: [PlatformSettings],
   plugins: [
     // Admin actions are logged on every collection but the logs, job runs, webhook events and notifications.

@@ -344,6 +344,7 @@ export interface Media {
  */
 export interface Offer {
   id: number;
+  label?: string | null;
   /**
    * Set automatically to your profile.
    */
@@ -375,6 +376,7 @@ export interface Offer {
  */
 export interface Booking {
   id: number;
+  title?: string | null;
   offer: number | Offer;
   fan: number | User;
   /**
@@ -384,7 +386,6 @@ export interface Booking {
   status: 'pending' | 'confirmed' | 'completed' | 'expired' | 'cancelled';
   startsAt?: string | null;
   endsAt?: string | null;
-  holdExpiresAt?: string | null;
   cancellation?: {
     by?: ('fan' | 'creator' | 'admin' | 'system') | null;
     at?: string | null;
@@ -394,6 +395,7 @@ export interface Booking {
     fan?: boolean | null;
     creator?: boolean | null;
   };
+  holdExpiresAt?: string | null;
   /**
    * The video room and the call outcome (written by the call jobs).
    */
@@ -423,14 +425,20 @@ export interface Booking {
  */
 export interface Payment {
   id: number;
+  title?: string | null;
   booking: number | Booking;
   fan: number | User;
   creator: number | Creator;
-  stripePaymentIntentId?: string | null;
   amount: number;
   currency: 'EUR' | 'CHF' | 'USD' | 'GBP';
   platformFee: number;
   creatorAmount: number;
+  status: 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'canceled' | 'refunded' | 'partially_refunded';
+  refundedAmount?: number | null;
+  disputeStatus?: ('none' | 'open' | 'won' | 'lost') | null;
+  paidAt?: string | null;
+  failureReason?: string | null;
+  stripePaymentIntentId?: string | null;
   /**
    * The fee settings this payment was made with.
    */
@@ -439,11 +447,6 @@ export interface Payment {
     fixedFee: number;
     holdingPeriodDays: number;
   };
-  status: 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'canceled' | 'refunded' | 'partially_refunded';
-  refundedAmount?: number | null;
-  disputeStatus?: ('none' | 'open' | 'won' | 'lost') | null;
-  paidAt?: string | null;
-  failureReason?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -453,6 +456,7 @@ export interface Payment {
  */
 export interface LedgerEntry {
   id: number;
+  title?: string | null;
   creator: number | Creator;
   currency: 'EUR' | 'CHF' | 'USD' | 'GBP';
   type: 'earning' | 'refund' | 'dispute' | 'dispute_won' | 'payout' | 'payout_reversal' | 'adjustment';
@@ -479,12 +483,12 @@ export interface LedgerEntry {
  */
 export interface Payout {
   id: number;
+  title?: string | null;
   creator: number | Creator;
   amount: number;
   currency: 'EUR' | 'CHF' | 'USD' | 'GBP';
   status: 'requested' | 'approved' | 'processing' | 'paid' | 'rejected' | 'failed' | 'cancelled';
   trigger: 'requested' | 'scheduled';
-  stripePayoutId?: string | null;
   requestedAt?: string | null;
   approvedAt?: string | null;
   processingAt?: string | null;
@@ -495,6 +499,7 @@ export interface Payout {
   approvedBy?: (number | null) | User;
   rejectionReason?: string | null;
   failureReason?: string | null;
+  stripePayoutId?: string | null;
   auditTrail?:
     | {
         at: string;
@@ -515,6 +520,7 @@ export interface Payout {
  */
 export interface Refund {
   id: number;
+  title?: string | null;
   payment: number | Payment;
   booking: number | Booking;
   fan: number | User;
@@ -537,15 +543,15 @@ export interface Refund {
   decidedBy?: (number | null) | User;
   decisionReason?: string | null;
   decidedAt?: string | null;
+  /**
+   * Why Stripe could not make the refund.
+   */
+  failureReason?: string | null;
   stripeRefundId?: string | null;
   /**
    * The transfer reversal that took the creator’s share back.
    */
   stripeTransferReversalId?: string | null;
-  /**
-   * Why Stripe could not make the refund.
-   */
-  failureReason?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -557,6 +563,7 @@ export interface Refund {
  */
 export interface Dispute {
   id: number;
+  title?: string | null;
   payment: number | Payment;
   booking?: (number | null) | Booking;
   creator: number | Creator;
@@ -605,6 +612,7 @@ export interface Dispute {
  */
 export interface Review {
   id: number;
+  title?: string | null;
   booking: number | Booking;
   fan: number | User;
   creator: number | Creator;
@@ -627,6 +635,7 @@ export interface Review {
  */
 export interface CallRequest {
   id: number;
+  title?: string | null;
   fan: number | User;
   creator: number | Creator;
   proposedStart: string;
@@ -1307,6 +1316,7 @@ export interface CreatorsSelect<T extends boolean = true> {
  * via the `definition` "offers_select".
  */
 export interface OffersSelect<T extends boolean = true> {
+  label?: T;
   creator?: T;
   title?: T;
   description?: T;
@@ -1325,13 +1335,13 @@ export interface OffersSelect<T extends boolean = true> {
  * via the `definition` "bookings_select".
  */
 export interface BookingsSelect<T extends boolean = true> {
+  title?: T;
   offer?: T;
   fan?: T;
   creator?: T;
   status?: T;
   startsAt?: T;
   endsAt?: T;
-  holdExpiresAt?: T;
   cancellation?:
     | T
     | {
@@ -1345,6 +1355,7 @@ export interface BookingsSelect<T extends boolean = true> {
         fan?: T;
         creator?: T;
       };
+  holdExpiresAt?: T;
   call?:
     | T
     | {
@@ -1374,14 +1385,20 @@ export interface BookingsSelect<T extends boolean = true> {
  * via the `definition` "payments_select".
  */
 export interface PaymentsSelect<T extends boolean = true> {
+  title?: T;
   booking?: T;
   fan?: T;
   creator?: T;
-  stripePaymentIntentId?: T;
   amount?: T;
   currency?: T;
   platformFee?: T;
   creatorAmount?: T;
+  status?: T;
+  refundedAmount?: T;
+  disputeStatus?: T;
+  paidAt?: T;
+  failureReason?: T;
+  stripePaymentIntentId?: T;
   feeSnapshot?:
     | T
     | {
@@ -1389,11 +1406,6 @@ export interface PaymentsSelect<T extends boolean = true> {
         fixedFee?: T;
         holdingPeriodDays?: T;
       };
-  status?: T;
-  refundedAmount?: T;
-  disputeStatus?: T;
-  paidAt?: T;
-  failureReason?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1402,6 +1414,7 @@ export interface PaymentsSelect<T extends boolean = true> {
  * via the `definition` "ledger-entries_select".
  */
 export interface LedgerEntriesSelect<T extends boolean = true> {
+  title?: T;
   creator?: T;
   currency?: T;
   type?: T;
@@ -1423,12 +1436,12 @@ export interface LedgerEntriesSelect<T extends boolean = true> {
  * via the `definition` "payouts_select".
  */
 export interface PayoutsSelect<T extends boolean = true> {
+  title?: T;
   creator?: T;
   amount?: T;
   currency?: T;
   status?: T;
   trigger?: T;
-  stripePayoutId?: T;
   requestedAt?: T;
   approvedAt?: T;
   processingAt?: T;
@@ -1439,6 +1452,7 @@ export interface PayoutsSelect<T extends boolean = true> {
   approvedBy?: T;
   rejectionReason?: T;
   failureReason?: T;
+  stripePayoutId?: T;
   auditTrail?:
     | T
     | {
@@ -1458,6 +1472,7 @@ export interface PayoutsSelect<T extends boolean = true> {
  * via the `definition` "refunds_select".
  */
 export interface RefundsSelect<T extends boolean = true> {
+  title?: T;
   payment?: T;
   booking?: T;
   fan?: T;
@@ -1471,9 +1486,9 @@ export interface RefundsSelect<T extends boolean = true> {
   decidedBy?: T;
   decisionReason?: T;
   decidedAt?: T;
+  failureReason?: T;
   stripeRefundId?: T;
   stripeTransferReversalId?: T;
-  failureReason?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1482,6 +1497,7 @@ export interface RefundsSelect<T extends boolean = true> {
  * via the `definition` "disputes_select".
  */
 export interface DisputesSelect<T extends boolean = true> {
+  title?: T;
   payment?: T;
   booking?: T;
   creator?: T;
@@ -1513,6 +1529,7 @@ export interface DisputesSelect<T extends boolean = true> {
  * via the `definition` "reviews_select".
  */
 export interface ReviewsSelect<T extends boolean = true> {
+  title?: T;
   booking?: T;
   fan?: T;
   creator?: T;
@@ -1528,6 +1545,7 @@ export interface ReviewsSelect<T extends boolean = true> {
  * via the `definition` "call-requests_select".
  */
 export interface CallRequestsSelect<T extends boolean = true> {
+  title?: T;
   fan?: T;
   creator?: T;
   proposedStart?: T;

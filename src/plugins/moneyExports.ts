@@ -21,9 +21,16 @@ import { logSystem } from '@/services/logs'
 export const MONEY_EXPORTS = ['payments', 'payouts', 'refunds', 'disputes', 'ledger-entries', 'transaction-logs'] as const satisfies readonly CollectionSlug[]
 export const EXPORTS = [...MONEY_EXPORTS, 'system-logs'] as const satisfies readonly CollectionSlug[]
 
-/** Spreadsheet formulas in text cells (a fan's reason, a memo) are prefixed with `'`, as the log export does. */
-const defuseRows = ({ data }: { data: Record<string, unknown>[] }) =>
-  data.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'string' ? defuseFormula(value) : value])))
+/**
+ * Spreadsheet formulas in text cells (a fan's reason, a memo) are prefixed with `'`, as the log export does.
+ * A file always keeps each row's id and currency, even when the list's columns (names, words, amounts) leave them out.
+ */
+const defuseRows = ({ data, originalData }: { data: Record<string, unknown>[]; originalData?: readonly object[] }) =>
+  data.map((row, i) => {
+    const doc = originalData?.[i] as { id?: unknown; currency?: unknown } | undefined
+    const keys = doc ? { id: doc.id, ...(typeof doc.currency === 'string' ? { currency: doc.currency } : {}) } : {}
+    return Object.fromEntries(Object.entries({ ...keys, ...row }).map(([key, value]) => [key, typeof value === 'string' ? defuseFormula(value) : value]))
+  })
 
 const adminEndpoint = (endpoint: Endpoint): Endpoint => ({
   ...endpoint,

@@ -140,7 +140,7 @@ export const moneyAdminScenario: Scenario = {
       assert.ok(adminAsked.some((m) => /Approve this payout of €100\.00/.test(m)), `asked to confirm (${adminAsked.join(' | ')})`)
       await admin.locator('[data-testid="audit-line"][data-to="approved"]').waitFor()
       const status = await admin.locator('.document-fields__sidebar').first().innerText()
-      assert.match(status, /approved|processing|paid/, `the payout shows approved or processing (${status})`)
+      assert.match(status, /approved|processing|paid/i, `the payout shows approved or processing (${status})`)
       await shot(admin, 'money-admin-payout-approved.png')
       // The job creates it at Stripe: processing within seconds (paid later, by the payout.paid webhook).
       const payoutRow = async () => (await sql<{ status: string; po: string | null }>(ctx, 'SELECT status, stripe_payout_id AS po FROM payouts WHERE id = $1', [eurPayout.id]))[0]!

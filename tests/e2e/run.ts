@@ -59,6 +59,7 @@ import { moneyAdminRefundScenario } from './moneyAdminRefund'
 import { moneyRefundScenario } from './moneyRefund'
 import { pageCacheScenario } from './pageCache'
 import { panelFrenchScenario } from './panelFrench'
+import { panelListsScenario } from './panelLists'
 
 const ADMIN_ONLY = {
   'System logs': '/admin/collections/system-logs',
@@ -317,6 +318,7 @@ const scenarios: Scenario[] = [
   moneyAdminScenario,
   moneyRefundScenario,
   moneyAdminRefundScenario,
+  panelListsScenario,
   callScenario,
   callTwoInstancesScenario,
   ...creatorPanelScenarios,

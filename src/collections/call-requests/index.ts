@@ -8,13 +8,16 @@ import { validateIntegerRange, validateLength } from '@/lib/validators'
 
 import { checkCallRequest, notifyCreatorOfRequest } from './hooks'
 import { moneyField } from '@/collections/shared/money'
+import { titleField } from '@/collections/shared/presentation'
 
 export const CallRequests: CollectionConfig = {
   slug: 'call-requests',
   labels: { singular: { en: 'Call request', fr: 'Demande d’appel' }, plural: { en: 'Call requests', fr: 'Demandes d’appel' } },
   admin: {
-    useAsTitle: 'id',
-    defaultColumns: ['id', 'fan', 'creator', 'proposedStart', 'durationMinutes', 'proposedPrice', 'currency', 'status'],
+    // "Léa Martin → Jane Doe · 2 Dec 17:00 CET": fan, creator and the proposed start in the creator's zone (kept by a database trigger).
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'proposedStart', 'durationMinutes', 'proposedPrice', 'status'],
+    listSearchableFields: ['title'],
     group: { en: 'Calls', fr: 'Appels' },
   },
   // Accept / reject go through their endpoints (they create the reserved offer atomically).
@@ -23,6 +26,7 @@ export const CallRequests: CollectionConfig = {
   endpoints: [acceptCallRequestEndpoint, rejectCallRequestEndpoint],
   hooks: { beforeValidate: [checkCallRequest], afterChange: [notifyCreatorOfRequest] },
   fields: [
+    titleField(),
     { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true, access: { update: adminOnlyField }, admin: { readOnly: true } },
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true, access: { update: adminOnlyField } },
     { name: 'proposedStart', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },

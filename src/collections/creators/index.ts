@@ -4,6 +4,7 @@ import { adminOnly, adminOnlyField, adminOrOwnerOfCreatorDoc, anyone, ownListFor
 import { CREATOR_CATEGORIES } from '@/domain/categories'
 import { currencyOptions } from '@/domain/currencies'
 import { moneyField } from '@/collections/shared/money'
+import { forAdminsOnly } from '@/collections/shared/presentation'
 import { blockPayoutsEndpoint, ownBalanceEndpoint, ownCreatorEndpoint, stripeDashboardEndpoint, stripeOnboardEndpoint, unblockPayoutsEndpoint } from '@/endpoints/creators'
 
 /** Private fields (payment account, payout settings, the user link) are visible to the owner and admins only. */
@@ -105,7 +106,8 @@ export const Creators: CollectionConfig = {
       type: 'collapsible',
       label: { en: 'Payment account', fr: 'Compte de paiement' },
       fields: [
-        { name: 'stripeAccountId', type: 'text', index: true, access: { read: ownerOrAdmin, create: adminOnlyField, update: adminOnlyField }, admin: { readOnly: true } },
+        // The Stripe id is for admins' support work; the owner sees the account's status below.
+        { name: 'stripeAccountId', type: 'text', index: true, access: { read: ownerOrAdmin, create: adminOnlyField, update: adminOnlyField }, admin: { readOnly: true, condition: forAdminsOnly } },
         {
           name: 'stripeAccountStatus',
           type: 'select',

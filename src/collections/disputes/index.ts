@@ -4,6 +4,7 @@ import { adminOnlyField, adminOrOwningCreator, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { DISPUTE_STATUSES, options } from '@/domain/statuses'
 import { moneyField } from '@/collections/shared/money'
+import { forAdminsOnly, titleField } from '@/collections/shared/presentation'
 import { disputeEndpoints } from '@/endpoints/disputes'
 
 /** The evidence names the fan (name, email): admins only, not the dispute's creator. */
@@ -13,8 +14,10 @@ export const Disputes: CollectionConfig = {
   slug: 'disputes',
   labels: { singular: { en: 'Dispute', fr: 'Litige' }, plural: { en: 'Disputes', fr: 'Litiges' } },
   admin: {
-    useAsTitle: 'stripeDisputeId',
-    defaultColumns: ['evidenceDueBy', 'status', 'booking', 'payment', 'creator', 'amount', 'currency', 'reason'],
+    // "€30.00 · Léa Martin · 2 Dec": amount, fan and the call's day in the creator's zone (kept by a database trigger).
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'evidenceDueBy', 'status', 'creator', 'amount', 'reason'],
+    listSearchableFields: ['title', 'stripeDisputeId'],
     group: { en: 'Money', fr: 'Argent' },
     description: { en: 'Nearest evidence deadline first.', fr: 'Échéance de preuve la plus proche en premier.' },
   },
@@ -25,6 +28,7 @@ export const Disputes: CollectionConfig = {
   access: { read: adminOrOwningCreator('creator'), create: nobody, update: nobody, delete: nobody },
   endpoints: disputeEndpoints,
   fields: [
+    titleField(),
     { name: 'payment', type: 'relationship', relationTo: 'payments', required: true, index: true },
     { name: 'booking', type: 'relationship', relationTo: 'bookings', index: true },
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
@@ -58,7 +62,7 @@ export const Disputes: CollectionConfig = {
     {
       type: 'collapsible',
       label: { en: 'Creator share at Stripe', fr: 'Part du créateur chez Stripe' },
-      admin: { initCollapsed: true },
+      admin: { initCollapsed: true, condition: forAdminsOnly },
       fields: [
         { name: 'stripeChargeId', type: 'text' },
         { name: 'stripeReversalId', type: 'text', admin: { description: 'Transfer reversal that recovered the creator’s share when the funds were withdrawn.' } },

@@ -5,6 +5,7 @@ import { currencyOptions } from '@/domain/currencies'
 import { LEDGER_ENTRY_TYPES, options } from '@/domain/statuses'
 import { now } from '@/lib/clock'
 import { moneyField } from '@/collections/shared/money'
+import { technicalSection, titleField } from '@/collections/shared/presentation'
 import { ledgerEndpoints } from '@/endpoints/ledger'
 
 /**
@@ -18,8 +19,10 @@ export const LedgerEntries: CollectionConfig = {
   slug: 'ledger-entries',
   labels: { singular: { en: 'Ledger entry', fr: 'Écriture' }, plural: { en: 'Ledger', fr: 'Grand livre' } },
   admin: {
-    useAsTitle: 'id',
-    defaultColumns: ['createdAt', 'creator', 'type', 'amount', 'currency', 'availableAt', 'memo'],
+    // "+€27.00 · Jane Doe · 2 Dec": signed amount, creator and day in the creator's zone (kept by a database trigger).
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'createdAt', 'creator', 'type', 'amount', 'availableAt', 'memo'],
+    listSearchableFields: ['title', 'memo'],
     group: { en: 'Money', fr: 'Argent' },
   },
   access: { read: adminOrOwningCreator('creator'), create: nobody, update: nobody, delete: nobody },
@@ -34,6 +37,7 @@ export const LedgerEntries: CollectionConfig = {
     ],
   },
   fields: [
+    titleField(),
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
     { name: 'currency', type: 'select', required: true, options: currencyOptions },
     { name: 'type', type: 'select', required: true, index: true, options: options(LEDGER_ENTRY_TYPES) },
@@ -46,14 +50,16 @@ export const LedgerEntries: CollectionConfig = {
       description: { en: 'Signed: + credits the creator, − debits.', fr: 'Signé : + crédite le créateur, − le débite.' },
     }),
     { name: 'availableAt', type: 'date', required: true, index: true, defaultValue: () => now().toISOString() },
-    {
-      name: 'source',
-      type: 'group',
-      fields: [
-        { name: 'type', type: 'select', options: options(['payment', 'refund', 'dispute', 'payout', 'adjustment']) },
-        { name: 'ref', type: 'text', admin: { description: 'Id of the payment, refund, dispute or payout.' } },
-      ],
-    },
+    technicalSection([
+      {
+        name: 'source',
+        type: 'group',
+        fields: [
+          { name: 'type', type: 'select', options: options(['payment', 'refund', 'dispute', 'payout', 'adjustment']) },
+          { name: 'ref', type: 'text', admin: { description: 'Id of the payment, refund, dispute or payout.' } },
+        ],
+      },
+    ]),
     {
       name: 'memo',
       type: 'text',

@@ -5,6 +5,7 @@ import { currencyOptions } from '@/domain/currencies'
 import { offerAvailabilityEndpoint } from '@/endpoints/offers'
 import { OFFER_STATUSES } from '@/domain/statuses'
 import { moneyField } from '@/collections/shared/money'
+import { titleField } from '@/collections/shared/presentation'
 import { validateIntegerRange } from '@/lib/validators'
 
 import { assignOwnerAndCurrency, checkSchedule, explainOverlap, refuseDeleteWhenBooked } from './hooks'
@@ -13,9 +14,10 @@ export const Offers: CollectionConfig = {
   slug: 'offers',
   labels: { singular: { en: 'Offer', fr: 'Offre' }, plural: { en: 'Offers', fr: 'Offres' } },
   admin: {
-    useAsTitle: 'title',
-    defaultColumns: ['title', 'creator', 'startsAt', 'durationMinutes', 'price', 'currency', 'status'],
-    listSearchableFields: ['title'],
+    // "Intro call · 2 Dec 17:00 CET": title and start in the creator's zone (kept by a database trigger).
+    useAsTitle: 'label',
+    defaultColumns: ['label', 'creator', 'startsAt', 'durationMinutes', 'price', 'status'],
+    listSearchableFields: ['title', 'label'],
     group: { en: 'Calls', fr: 'Appels' },
     baseFilter: ownListForCreators('creator'),
   },
@@ -43,6 +45,7 @@ export const Offers: CollectionConfig = {
     afterError: [explainOverlap],
   },
   fields: [
+    titleField('label', { en: 'Offer', fr: 'Offre' }),
     {
       name: 'creator',
       type: 'relationship',

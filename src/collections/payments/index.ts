@@ -5,6 +5,7 @@ import { adminOrParticipant, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { PAYMENT_STATUSES, options } from '@/domain/statuses'
 import { moneyField } from '@/collections/shared/money'
+import { technicalSection, titleField } from '@/collections/shared/presentation'
 
 const MONEY_FIELDS = ['amount', 'currency', 'platformFee', 'creatorAmount', 'feeSnapshot'] as const
 
@@ -12,9 +13,10 @@ export const Payments: CollectionConfig = {
   slug: 'payments',
   labels: { singular: { en: 'Payment', fr: 'Paiement' }, plural: { en: 'Payments', fr: 'Paiements' } },
   admin: {
-    useAsTitle: 'stripePaymentIntentId',
-    defaultColumns: ['id', 'booking', 'amount', 'currency', 'platformFee', 'creatorAmount', 'status', 'createdAt'],
-    listSearchableFields: ['stripePaymentIntentId'],
+    // "€30.00 · Léa Martin · 2 Dec": amount, fan and the call's day in the creator's zone (kept by a database trigger).
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'creator', 'amount', 'platformFee', 'creatorAmount', 'status', 'createdAt'],
+    listSearchableFields: ['title', 'stripePaymentIntentId'],
     group: { en: 'Money', fr: 'Argent' },
   },
   // Rows come from checkout and the webhooks, statuses move through their use cases: no generated
@@ -38,24 +40,14 @@ export const Payments: CollectionConfig = {
     ],
   },
   fields: [
+    titleField(),
     { name: 'booking', type: 'relationship', relationTo: 'bookings', required: true, index: true },
     { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true },
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
-    { name: 'stripePaymentIntentId', type: 'text', unique: true, index: true },
     moneyField({ name: 'amount', label: { en: 'Amount', fr: 'Montant' }, required: true, readOnly: true }),
     { name: 'currency', type: 'select', required: true, options: currencyOptions },
     moneyField({ name: 'platformFee', label: { en: 'Platform fee', fr: 'Frais de plateforme' }, required: true, readOnly: true }),
     moneyField({ name: 'creatorAmount', label: { en: 'Creator amount', fr: 'Part du créateur' }, required: true, readOnly: true }),
-    {
-      name: 'feeSnapshot',
-      type: 'group',
-      admin: { description: 'The fee settings this payment was made with.' },
-      fields: [
-        { name: 'feeBps', type: 'number', required: true },
-        { name: 'fixedFee', type: 'number', required: true },
-        { name: 'holdingPeriodDays', type: 'number', required: true },
-      ],
-    },
     { name: 'status', type: 'select', required: true, defaultValue: 'requires_payment', index: true, options: options(PAYMENT_STATUSES), admin: { position: 'sidebar' } },
     // Admins' "Refund…" (POST /api/refunds/request: an admin's refund is approved at once).
     { name: 'refundStart', type: 'ui', admin: { position: 'sidebar', components: { Field: '@/components/admin/StartRefund#StartRefund' } } },
@@ -63,5 +55,18 @@ export const Payments: CollectionConfig = {
     { name: 'disputeStatus', type: 'select', defaultValue: 'none', options: options(['none', 'open', 'won', 'lost']) },
     { name: 'paidAt', type: 'date' },
     { name: 'failureReason', type: 'text' },
+    technicalSection([
+      { name: 'stripePaymentIntentId', type: 'text', unique: true, index: true },
+      {
+        name: 'feeSnapshot',
+        type: 'group',
+        admin: { description: 'The fee settings this payment was made with.' },
+        fields: [
+          { name: 'feeBps', type: 'number', required: true },
+          { name: 'fixedFee', type: 'number', required: true },
+          { name: 'holdingPeriodDays', type: 'number', required: true },
+        ],
+      },
+    ]),
   ],
 }

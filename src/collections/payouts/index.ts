@@ -5,13 +5,16 @@ import { currencyOptions } from '@/domain/currencies'
 import { PAYOUT_STATUSES, options } from '@/domain/statuses'
 import { payoutEndpoints } from '@/endpoints/payouts'
 import { moneyField } from '@/collections/shared/money'
+import { technicalSection, titleField } from '@/collections/shared/presentation'
 
 export const Payouts: CollectionConfig = {
   slug: 'payouts',
   labels: { singular: { en: 'Payout', fr: 'Versement' }, plural: { en: 'Payouts', fr: 'Versements' } },
   admin: {
-    useAsTitle: 'id',
-    defaultColumns: ['id', 'creator', 'amount', 'currency', 'status', 'trigger', 'requestedAt'],
+    // "€120.00 · Jane Doe · 2 Dec": amount, creator and the request's day in the creator's zone (kept by a database trigger).
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'creator', 'amount', 'status', 'trigger', 'requestedAt'],
+    listSearchableFields: ['title'],
     group: { en: 'Money', fr: 'Argent' },
   },
   // Requests, approvals and rejections go through their endpoints and jobs (eligibility and ledger
@@ -20,6 +23,7 @@ export const Payouts: CollectionConfig = {
   endpoints: payoutEndpoints,
   indexes: [{ fields: ['creator', 'currency', 'status'] }, { fields: ['status', 'requestedAt'] }],
   fields: [
+    titleField(),
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true },
     moneyField({ name: 'amount', label: { en: 'Amount', fr: 'Montant' }, required: true, min: 1, readOnly: true }),
     { name: 'currency', type: 'select', required: true, options: currencyOptions },
@@ -27,7 +31,6 @@ export const Payouts: CollectionConfig = {
     { name: 'decision', type: 'ui', admin: { position: 'sidebar', components: { Field: '@/components/admin/MoneyActions#PayoutActions' } } },
     { name: 'history', type: 'ui', admin: { components: { Field: '@/components/admin/MoneyActions#AuditTrail' } } },
     { name: 'trigger', type: 'select', required: true, defaultValue: 'requested', options: options(['requested', 'scheduled']) },
-    { name: 'stripePayoutId', type: 'text', index: true },
     { name: 'requestedAt', type: 'date' },
     { name: 'approvedAt', type: 'date' },
     { name: 'processingAt', type: 'date' },
@@ -38,6 +41,7 @@ export const Payouts: CollectionConfig = {
     { name: 'approvedBy', type: 'relationship', relationTo: 'users' },
     { name: 'rejectionReason', type: 'text', maxLength: 1000 },
     { name: 'failureReason', type: 'text', maxLength: 1000 },
+    technicalSection([{ name: 'stripePayoutId', type: 'text', index: true }]),
     {
       name: 'auditTrail',
       type: 'array',

@@ -4,14 +4,17 @@ import { adminOrParticipant, nobody } from '@/access'
 import { currencyOptions } from '@/domain/currencies'
 import { REFUND_POLICIES, REFUND_STATUSES, options } from '@/domain/statuses'
 import { moneyField } from '@/collections/shared/money'
+import { technicalSection, titleField } from '@/collections/shared/presentation'
 import { refundEndpoints } from '@/endpoints/refunds'
 
 export const Refunds: CollectionConfig = {
   slug: 'refunds',
   labels: { singular: { en: 'Refund', fr: 'Remboursement' }, plural: { en: 'Refunds', fr: 'Remboursements' } },
   admin: {
-    useAsTitle: 'id',
-    defaultColumns: ['id', 'booking', 'amount', 'currency', 'status', 'policy', 'createdAt'],
+    // "€30.00 · Léa Martin · 2 Dec": amount, fan and the call's day in the creator's zone (kept by a database trigger).
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'booking', 'amount', 'status', 'policy', 'createdAt'],
+    listSearchableFields: ['title'],
     group: { en: 'Money', fr: 'Argent' },
   },
   // Requests, approvals and rejections go through their endpoints and jobs (the money moves with the
@@ -20,6 +23,7 @@ export const Refunds: CollectionConfig = {
   endpoints: refundEndpoints,
   indexes: [{ fields: ['status', 'createdAt'] }],
   fields: [
+    titleField(),
     { name: 'payment', type: 'relationship', relationTo: 'payments', required: true, index: true },
     { name: 'booking', type: 'relationship', relationTo: 'bookings', required: true, index: true },
     { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true },
@@ -34,8 +38,10 @@ export const Refunds: CollectionConfig = {
     { name: 'decidedBy', type: 'relationship', relationTo: 'users' },
     { name: 'decisionReason', type: 'text', maxLength: 1000 },
     { name: 'decidedAt', type: 'date' },
-    { name: 'stripeRefundId', type: 'text', unique: true },
-    { name: 'stripeTransferReversalId', type: 'text', admin: { description: 'The transfer reversal that took the creator’s share back.' } },
     { name: 'failureReason', type: 'text', admin: { description: 'Why Stripe could not make the refund.' } },
+    technicalSection([
+      { name: 'stripeRefundId', type: 'text', unique: true },
+      { name: 'stripeTransferReversalId', type: 'text', admin: { description: 'The transfer reversal that took the creator’s share back.' } },
+    ]),
   ],
 }

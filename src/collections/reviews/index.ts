@@ -1,6 +1,7 @@
 import type { CollectionConfig, FieldAccess, Where } from 'payload'
 
 import { adminOnly, adminOnlyField, isAdminReq, ownCreatorId, ownListForCreators, userOf } from '@/access'
+import { titleField } from '@/collections/shared/presentation'
 import { validateIntegerRange, validateLength } from '@/lib/validators'
 
 import { checkReviewAllowed, refreshRatingAndNotify } from './hooks'
@@ -20,8 +21,9 @@ export const Reviews: CollectionConfig = {
   slug: 'reviews',
   labels: { singular: { en: 'Review', fr: 'Avis' }, plural: { en: 'Reviews', fr: 'Avis' } },
   admin: {
-    useAsTitle: 'id',
-    defaultColumns: ['id', 'creator', 'rating', 'comment', 'authorName', 'hidden', 'createdAt'],
+    // "4★ · Léa · Jane Doe": rating, the author's public first name and the creator (kept by a database trigger; reviews are public).
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'creator', 'rating', 'comment', 'hidden', 'createdAt'],
     group: { en: 'Calls', fr: 'Appels' },
     baseFilter: ownListForCreators('creator'),
   },
@@ -43,6 +45,7 @@ export const Reviews: CollectionConfig = {
   indexes: [{ fields: ['creator', 'hidden', 'createdAt'] }],
   hooks: { beforeValidate: [checkReviewAllowed], afterChange: [refreshRatingAndNotify] },
   fields: [
+    titleField(),
     { name: 'booking', type: 'relationship', relationTo: 'bookings', required: true, unique: true, access: { read: authorOrAdmin, update: adminOnlyField } },
     { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true, access: { read: authorOrAdmin, update: adminOnlyField }, admin: { readOnly: true } },
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true, access: { update: adminOnlyField }, admin: { readOnly: true } },

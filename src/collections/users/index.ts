@@ -26,8 +26,8 @@ export const Users: CollectionConfig = {
   slug: 'users',
   labels: { singular: { en: 'User', fr: 'Utilisateur' }, plural: { en: 'Users', fr: 'Utilisateurs' } },
   admin: {
-    useAsTitle: 'email',
-    defaultColumns: ['email', 'name', 'role', 'locale', 'createdAt'],
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'email', 'role', 'locale', 'createdAt'],
     listSearchableFields: ['email', 'name'],
     group: { en: 'People', fr: 'Personnes' },
     hidden: ({ user }) => user?.role !== 'admin',

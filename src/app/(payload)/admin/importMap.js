@@ -1,8 +1,12 @@
+import { DateCell as DateCell_90e885669e21d5b0dff8aef33914a3aa } from '@/components/admin/DateCell'
 import { PayoutBlockActions as PayoutBlockActions_b551b09d01e7c9e53adb00848cd1351c } from '@/components/admin/MoneyActions'
 import { AdjustBalance as AdjustBalance_2b500337369522e4a589a27b60fb2bef } from '@/components/admin/AdjustBalance'
+import { StatusCell as StatusCell_ff32efc137541c6552ed42594a323755 } from '@/components/admin/StatusCell'
+import { StatusField as StatusField_ff32efc137541c6552ed42594a323755 } from '@/components/admin/StatusCell'
 import { MoneyCell as MoneyCell_4a3beab9aeb64215aca62667b2e66a58 } from '@/components/admin/MoneyCell'
 import { MoneyField as MoneyField_3bdbbe5aa84416b7901d094b16c3d114 } from '@/components/admin/MoneyField'
 import { OfferStartField as OfferStartField_88547b88d4742d1d58b7bdb2c9d862d1 } from '@/components/admin/OfferStartField'
+import { DateField as DateField_90e885669e21d5b0dff8aef33914a3aa } from '@/components/admin/DateCell'
 import { BookingActions as BookingActions_08ab988ba1c1b2f06666672d8016ea16 } from '@/components/admin/BookingActions'
 import { BookingCall as BookingCall_4e2222ca728b0bd9e11636f5157b5263 } from '@/components/admin/BookingCall'
 import { StartRefund as StartRefund_508a9dbb43bf9c6c71bc1941c4fe0346 } from '@/components/admin/StartRefund'
@@ -37,11 +41,15 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "@/components/admin/DateCell#DateCell": DateCell_90e885669e21d5b0dff8aef33914a3aa,
   "@/components/admin/MoneyActions#PayoutBlockActions": PayoutBlockActions_b551b09d01e7c9e53adb00848cd1351c,
   "@/components/admin/AdjustBalance#AdjustBalance": AdjustBalance_2b500337369522e4a589a27b60fb2bef,
+  "@/components/admin/StatusCell#StatusCell": StatusCell_ff32efc137541c6552ed42594a323755,
+  "@/components/admin/StatusCell#StatusField": StatusField_ff32efc137541c6552ed42594a323755,
   "@/components/admin/MoneyCell#MoneyCell": MoneyCell_4a3beab9aeb64215aca62667b2e66a58,
   "@/components/admin/MoneyField#MoneyField": MoneyField_3bdbbe5aa84416b7901d094b16c3d114,
   "@/components/admin/OfferStartField#OfferStartField": OfferStartField_88547b88d4742d1d58b7bdb2c9d862d1,
+  "@/components/admin/DateCell#DateField": DateField_90e885669e21d5b0dff8aef33914a3aa,
   "@/components/admin/BookingActions#BookingActions": BookingActions_08ab988ba1c1b2f06666672d8016ea16,
   "@/components/admin/BookingCall#BookingCall": BookingCall_4e2222ca728b0bd9e11636f5157b5263,
   "@/components/admin/StartRefund#StartRefund": StartRefund_508a9dbb43bf9c6c71bc1941c4fe0346,
