@@ -11,71 +11,77 @@ import * as migration_20261201_221536_money_back_office from './20261201_221536_
 import * as migration_20261201_235734_money_back_office_2 from './20261201_235734_money_back_office_2';
 import * as migration_20261202_000551_calls from './20261202_000551_calls';
 import * as migration_20261202_001000_call_signals from './20261202_001000_call_signals';
+import * as migration_20261202_021034_notification_message_data from './20261202_021034_notification_message_data';
 
 export const migrations = [
   {
     up: migration_20261121_124433_initial.up,
     down: migration_20261121_124433_initial.down,
-    name: '20261121_124433_initial'
+    name: '20261121_124433_initial',
   },
   {
     up: migration_20261121_124434_invariants.up,
     down: migration_20261121_124434_invariants.down,
-    name: '20261121_124434_invariants'
+    name: '20261121_124434_invariants',
   },
   {
     up: migration_20261121_135016_checkout.up,
     down: migration_20261121_135016_checkout.down,
-    name: '20261121_135016_checkout'
+    name: '20261121_135016_checkout',
   },
   {
     up: migration_20261201_121433_call_request_jobs.up,
     down: migration_20261201_121433_call_request_jobs.down,
-    name: '20261201_121433_call_request_jobs'
+    name: '20261201_121433_call_request_jobs',
   },
   {
     up: migration_20261201_124820_cancellation_catalog_indexes.up,
     down: migration_20261201_124820_cancellation_catalog_indexes.down,
-    name: '20261201_124820_cancellation_catalog_indexes'
+    name: '20261201_124820_cancellation_catalog_indexes',
   },
   {
     up: migration_20261201_143000_catalog_search.up,
     down: migration_20261201_143000_catalog_search.down,
-    name: '20261201_143000_catalog_search'
+    name: '20261201_143000_catalog_search',
   },
   {
     up: migration_20261201_153500_offers_no_overlap.up,
     down: migration_20261201_153500_offers_no_overlap.down,
-    name: '20261201_153500_offers_no_overlap'
+    name: '20261201_153500_offers_no_overlap',
   },
   {
     up: migration_20261201_214955_payouts.up,
     down: migration_20261201_214955_payouts.down,
-    name: '20261201_214955_payouts'
+    name: '20261201_214955_payouts',
   },
   {
     up: migration_20261201_220500_refunds_within_payment.up,
     down: migration_20261201_220500_refunds_within_payment.down,
-    name: '20261201_220500_refunds_within_payment'
+    name: '20261201_220500_refunds_within_payment',
   },
   {
     up: migration_20261201_221536_money_back_office.up,
     down: migration_20261201_221536_money_back_office.down,
-    name: '20261201_221536_money_back_office'
+    name: '20261201_221536_money_back_office',
   },
   {
     up: migration_20261201_235734_money_back_office_2.up,
     down: migration_20261201_235734_money_back_office_2.down,
-    name: '20261201_235734_money_back_office_2'
+    name: '20261201_235734_money_back_office_2',
   },
   {
     up: migration_20261202_000551_calls.up,
     down: migration_20261202_000551_calls.down,
-    name: '20261202_000551_calls'
+    name: '20261202_000551_calls',
   },
   {
     up: migration_20261202_001000_call_signals.up,
     down: migration_20261202_001000_call_signals.down,
-    name: '20261202_001000_call_signals'
+    name: '20261202_001000_call_signals',
+  },
+  {
+    up: migration_20261202_021034_notification_message_data.up,
+    down: migration_20261202_021034_notification_message_data.down,
+    name: '20261202_021034_notification_message_data'
   },
 ];
