@@ -685,6 +685,16 @@ export interface Notification {
     | number
     | boolean
     | null;
+  message?: string | null;
+  data?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1555,6 +1565,8 @@ export interface NotificationsSelect<T extends boolean = true> {
   read?: T;
   readAt?: T;
   metadata?: T;
+  message?: T;
+  data?: T;
   updatedAt?: T;
   createdAt?: T;
 }

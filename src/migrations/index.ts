@@ -12,6 +12,7 @@ import * as migration_20261201_235734_money_back_office_2 from './20261201_23573
 import * as migration_20261202_000551_calls from './20261202_000551_calls';
 import * as migration_20261202_001000_call_signals from './20261202_001000_call_signals';
 import * as migration_20261202_021034_notification_message_data from './20261202_021034_notification_message_data';
+import * as migration_20261202_021100_notification_message_backfill from './20261202_021100_notification_message_backfill';
 
 export const migrations = [
   {
@@ -83,5 +84,10 @@ export const migrations = [
     up: migration_20261202_021034_notification_message_data.up,
     down: migration_20261202_021034_notification_message_data.down,
     name: '20261202_021034_notification_message_data'
+  },
+  {
+    up: migration_20261202_021100_notification_message_backfill.up,
+    down: migration_20261202_021100_notification_message_backfill.down,
+    name: '20261202_021100_notification_message_backfill',
   },
 ];
