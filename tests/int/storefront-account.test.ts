@@ -90,25 +90,26 @@ describe('notifications in the reader’s language', () => {
     expect(after).toMatchObject({ id, title: 'Votre appel est réservé', body: expect.stringContaining('« Guitar lesson » est confirmé'), link: '/fr/account' })
     // A page in English (the URL's language) shows it in English whatever the saved language.
     expect((await read(fanB.id, { [NOTIFICATION_LOCALE_CONTEXT]: 'en' }))[0]).toMatchObject({ title: 'Your call is booked' })
+    // Over REST: the saved language, unless the request names one (the admin panel's language).
+    const rest = async (headers: Record<string, string> = {}) => (await api<{ docs: { id: number; title: string }[] }>('GET', '/notifications?sort=-createdAt&limit=1', { token: fanB.token, headers })).body.docs[0]
+    expect(await rest()).toMatchObject({ id, title: 'Votre appel est réservé' })
+    expect(await rest({ 'accept-language': 'en-GB,en;q=0.9' })).toMatchObject({ id, title: 'Your call is booked' })
   })
 
   it('rows from before keep their text, and those the backfill recognises follow the reader’s language', async () => {
     const { fanA } = world.actors
     await payload.update({ collection: 'users', id: fanA.id, data: { locale: 'en' } })
-    const [legacy, known] = await Promise.all(
-      [
-        { type: 'booking_confirmed', title: 'Your call is booked', body: '“Old call” is confirmed.' },
-        { type: 'refund_approved', title: 'You have been refunded', body: 'Your payment arrived after the slot was released, so we refunded it in full. Nothing is charged.' },
-      ].map((row) => payload.create({ collection: 'notifications', data: { user: fanA.id, ...row } as never, depth: 0 })),
-    )
-    await query(payload, 'UPDATE notifications SET message = NULL, data = NULL WHERE id = ANY($1::int[])', [[legacy!.id, known!.id]])
+    const write = (row: { type: string; title: string; body: string }) => payload.create({ collection: 'notifications', data: { user: fanA.id, ...row } as never, depth: 0 })
+    const legacy = await write({ type: 'booking_confirmed', title: 'Your call is booked', body: '“Old call” is confirmed.' })
+    const known = await write({ type: 'refund_approved', title: 'You have been refunded', body: 'Your payment arrived after the slot was released, so we refunded it in full. Nothing is charged.' })
+    await query(payload, 'UPDATE notifications SET message = NULL, data = NULL WHERE id = ANY($1::int[])', [[legacy.id, known.id]])
     await backfillNotificationMessages({ db: payload.db.drizzle } as never)
-    const rows = await query<{ id: number; message: string | null }>(payload, 'SELECT id, message FROM notifications WHERE id = ANY($1::int[]) ORDER BY id', [[legacy!.id, known!.id]])
+    const rows = await query<{ id: number; message: string | null }>(payload, 'SELECT id, message FROM notifications WHERE id = ANY($1::int[]) ORDER BY id', [[legacy.id, known.id]])
     expect(rows.map((r) => r.message)).toEqual([null, 'refund_approved.late_payment'])
 
     await payload.update({ collection: 'users', id: fanA.id, data: { locale: 'fr' } })
     const byId = new Map((await read(fanA.id)).map((n) => [n.id, n.title]))
-    expect(byId.get(legacy!.id)).toBe('Your call is booked')
-    expect(byId.get(known!.id)).toBe('Vous avez été remboursé')
+    expect(byId.get(legacy.id)).toBe('Your call is booked')
+    expect(byId.get(known.id)).toBe('Vous avez été remboursé')
   })
 })

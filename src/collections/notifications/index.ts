@@ -19,14 +19,15 @@ const ownOnly = ({ req }: { req: Parameters<typeof userOf>[0] }) => {
 export const NOTIFICATION_LOCALE_CONTEXT = 'notificationLocale'
 
 /**
- * The reader's language: the page's when it says so; over HTTP (admin panel, REST) the language the
- * request asks for (Payload's: its language cookie or Accept-Language); otherwise the reader's saved one.
+ * The reader's language: the page's when it says so; over HTTP (admin panel, REST), the language the
+ * request names (Payload's language cookie, or an Accept-Language listing en or fr: the panel shows
+ * itself in it); otherwise the reader's saved one.
  */
 const readerLocale = (req: Parameters<CollectionAfterReadHook>[0]['req'], context: Record<string, unknown>): Locale => {
   const asked = context[NOTIFICATION_LOCALE_CONTEXT]
   if (isLocale(asked)) return asked
-  const overHttp = Boolean(req.headers?.get?.('accept-language') || /-lng=/.test(req.headers?.get?.('cookie') ?? ''))
-  if (overHttp && isLocale(req.i18n?.language)) return req.i18n.language
+  const named = /-lng=/.test(req.headers?.get?.('cookie') ?? '') || /(^|,)\s*(en|fr)\b/i.test(req.headers?.get?.('accept-language') ?? '')
+  if (named && isLocale(req.i18n?.language)) return req.i18n.language
   return localeOf((req.user as { locale?: unknown } | null)?.locale)
 }
 
