@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import pg from 'pg'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 
 import { DEMO_LOGINS } from '../../src/seed/demo'
 import { RESULTS_DIR, type Server, type TestDb } from './stack'
@@ -128,3 +128,44 @@ export const acceptDialogs = (page: Page): string[] => {
   })
   return asked
 }
+
+/**
+ * Console errors, uncaught page errors and hydration warnings on storefront pages (/en/…, /fr/…):
+ * any of them fails the scenario (run.ts checks after each one). The admin panel is another app,
+ * checked by its own scenarios. Only what a scenario provokes on purpose is allowed, below.
+ */
+const EXPECTED_CONSOLE: { pattern: RegExp; why: string }[] = [
+  // The API refusing on purpose answers 4xx and Chromium logs every failed fetch as an error: the
+  // race (409: slot taken by the other fan), the declined card (402), the invalid forms (400), the
+  // wrong password (401). The page shows the refusal; the tests assert that.
+  { pattern: /^Failed to load resource: the server responded with a status of (400|401|402|409)\b/, why: 'API refusals the scenarios provoke' },
+]
+const STOREFRONT_URL = /^https?:\/\/[^/]+\/(en|fr)(\/|\?|$)/
+const consoleProblems: string[] = []
+
+const watchPage = (page: Page) => {
+  const record = (kind: string, text: string) => {
+    const url = page.url()
+    if (!STOREFRONT_URL.test(url) || EXPECTED_CONSOLE.some((e) => e.pattern.test(text))) return
+    consoleProblems.push(`${url} ${kind}: ${text.split('\n')[0]!.slice(0, 300)}`)
+  }
+  page.on('console', (message) => {
+    const text = message.text()
+    if (message.type() === 'error') record('console.error', text)
+    else if (/hydrat|did not match|server rendered/i.test(text)) record(`console.${message.type()}`, text)
+  })
+  page.on('pageerror', (error) => record('pageerror', `${error.name}: ${error.message}`))
+}
+
+/** Watches every page of every context `browser` creates (contexts the scenarios open themselves included). */
+export const watchConsoles = (browser: Browser): void => {
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (...args: Parameters<Browser['newContext']>): Promise<BrowserContext> => {
+    const context = await newContext(...args)
+    context.on('page', watchPage)
+    return context
+  }
+}
+
+/** The storefront console problems recorded since the last call (and forgets them). */
+export const takeConsoleProblems = (): string[] => consoleProblems.splice(0)
