@@ -1,13 +1,22 @@
 'use client'
-import { useAuth } from '@payloadcms/ui'
+import { useAuth, useTranslation } from '@payloadcms/ui'
 import Link from 'next/link'
 import React, { useCallback, useEffect, useState } from 'react'
 
+import { localeOf } from '@/i18n/locale'
+
 const POLL_MS = 30_000
+
+/** The bell's label in the panel's language (the list it opens renders each notification in it too). */
+const TEXT = {
+  en: { none: 'Notifications', unread: (n: number) => `${n} unread notification${n > 1 ? 's' : ''}` },
+  fr: { none: 'Notifications', unread: (n: number) => `${n} notification${n > 1 ? 's' : ''} non lue${n > 1 ? 's' : ''}` },
+}
 
 /** Header bell for creators and admins: unread count, refreshed every 30 s and when the tab regains focus. */
 export const NotificationBell: React.FC = () => {
   const { user } = useAuth()
+  const text = TEXT[localeOf(useTranslation().i18n.language)]
   const [unread, setUnread] = useState<number | null>(null)
 
   const refresh = useCallback(async () => {
@@ -32,7 +41,7 @@ export const NotificationBell: React.FC = () => {
   }, [refresh])
 
   if (!user) return null
-  const label = unread ? `${unread} unread notification${unread > 1 ? 's' : ''}` : 'Notifications'
+  const label = unread ? text.unread(unread) : text.none
   return (
     <Link
       href="/admin/collections/notifications?where[read][equals]=false"
