@@ -6,11 +6,13 @@
  * storefront console error or hydration warning.
  */
 import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
 import type { Page } from 'playwright-core'
 
 import { FAN, newPage, type Scenario, shot } from './helpers'
 import { axeCheck } from './journey'
-import { log } from './stack'
+import { log, RESULTS_DIR } from './stack'
 
 const at375 = async (page: Page, name: string) => {
   await shot(page, `${name}-1440.png`)
@@ -45,13 +47,18 @@ export const storefrontEdgesScenario: Scenario = {
     for (const [locale, title] of [['fr', 'Page introuvable'], ['en', 'Page not found']] as const) {
       const res = await fetch(`${base}/${locale}/does-not-exist`, { headers: { accept: 'text/html' }, redirect: 'manual' })
       const html = await res.text()
+      writeFileSync(path.join(RESULTS_DIR, `edges-404-${locale}.html`), html)
       assert.equal(res.status, 404, `/${locale}/does-not-exist answers 404`)
       assert.ok(html.includes(title), `/${locale}/does-not-exist says "${title}"`)
       assert.ok(html.includes(`<html lang="${locale}"`), `/${locale} 404 is a ${locale} document`)
       assert.ok(/<header class="site-header"/.test(html) && html.includes('data-testid="nav-login"'), `/${locale} 404 has the site header`)
     }
-    const deep = await fetch(`${base}/fr/creators/somebody/else/entirely`, { headers: { accept: 'text/html' } })
-    assert.equal(deep.status, 404, 'a deeper unknown path is a 404 too')
+    for (const path of ['/fr/creators/somebody/else/entirely', '/fr/creators/no-such-creator', '/fr/book/999999']) {
+      const res = await fetch(`${base}${path}`, { headers: { accept: 'text/html' } })
+      const html = await res.text()
+      assert.equal(res.status, 404, `${path} is a 404`)
+      assert.ok(html.includes('Page introuvable') && /<header class="site-header"/.test(html), `${path}: the French 404 with the header`)
+    }
 
     // The price range over HTTP: min > max and a bad number are refused with a message, not swapped.
     const reversed = await (await fetch(`${base}/en/creators?currency=EUR&min=80&max=20`, { headers: { accept: 'text/html' } })).text()
