@@ -22,7 +22,9 @@ export async function SiteHeader({ locale, user, payload }: { locale: Locale; us
           Callastar
         </Link>
         <nav className="site-nav" aria-label={t(locale, 'nav.main')}>
-          <Link href={`/${locale}/creators`}>{t(locale, 'nav.creators')}</Link>
+          <Link href={`/${locale}/creators`} className="nav-wide">
+            {t(locale, 'nav.creators')}
+          </Link>
           {user ? (
             <>
               <Link href={`/${locale}/account`} data-testid="nav-account">
@@ -41,6 +43,10 @@ export async function SiteHeader({ locale, user, payload }: { locale: Locale; us
             </>
           )}
           <HeaderMenu label={t(locale, 'nav.menu')}>
+            {/* On phones the creators link moves into the menu (the row keeps the account or log in / sign up). */}
+            <Link href={`/${locale}/creators`} className="nav-narrow">
+              {t(locale, 'nav.creators')}
+            </Link>
             {/* The admin panel is another app (its own root layout): a full page load. */}
             {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
             {user && user.role !== 'fan' ? <a href="/admin">{t(locale, 'nav.dashboard')}</a> : null}
