@@ -134,24 +134,28 @@ export const acceptDialogs = (page: Page): string[] => {
  * any of them fails the scenario (run.ts checks after each one). The admin panel is another app,
  * checked by its own scenarios. Only what a scenario provokes on purpose is allowed, below.
  */
-const EXPECTED_CONSOLE: { pattern: RegExp; why: string }[] = [
-  // The API refusing on purpose answers 4xx and Chromium logs every failed fetch as an error: the
-  // race (409: slot taken by the other fan), the declined card (402), the invalid forms (400), the
-  // wrong password (401). The page shows the refusal; the tests assert that.
-  { pattern: /^Failed to load resource: the server responded with a status of (400|401|402|409)\b/, why: 'API refusals the scenarios provoke' },
-]
+/**
+ * Chromium logs every 4xx answer as a console error. Those the scenarios provoke on purpose are
+ * allowed, and only for the API or the page itself: the race (409: slot taken by the other fan), the
+ * declined card (402), invalid forms (400), a wrong password (401), another fan refused a reserved
+ * offer (403, and its page answering 404), the 404 pages. A missing script, style or image (any
+ * other URL) still fails.
+ */
+const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of (400|401|402|403|404|409)\b/
+const expected = (text: string, resource: string, page: string): boolean =>
+  EXPECTED_REFUSAL.test(text) && (new URL(resource, page).pathname.startsWith('/api/') || resource.split('#')[0] === page.split('#')[0])
 const STOREFRONT_URL = /^https?:\/\/[^/]+\/(en|fr)(\/|\?|$)/
 const consoleProblems: string[] = []
 
 const watchPage = (page: Page) => {
-  const record = (kind: string, text: string) => {
+  const record = (kind: string, text: string, resource = '') => {
     const url = page.url()
-    if (!STOREFRONT_URL.test(url) || EXPECTED_CONSOLE.some((e) => e.pattern.test(text))) return
+    if (!STOREFRONT_URL.test(url) || (resource && expected(text, resource, url))) return
     consoleProblems.push(`${url} ${kind}: ${text.split('\n')[0]!.slice(0, 300)}`)
   }
   page.on('console', (message) => {
     const text = message.text()
-    if (message.type() === 'error') record('console.error', text)
+    if (message.type() === 'error') record('console.error', text, message.location().url)
     else if (/hydrat|did not match|server rendered/i.test(text)) record(`console.${message.type()}`, text)
   })
   page.on('pageerror', (error) => record('pageerror', `${error.name}: ${error.message}`))

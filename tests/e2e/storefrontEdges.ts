@@ -77,8 +77,15 @@ export const storefrontEdgesScenario: Scenario = {
       assert.match(await page.locator('[data-testid="not-found"] h1').innerText(), /Page introuvable/, `${unknown} shows the French 404`)
       assert.equal(await page.locator('header.site-header').count(), 1, `${unknown} keeps the header`)
     }
-    await page.goto(`${base}/fr/does-not-exist`, { waitUntil: 'networkidle' })
+    // Page loads (Next's router also replaces the history entry once, a same-document navigation).
+    const navigations: string[] = []
+    const count = () => void navigations.push(page.url())
+    page.on('load', count)
+    await page.goto(`${base}/fr/does-not-exist`, { waitUntil: 'load' })
     await page.locator('[data-testid="not-found"]').waitFor()
+    await page.waitForTimeout(3000)
+    page.off('load', count)
+    assert.equal(navigations.length, 1, `the 404 page loads once, no reload loop (${navigations.join(', ')})`)
     await axeCheck(page, '404 fr')
     await at375(page, 'edges-404-fr')
 
