@@ -30,12 +30,12 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl
   const first = pathname.split('/')[1] ?? ''
   if (isLocale(first)) {
-    // An unknown path renders the storefront's 404 page (the [...rest] catch-all); a page load of it
-    // answers 404. Not the router's own fetches of it (RSC payloads, which do not ask for HTML): on a
-    // 404 the client router falls back to reloading the page, again and again.
+    // An unknown path renders the storefront's 404 page (the [...rest] catch-all) and answers 404.
+    // Not to the router's own fetches of it (RSC payloads: `_rsc` query, text/x-component): on a 404
+    // the client router falls back to reloading the page, again and again.
     const known = isStorefrontRoute(pathname.slice(first.length + 1))
-    const pageLoad = /\btext\/html\b/i.test(request.headers.get('accept') ?? '')
-    const response = known ? ((await guestPage(request)) ?? NextResponse.next()) : NextResponse.next(pageLoad ? { status: 404 } : undefined)
+    const routerFetch = request.nextUrl.searchParams.has('_rsc') || /\btext\/x-component\b/i.test(request.headers.get('accept') ?? '')
+    const response = known ? ((await guestPage(request)) ?? NextResponse.next()) : NextResponse.next(routerFetch ? undefined : { status: 404 })
     if (request.cookies.get(LOCALE_COOKIE)?.value !== first) {
       response.cookies.set(LOCALE_COOKIE, first, { path: '/', maxAge: YEAR, sameSite: 'lax' })
     }
