@@ -31,11 +31,8 @@ export async function proxy(request: NextRequest) {
   const first = pathname.split('/')[1] ?? ''
   if (isLocale(first)) {
     // An unknown path renders the storefront's 404 page (the [...rest] catch-all) and answers 404.
-    // Not to the router's own fetches of it (RSC payloads: `_rsc` query, text/x-component): on a 404
-    // the client router falls back to reloading the page, again and again.
     const known = isStorefrontRoute(pathname.slice(first.length + 1))
-    const routerFetch = request.nextUrl.searchParams.has('_rsc') || /\btext\/x-component\b/i.test(request.headers.get('accept') ?? '')
-    const response = known ? ((await guestPage(request)) ?? NextResponse.next()) : NextResponse.next(routerFetch ? undefined : { status: 404 })
+    const response = known ? ((await guestPage(request)) ?? NextResponse.next()) : NextResponse.next({ status: 404 })
     if (request.cookies.get(LOCALE_COOKIE)?.value !== first) {
       response.cookies.set(LOCALE_COOKIE, first, { path: '/', maxAge: YEAR, sameSite: 'lax' })
     }

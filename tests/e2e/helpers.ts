@@ -151,7 +151,7 @@ const watchPage = (page: Page) => {
   const record = (kind: string, text: string, resource = '') => {
     const url = page.url()
     if (!STOREFRONT_URL.test(url) || (resource && expected(text, resource, url))) return
-    consoleProblems.push(`${url} ${kind}: ${text.split('\n')[0]!.slice(0, 300)}`)
+    consoleProblems.push(`${url} ${kind}: ${text.split('\n')[0]!.slice(0, 300)}${resource ? ` (${resource})` : ''}`)
   }
   page.on('console', (message) => {
     const text = message.text()
