@@ -5,7 +5,7 @@ import { StorefrontProblem } from '@/components/storefront/StorefrontProblem'
 
 export const metadata: Metadata = { robots: { index: false } }
 
-/** The storefront's 404 in the URL's language, inside the storefront layout (see [locale]/(missing)/layout.tsx). */
+/** An unknown creator or offer: the storefront 404 in the URL's language (Next fills it in after hydration; src/lib/storefrontRoutes.ts). */
 export default function NotFound() {
   return <StorefrontProblem kind="notFound" />
 }
