@@ -694,6 +694,16 @@ export interface Notification {
     | number
     | boolean
     | null;
+  message?: string | null;
+  data?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1573,6 +1583,8 @@ export interface NotificationsSelect<T extends boolean = true> {
   read?: T;
   readAt?: T;
   metadata?: T;
+  message?: T;
+  data?: T;
   updatedAt?: T;
   createdAt?: T;
 }

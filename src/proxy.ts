@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from 'next/server'
 import { isLocale, type Locale } from '@/i18n/locale'
 import { LOCALE_COOKIE } from '@/lib/cookies'
 import { guestPage } from '@/lib/guestPages'
+import { isStorefrontRoute } from '@/lib/storefrontRoutes'
 
 /**
  * Storefront language (SPEC §12): `/` and any un-prefixed storefront path go to the remembered
@@ -29,7 +30,9 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl
   const first = pathname.split('/')[1] ?? ''
   if (isLocale(first)) {
-    const response = (await guestPage(request)) ?? NextResponse.next()
+    // An unknown path renders the storefront's 404 page (the [...rest] catch-all) and answers 404.
+    const known = isStorefrontRoute(pathname.slice(first.length + 1))
+    const response = known ? ((await guestPage(request)) ?? NextResponse.next()) : NextResponse.next({ status: 404 })
     if (request.cookies.get(LOCALE_COOKIE)?.value !== first) {
       response.cookies.set(LOCALE_COOKIE, first, { path: '/', maxAge: YEAR, sameSite: 'lax' })
     }

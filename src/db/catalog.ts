@@ -10,8 +10,8 @@ import { minorDigits, SUPPORTED_CURRENCIES } from '@/domain/currencies'
 
 import { sql, type Run, type SQL } from './run'
 
-/** Which offers count: bookable from `earliestStart`, before `soonUntil`, within a price range in major units. */
-export type BookableOffers = { earliestStart: Date; soonUntil: Date | null; minPrice: number | null; maxPrice: number | null }
+/** Which offers count: bookable from `earliestStart`, before `soonUntil`, in `currency`, within a price range in its major units. */
+export type BookableOffers = { earliestStart: Date; soonUntil: Date | null; currency: string | null; minPrice: number | null; maxPrice: number | null }
 
 export type CatalogFilter = BookableOffers & {
   /** A LIKE pattern (wildcards escaped) matched accent- and case-insensitively on name and expertise. */
@@ -35,17 +35,20 @@ const bookable = (f: BookableOffers): SQL =>
     [
       sql`o.status = 'available' AND o.reserved_for_id IS NULL AND o.starts_at >= ${f.earliestStart.toISOString()}::timestamptz`,
       f.soonUntil ? sql`o.starts_at < ${f.soonUntil.toISOString()}::timestamptz` : null,
+      f.currency ? sql`o.currency::text = ${f.currency}::text` : null,
       f.minPrice !== null ? sql`o.price >= ${f.minPrice}::numeric * ${scale}` : null,
       f.maxPrice !== null ? sql`o.price <= ${f.maxPrice}::numeric * ${scale}` : null,
     ].filter((part): part is SQL => part !== null),
     sql` AND `,
   )
 
-const filtersOffers = (f: BookableOffers): boolean => f.soonUntil !== null || f.minPrice !== null || f.maxPrice !== null
+const filtersOffers = (f: BookableOffers): boolean => f.soonUntil !== null || f.currency !== null || f.minPrice !== null || f.maxPrice !== null
 
 /** One page of creator ids in `sort` order, and how many creators match in all. */
 export const catalogPageIds = async (run: Run, f: CatalogFilter, sort: CatalogSort, limit: number, offset: number): Promise<{ ids: number[]; total: number }> => {
-  const where: SQL[] = []
+  // Only creators fans can pay (payment account able to take charges); those without an open slot
+  // are listed too, last when sorted by slot or price, and their card says so (README, storefront).
+  const where: SQL[] = [sql`c.charges_enabled = true AND c.stripe_account_id IS NOT NULL`]
   if (f.pattern !== null) {
     // Accent- and case-insensitive ("lea" finds "Léa"), each side from its trigram index on
     // callastar_fold (migration 20261201_143000); a UNION, as an OR would scan every creator.
@@ -62,7 +65,7 @@ export const catalogPageIds = async (run: Run, f: CatalogFilter, sort: CatalogSo
     ? sql`${offerFilter ? sql`JOIN` : sql`LEFT JOIN`} (SELECT o.creator_id, min(o.price) AS min_price, min(o.starts_at) AS next_at FROM offers o WHERE ${bookable(f)} GROUP BY o.creator_id) s ON s.creator_id = c.id`
     : sql``
   if (offerFilter && !byOffers) where.push(sql`c.id IN (SELECT o.creator_id FROM offers o WHERE ${bookable(f)})`)
-  const from = sql`FROM creators c ${stats} ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}`
+  const from = sql`FROM creators c ${stats} WHERE ${sql.join(where, sql` AND `)}`
   const [rows, counted] = await Promise.all([
     run<{ id: number }>(sql`SELECT c.id ${from} ORDER BY ${ORDER[sort]} LIMIT ${limit}::int OFFSET ${offset}::int`),
     run<{ total: string }>(sql`SELECT count(*) AS total ${from}`),

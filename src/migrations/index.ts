@@ -12,8 +12,9 @@ import * as migration_20261201_235734_money_back_office_2 from './20261201_23573
 import * as migration_20261202_000551_calls from './20261202_000551_calls';
 import * as migration_20261202_001000_call_signals from './20261202_001000_call_signals';
 import * as migration_20261202_002000_call_streams from './20261202_002000_call_streams';
-import * as migration_20261202_020644_row_titles from './20261202_020644_row_titles';
-import * as migration_20261202_020700_row_titles_triggers from './20261202_020700_row_titles_triggers';
+import * as migration_20261202_030930_issue12_panel from './20261202_030930_issue12_panel';
+import * as migration_20261202_235000_row_titles_triggers from './20261202_235000_row_titles_triggers';
+import * as migration_20261202_235100_notification_message_backfill from './20261202_235100_notification_message_backfill';
 
 export const migrations = [
   {
@@ -82,18 +83,23 @@ export const migrations = [
     name: '20261202_001000_call_signals',
   },
   {
-    up: migration_20261202_020644_row_titles.up,
-    down: migration_20261202_020644_row_titles.down,
-    name: '20261202_020644_row_titles'
-  },
-  {
-    up: migration_20261202_020700_row_titles_triggers.up,
-    down: migration_20261202_020700_row_titles_triggers.down,
-    name: '20261202_020700_row_titles_triggers',
-  },
-  {
     up: migration_20261202_002000_call_streams.up,
     down: migration_20261202_002000_call_streams.down,
-    name: '20261202_002000_call_streams'
+    name: '20261202_002000_call_streams',
+  },
+  {
+    up: migration_20261202_030930_issue12_panel.up,
+    down: migration_20261202_030930_issue12_panel.down,
+    name: '20261202_030930_issue12_panel',
+  },
+  {
+    up: migration_20261202_235000_row_titles_triggers.up,
+    down: migration_20261202_235000_row_titles_triggers.down,
+    name: '20261202_235000_row_titles_triggers',
+  },
+  {
+    up: migration_20261202_235100_notification_message_backfill.up,
+    down: migration_20261202_235100_notification_message_backfill.down,
+    name: '20261202_235100_notification_message_backfill'
   },
 ];

@@ -14,7 +14,8 @@ import type { Creator, User } from '@/payload-types'
 
 import { getSettings } from './settings'
 
-export type CatalogEntry = { creator: Creator; fromPrice: number | null; nextAvailableAt: string | null; upcoming: number }
+/** `priceCurrency`: the from-price's currency (the filter's when one is chosen, else the creator's). */
+export type CatalogEntry = { creator: Creator; fromPrice: number | null; priceCurrency: string; nextAvailableAt: string | null; upcoming: number }
 export type CatalogPage = { entries: CatalogEntry[]; total: number; page: number; pages: number }
 
 /** What a creator card needs (fewer joins than the whole document). */
@@ -26,7 +27,8 @@ export const findCatalogPage = async (payload: Payload, viewer: User | null, q: 
   const filter: CatalogFilter = {
     earliestStart: earliestBookableStart(at, bookingCutoffMinutes),
     soonUntil: q.availableSoon ? new Date(at.getTime() + AVAILABLE_SOON_DAYS * 86_400_000) : null,
-    // Prices typed in major units of the offer's currency.
+    // Prices typed in major units of the chosen currency, applied to offers in that currency.
+    currency: q.currency,
     minPrice: q.minPrice,
     maxPrice: q.maxPrice,
     pattern: q.q ? likePattern(q.q) : null,
@@ -48,7 +50,7 @@ export const findCatalogPage = async (payload: Payload, viewer: User | null, q: 
     const creator = byId.get(id)
     const s = statsById.get(id)
     return creator
-      ? [{ creator, fromPrice: s?.min_price == null ? null : Number(s.min_price), nextAvailableAt: s?.next_at ? new Date(s.next_at).toISOString() : null, upcoming: Number(s?.upcoming ?? 0) }]
+      ? [{ creator, fromPrice: s?.min_price == null ? null : Number(s.min_price), priceCurrency: q.currency ?? creator.currency, nextAvailableAt: s?.next_at ? new Date(s.next_at).toISOString() : null, upcoming: Number(s?.upcoming ?? 0) }]
       : []
   })
   return { entries, total, page: q.page, pages }

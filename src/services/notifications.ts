@@ -35,7 +35,7 @@ export const notify = async <M extends NotificationMessage>(payload: Payload, in
   const link = typeof input.link === 'string' ? input.link : input.link?.[locale]
   const created = await payload.create({
     collection: 'notifications',
-    data: { user: user.id, type, title, body, link, read: false, metadata: input.metadata ?? {} },
+    data: { user: user.id, type, title, body, link, read: false, metadata: input.metadata ?? {}, message: input.message, data: input.data as Record<string, unknown> },
     req: input.req,
     overrideAccess: true,
     depth: 0,

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import pg from 'pg'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 
 import { DEMO_LOGINS } from '../../src/seed/demo'
 import { RESULTS_DIR, type Server, type TestDb } from './stack'
@@ -135,3 +135,48 @@ export const acceptDialogs = (page: Page): string[] => {
   })
   return asked
 }
+
+/**
+ * Console errors, uncaught page errors and hydration warnings on storefront pages (/en/…, /fr/…):
+ * any of them fails the scenario (run.ts checks after each one). The admin panel is another app,
+ * checked by its own scenarios. Only what a scenario provokes on purpose is allowed, below.
+ */
+/**
+ * Chromium logs every 4xx answer as a console error. Those the scenarios provoke on purpose are
+ * allowed, and only for the API or the page itself: the race (409: slot taken by the other fan), the
+ * declined card (402), invalid forms (400), a wrong password (401), another fan refused a reserved
+ * offer (403, and its page answering 404), the 404 pages. A missing script, style or image (any
+ * other URL) still fails.
+ */
+const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of (400|401|402|403|404|409)\b/
+const expected = (text: string, resource: string, page: string): boolean =>
+  EXPECTED_REFUSAL.test(text) && (new URL(resource, page).pathname.startsWith('/api/') || resource.split('#')[0] === page.split('#')[0])
+const STOREFRONT_URL = /^https?:\/\/[^/]+\/(en|fr)(\/|\?|$)/
+const consoleProblems: string[] = []
+
+const watchPage = (page: Page) => {
+  const record = (kind: string, text: string, resource = '') => {
+    const url = page.url()
+    if (!STOREFRONT_URL.test(url) || (resource && expected(text, resource, url))) return
+    consoleProblems.push(`${url} ${kind}: ${text.split('\n')[0]!.slice(0, 300)}${resource ? ` (${resource})` : ''}`)
+  }
+  page.on('console', (message) => {
+    const text = message.text()
+    if (message.type() === 'error') record('console.error', text, message.location().url)
+    else if (/hydrat|did not match|server rendered/i.test(text)) record(`console.${message.type()}`, text)
+  })
+  page.on('pageerror', (error) => record('pageerror', `${error.name}: ${error.message}`))
+}
+
+/** Watches every page of every context `browser` creates (contexts the scenarios open themselves included). */
+export const watchConsoles = (browser: Browser): void => {
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (...args: Parameters<Browser['newContext']>): Promise<BrowserContext> => {
+    const context = await newContext(...args)
+    context.on('page', watchPage)
+    return context
+  }
+}
+
+/** The storefront console problems recorded since the last call (and forgets them). */
+export const takeConsoleProblems = (): string[] => consoleProblems.splice(0)

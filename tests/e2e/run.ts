@@ -49,7 +49,9 @@ import {
   shot,
   storefrontLogin,
   submitLogin,
+  takeConsoleProblems,
   text,
+  watchConsoles,
 } from './helpers'
 import { callScenario, callTwoInstancesScenario } from './call'
 import { creatorPanelScenarios } from './creatorPanel'
@@ -60,6 +62,7 @@ import { moneyRefundScenario } from './moneyRefund'
 import { pageCacheScenario } from './pageCache'
 import { panelFrenchScenario } from './panelFrench'
 import { panelListsScenario } from './panelLists'
+import { storefrontEdgesScenario } from './storefrontEdges'
 
 const ADMIN_ONLY = {
   'System logs': '/admin/collections/system-logs',
@@ -315,6 +318,7 @@ const scenarios: Scenario[] = [
   journey('fr', 4),
   pageCacheScenario,
   panelFrenchScenario,
+  storefrontEdgesScenario,
   moneyAdminScenario,
   moneyRefundScenario,
   moneyAdminRefundScenario,
@@ -468,12 +472,17 @@ const main = async (): Promise<number> => {
       }),
     )
 
+    // Every storefront page of every scenario: no console error, uncaught error or hydration warning.
+    watchConsoles(browser)
     const ctx: Ctx = { server, db, browser, stripeUrl: stripe.url, appEnv }
     for (const scenario of selected) {
       const t0 = Date.now()
       let page: Page | undefined
       try {
+        takeConsoleProblems()
         await scenario.run(ctx, (p) => (page = p))
+        const problems = takeConsoleProblems()
+        assert.deepEqual(problems, [], `storefront console of ${scenario.id}: errors or hydration warnings`)
         results.push({ name: scenario.name, ok: true, ms: Date.now() - t0 })
         log(`PASS ${scenario.name} (${seconds(Date.now() - t0)})`)
       } catch (error) {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { parseCatalogQuery } from '@/domain/catalog'
 import { findCatalogPage } from '@/services/catalog'
 
-import { createActors, getTestPayload, resetDatabase, type Actors } from './harness'
+import { createActors, getTestPayload, query, resetDatabase, type Actors } from './harness'
 
 const HOUR = 3_600_000
 
@@ -46,9 +46,55 @@ describe('creators list: search, filters, sorts', () => {
 
   it('filters by category, price in the creator’s currency and availability within 7 days', async () => {
     expect(await names({ category: 'sport' })).toEqual(['Bob Stone'])
-    expect(await names({ min: '40' })).toEqual(['Léa Martin'])
-    expect(await names({ max: '20' })).toEqual([])
+    expect(await names({ currency: 'EUR', min: '40' })).toEqual(['Léa Martin'])
+    expect(await names({ currency: 'EUR', max: '20' })).toEqual([])
     expect(await names({ soon: '1' })).toEqual(['Léa Martin'])
+  })
+
+  it('filters prices per currency, and refuses a reversed or unreadable range rather than swapping it', async () => {
+    // 50.00 CHF is not "more than 40" of anything in EUR: only offers in the chosen currency count.
+    const chf = await payload.create({
+      collection: 'offers',
+      data: { creator: actors.creatorB.creatorId!, title: 'CHF call', startsAt: new Date(Date.now() + 96 * HOUR).toISOString(), durationMinutes: 30, price: 5000, currency: 'CHF', status: 'available' } as never,
+    })
+    // Offers take their creator's currency; this one stands for a Swiss creator's slot.
+    await query(payload, `UPDATE offers SET currency = 'CHF' WHERE id = $1`, [chf.id])
+    try {
+      expect(await names({ currency: 'CHF', min: '40' })).toEqual(['Bob Stone'])
+      expect(await names({ currency: 'EUR', min: '40', sort: 'name' })).toEqual(['Léa Martin'])
+      expect(await names({ currency: 'GBP' })).toEqual([])
+      const chfPage = await findCatalogPage(payload, null, parseCatalogQuery({ currency: 'CHF' }))
+      expect(chfPage.entries.map((e) => [e.fromPrice, e.priceCurrency])).toEqual([[5000, 'CHF']])
+      // min > max: the range is not applied (both creators listed) and the query says why.
+      const reversed = parseCatalogQuery({ currency: 'EUR', min: '50', max: '10', sort: 'name' })
+      expect(reversed.priceProblem).toBe('min_above_max')
+      expect((await findCatalogPage(payload, null, reversed)).entries.map((e) => e.creator.displayName)).toEqual(['Bob Stone', 'Léa Martin'])
+    } finally {
+      await payload.delete({ collection: 'offers', id: chf.id })
+    }
+  })
+
+  it('lists only creators fans can pay; a payable creator without an open slot is listed as such', async () => {
+    const { creatorA, creatorB } = actors
+    await payload.update({ collection: 'creators', id: creatorB.creatorId!, data: { chargesEnabled: false } as never })
+    try {
+      expect(await names({ sort: 'name' })).toEqual(['Léa Martin'])
+      expect(await names({ q: 'stone' })).toEqual([])
+    } finally {
+      await payload.update({ collection: 'creators', id: creatorB.creatorId!, data: { chargesEnabled: true } as never })
+    }
+    // Léa's only public slot taken off sale: still listed, with no from-price nor next slot (the card says "no open slots").
+    await query(payload, `UPDATE offers SET status = 'cancelled' WHERE creator_id = $1 AND reserved_for_id IS NULL`, [creatorA.creatorId])
+    try {
+      const page = await findCatalogPage(payload, null, parseCatalogQuery({ sort: 'name' }))
+      expect(page.entries.map((e) => [e.creator.displayName, e.fromPrice, e.nextAvailableAt])).toEqual([
+        ['Bob Stone', 3000, expect.any(String)],
+        ['Léa Martin', null, null],
+      ])
+      expect(await names({ sort: 'soonest' })).toEqual(['Bob Stone', 'Léa Martin'])
+    } finally {
+      await query(payload, `UPDATE offers SET status = 'available' WHERE creator_id = $1 AND reserved_for_id IS NULL`, [creatorA.creatorId])
+    }
   })
 
   it('sorts by price from bookable offers only, and counts pages', async () => {

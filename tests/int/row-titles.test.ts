@@ -1,6 +1,6 @@
 /**
  * Issue 12: rows read as people, amounts and times in the admin panel. Stored titles written by the
- * database triggers of migration 20261202_020700_row_titles_triggers, whatever writes the row (the
+ * database triggers of migration 20261202_235000_row_titles_triggers, whatever writes the row (the
  * checkout's SQL, Payload, a raw insert), refreshed on renames, never taken from a request.
  */
 import type { Payload } from 'payload'

@@ -26,9 +26,10 @@ const SAME_IN_BOTH = new Set([
   'social.x',
   'social.linkedin',
   'social.twitch',
+  'tz.region.Europe',
 ])
 /** Keys looked up with a computed suffix (`category.${c}`…): present as a family, not literally. */
-const DYNAMIC_PREFIXES = ['category.', 'social.', 'status.', 'creators.sort.', 'settings.pref.']
+const DYNAMIC_PREFIXES = ['category.', 'social.', 'status.', 'creators.sort.', 'settings.pref.', 'tz.region.']
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 const sources = (dir: string): string[] =>

@@ -4,7 +4,7 @@
  * status select a coloured, translated cell and every date a cell in the viewer's zone, and shows a
  * link to a person only to admins and to that person.
  *
- * Titles are written by database triggers (migration 20261202_030000_row_titles), not Payload hooks:
+ * Titles are written by database triggers (migration 20261202_235000_row_titles_triggers), not Payload hooks:
  * most rows are inserted by SQL in src/db/*. The trigger recomputes a row's title when its inputs
  * change, and a user's or creator's rename refreshes the titles that show that name.
  */
@@ -42,6 +42,7 @@ const STATUS_CELL = '@/components/admin/StatusCell#StatusCell'
 const STATUS_FIELD = '@/components/admin/StatusCell#StatusField'
 const DATE_CELL = '@/components/admin/DateCell#DateCell'
 const DATE_FIELD = '@/components/admin/DateCell#DateField'
+const PERSON_FIELD = '@/components/admin/PersonField#PersonField'
 
 type AnyAdmin = { components?: Record<string, unknown> }
 
@@ -52,24 +53,10 @@ const withComponents = (field: Field, components: Record<string, string>): Field
   return { ...field, admin: { ...admin, components: { ...added, ...own } } } as Field
 }
 
-/**
- * A link to a person is shown to admins, and to the person it names: a creator may not read other
- * users (their fans), so the field would read "Untitled - ID: 2"; the row's title and the booking's
- * actions name the fan instead.
- */
-const peopleLinkFor = (name: string) => (_data: unknown, sibling: Record<string, unknown> | undefined, { user }: { user?: unknown }): boolean => {
-  const viewer = user as { id?: number | string; role?: string } | null | undefined
-  if (viewer?.role === 'admin') return true
-  const value = sibling?.[name]
-  const id = value && typeof value === 'object' ? (value as { id?: unknown }).id : value
-  return id !== undefined && id !== null && String(id) === String(viewer?.id)
-}
-
 /** Cells everywhere; the Field shows a read-only value as text (an editable one stays Payload's own input). */
 const present = (field: Field): Field => {
-  if (field.type === 'relationship' && field.relationTo === 'users' && !field.hasMany && !field.admin?.condition) {
-    return { ...field, admin: { ...field.admin, condition: peopleLinkFor(field.name) } }
-  }
+  // A link to a person: shown to admins and to that person (PersonField says why).
+  if (field.type === 'relationship' && field.relationTo === 'users' && !field.hasMany) return withComponents(field, { Field: PERSON_FIELD })
   if (field.type === 'select' && 'name' in field && isStatusField(field.name) && !field.hasMany) return withComponents(field, { Cell: STATUS_CELL, Field: STATUS_FIELD })
   if (field.type === 'date') return withComponents(field, { Cell: DATE_CELL, Field: DATE_FIELD })
   if (field.type === 'tabs') return { ...field, tabs: field.tabs.map((tab) => ({ ...tab, fields: tab.fields.map(present) })) }

@@ -25,6 +25,8 @@ type Props = {
   initialAvailability: OfferAvailabilityBody
   /** The viewer's own live hold on this offer (page reloaded during checkout). */
   initialHold: Hold | null
+  /** The server's clock when it rendered the page: the countdown's first render, the same on the server and in the browser (no hydration mismatch). */
+  renderedAt: number
   /** Set for guests: where to log in and come back. */
   loginHref: string | null
   paymentMode: PaymentMode
@@ -74,11 +76,14 @@ export function CheckoutPanel(props: Props) {
   const [expired, setExpired] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [clock, setClock] = useState(() => Date.now())
+  const [clock, setClock] = useState(props.renderedAt)
   const leaving = useRef(false)
   // Marks the panel interactive (hydrated), for people and tests alike.
   const [ready, setReady] = useState(false)
-  useEffect(() => setReady(true), [])
+  useEffect(() => {
+    setReady(true)
+    setClock(Date.now())
+  }, [])
 
   const goToSuccess = useCallback(
     (bookingId: number) => {

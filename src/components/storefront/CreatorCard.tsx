@@ -45,12 +45,14 @@ export function CreatorCard({
   locale,
   timeZone,
   fromPrice,
+  priceCurrency,
   nextAvailableAt,
 }: {
   creator: Creator
   locale: Locale
   timeZone: string
   fromPrice?: number | null
+  priceCurrency?: string
   nextAvailableAt?: string | null
 }) {
   return (
@@ -66,12 +68,14 @@ export function CreatorCard({
       </div>
       {creator.bio ? <p>{creator.bio.length > 140 ? `${creator.bio.slice(0, 139)}…` : creator.bio}</p> : null}
       {fromPrice != null ? (
-        <p data-testid="from-price">{t(locale, 'creators.fromPrice', { price: formatMoney(money(fromPrice, creator.currency), locale) })}</p>
+        <p data-testid="from-price">{t(locale, 'creators.fromPrice', { price: formatMoney(money(fromPrice, priceCurrency ?? creator.currency), locale) })}</p>
       ) : null}
       {nextAvailableAt ? (
         <p className="muted">{t(locale, 'creators.nextSlot', { when: formatDateTime(nextAvailableAt, { locale, timeZone }) })}</p>
       ) : fromPrice === null ? (
-        <p className="muted">{t(locale, 'creators.noSlots')}</p>
+        <p className="muted" data-testid="no-slots">
+          {t(locale, 'creators.noSlots')}
+        </p>
       ) : null}
     </li>
   )

@@ -4,14 +4,17 @@ import React, { useState } from 'react'
 
 import { localeOf, t, type Locale, type MessageKey } from '@/i18n'
 
+import type { ZoneChoices } from '@/domain/timeZones'
+
 import { sendJson as send } from './api'
 import { failureMessage, FieldError, fieldErrorsOf, FormAlert, formErrorsOf, invalidProps, type FormErrors } from './formErrors'
+import { TimeZonePicker } from './TimeZonePicker'
 
 type Profile = { id: number; name: string; email: string; locale: Locale; timezone: string; emailPreferences: Record<string, boolean> }
 type Errors = FormErrors
 
 /** Name, language, time zone and email preferences. Saving in another language moves to that language. */
-export function ProfileForm({ locale, profile, timeZones, preferences }: { locale: Locale; profile: Profile; timeZones: string[]; preferences: string[] }) {
+export function ProfileForm({ locale, profile, timeZones, preferences }: { locale: Locale; profile: Profile; timeZones: ZoneChoices; preferences: string[] }) {
   const [errors, setErrors] = useState<Errors>({})
   const [busy, setBusy] = useState(false)
   const [saved, setSaved] = useState(false)
@@ -61,17 +64,10 @@ export function ProfileForm({ locale, profile, timeZones, preferences }: { local
           </option>
         </select>
       </label>
-      <label>
-        {t(locale, 'settings.timezone')}
-        <select name="timezone" defaultValue={profile.timezone} data-testid="settings-timezone">
-          {timeZones.map((z) => (
-            <option key={z} value={z}>
-              {z.replace(/_/g, ' ')}
-            </option>
-          ))}
-        </select>
+      <div>
+        <TimeZonePicker locale={locale} name="timezone" choices={timeZones} invalid={invalidProps('timezone', errors)} />
         <FieldError name="timezone" errors={errors} />
-      </label>
+      </div>
       <fieldset style={{ display: 'grid' }}>
         <legend>{t(locale, 'settings.emails')}</legend>
         <span className="hint">{t(locale, 'settings.emailsHint')}</span>

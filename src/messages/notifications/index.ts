@@ -33,3 +33,25 @@ export const renderNotification = <M extends NotificationMessage>(
   const template = NOTIFICATIONS[message] as unknown as NotificationTemplate<NotificationData<M>>
   return { type: template.type, ...template[ctx.locale](data, ctx) }
 }
+
+/** What a stored notification keeps: the message key and its data (rows from before keys were stored have neither), and the text written then. */
+export type StoredNotification = { message?: string | null; data?: unknown; title: string; body?: string | null }
+
+export const isNotificationMessage = (value: unknown): value is NotificationMessage => typeof value === 'string' && Object.hasOwn(NOTIFICATIONS, value)
+
+/**
+ * A stored notification's text in the reader's language and zone, rendered again from its message
+ * key and data; the text written at the time when the row has no key (older rows) or its data no
+ * longer fits the template.
+ */
+export const renderStoredNotification = (stored: StoredNotification, ctx: MessageContext): NotificationText => {
+  const fallback = { title: stored.title, body: stored.body ?? '' }
+  if (!isNotificationMessage(stored.message) || stored.data === null || typeof stored.data !== 'object') return fallback
+  try {
+    const template = NOTIFICATIONS[stored.message] as unknown as NotificationTemplate<unknown>
+    const text = template[ctx.locale](stored.data, ctx)
+    return typeof text.title === 'string' && text.title && !/undefined|NaN/.test(`${text.title} ${text.body}`) ? text : fallback
+  } catch {
+    return fallback
+  }
+}

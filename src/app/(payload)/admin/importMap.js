@@ -1,4 +1,5 @@
 import { DateCell as DateCell_90e885669e21d5b0dff8aef33914a3aa } from '@/components/admin/DateCell'
+import { PersonField as PersonField_baf69f72babf23747ae4a50d75213e8e } from '@/components/admin/PersonField'
 import { PayoutBlockActions as PayoutBlockActions_b551b09d01e7c9e53adb00848cd1351c } from '@/components/admin/MoneyActions'
 import { AdjustBalance as AdjustBalance_2b500337369522e4a589a27b60fb2bef } from '@/components/admin/AdjustBalance'
 import { StatusCell as StatusCell_ff32efc137541c6552ed42594a323755 } from '@/components/admin/StatusCell'
@@ -42,6 +43,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 /** @type import('payload').ImportMap */
 export const importMap = {
   "@/components/admin/DateCell#DateCell": DateCell_90e885669e21d5b0dff8aef33914a3aa,
+  "@/components/admin/PersonField#PersonField": PersonField_baf69f72babf23747ae4a50d75213e8e,
   "@/components/admin/MoneyActions#PayoutBlockActions": PayoutBlockActions_b551b09d01e7c9e53adb00848cd1351c,
   "@/components/admin/AdjustBalance#AdjustBalance": AdjustBalance_2b500337369522e4a589a27b60fb2bef,
   "@/components/admin/StatusCell#StatusCell": StatusCell_ff32efc137541c6552ed42594a323755,

@@ -5,12 +5,20 @@ import React from 'react'
 import { CreatorCard } from '@/components/storefront/CreatorCard'
 import { localeOrNotFound, storefrontContext, viewerTimeZone } from '@/components/storefront/server'
 import { CREATOR_CATEGORIES } from '@/domain/categories'
-import { CATALOG_PAGE_SIZE, CATALOG_SORTS, catalogSearch, parseCatalogQuery } from '@/domain/catalog'
-import { t } from '@/i18n'
+import { CATALOG_PAGE_SIZE, CATALOG_SORTS, catalogSearch, parseCatalogQuery, type PriceProblem } from '@/domain/catalog'
+import { SUPPORTED_CURRENCIES } from '@/domain/currencies'
+import { t, type MessageKey } from '@/i18n'
 import { numberFormat } from '@/i18n/format'
 import { findCatalogPage } from '@/services/catalog'
 
 export const dynamic = 'force-dynamic'
+
+const PRICE_PROBLEM: Record<PriceProblem, { key: MessageKey; field: 'min' | 'max' | 'currency' }> = {
+  min_invalid: { key: 'creators.price.minInvalid', field: 'min' },
+  max_invalid: { key: 'creators.price.maxInvalid', field: 'max' },
+  min_above_max: { key: 'creators.price.minAboveMax', field: 'min' },
+  currency_missing: { key: 'creators.price.currencyMissing', field: 'currency' },
+}
 
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
 
@@ -28,7 +36,10 @@ export default async function CreatorsPage({ params, searchParams }: Props) {
   const result = await findCatalogPage(payload, user, query)
   const n = numberFormat(locale)
   const base = `/${locale}/creators`
-  const filtered = query.q || query.category || query.minPrice !== null || query.maxPrice !== null || query.availableSoon
+  const filtered = query.q || query.category || query.currency || query.minPrice !== null || query.maxPrice !== null || query.availableSoon || query.priceProblem
+  const problem = query.priceProblem ? PRICE_PROBLEM[query.priceProblem] : null
+  const invalid = (field: 'min' | 'max' | 'currency') =>
+    problem && (problem.field === field || (query.priceProblem === 'min_above_max' && field === 'max')) ? { 'aria-invalid': true, 'aria-describedby': 'price-problem' } : {}
   return (
     <main id="main" className="store">
       <h1>{t(locale, 'creators.title')}</h1>
@@ -49,12 +60,23 @@ export default async function CreatorsPage({ params, searchParams }: Props) {
           </select>
         </label>
         <label>
+          {t(locale, 'creators.currency')}
+          <select name="currency" defaultValue={query.currency ?? ''} data-testid="currency" {...invalid('currency')}>
+            <option value="">{t(locale, 'creators.anyCurrency')}</option>
+            {SUPPORTED_CURRENCIES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           {t(locale, 'creators.minPrice')}
-          <input type="number" name="min" min={0} step="any" inputMode="decimal" defaultValue={query.minPrice ?? ''} data-testid="min-price" />
+          <input type="text" name="min" inputMode="decimal" autoComplete="off" defaultValue={query.minText} data-testid="min-price" {...invalid('min')} />
         </label>
         <label>
           {t(locale, 'creators.maxPrice')}
-          <input type="number" name="max" min={0} step="any" inputMode="decimal" defaultValue={query.maxPrice ?? ''} data-testid="max-price" />
+          <input type="text" name="max" inputMode="decimal" autoComplete="off" defaultValue={query.maxText} data-testid="max-price" {...invalid('max')} />
         </label>
         <label>
           {t(locale, 'creators.sort')}
@@ -77,6 +99,11 @@ export default async function CreatorsPage({ params, searchParams }: Props) {
           {filtered ? <Link href={base}>{t(locale, 'creators.clear')}</Link> : null}
         </div>
         <p className="hint">{t(locale, 'creators.priceHint')}</p>
+        {problem ? (
+          <p className="error" role="alert" id="price-problem" data-testid="price-problem">
+            {t(locale, problem.key)}
+          </p>
+        ) : null}
       </form>
 
       <p className="count" role="status" data-testid="result-count">
@@ -93,7 +120,7 @@ export default async function CreatorsPage({ params, searchParams }: Props) {
       {result.entries.length ? (
         <ul className="grid" data-testid="creator-results">
           {result.entries.map((e) => (
-            <CreatorCard key={e.creator.id} creator={e.creator} locale={locale} timeZone={timeZone} fromPrice={e.fromPrice} nextAvailableAt={e.nextAvailableAt} />
+            <CreatorCard key={e.creator.id} creator={e.creator} locale={locale} timeZone={timeZone} fromPrice={e.fromPrice} priceCurrency={e.priceCurrency} nextAvailableAt={e.nextAvailableAt} />
           ))}
         </ul>
       ) : (

@@ -8,6 +8,7 @@ import { bookingsRefundedInFull, bookingsWithOpenRefund, localeOrNotFound, requi
 import { REFUND_REQUESTS_ENABLED, refundRequestAction } from '@/domain/refunds'
 import { t } from '@/i18n'
 import { now } from '@/lib/clock'
+import { findFanHistory } from '@/services/fanHistory'
 import { getSettings } from '@/services/settings'
 
 export const dynamic = 'force-dynamic'
@@ -20,29 +21,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: t(locale, 'account.nav.history'), robots: { index: false } }
 }
 
-/** History: calls that took place or will not (completed, cancelled, expired, ended), latest first, with reviews. */
+/**
+ * History: calls that took place or were cancelled after being paid (completed, confirmed and ended,
+ * cancelled once paid), latest first, with reviews. Checkouts never paid (expired holds, pending
+ * bookings past their time, bookings cancelled before paying) were never calls: not listed.
+ */
 export default async function HistoryPage({ params, searchParams }: Props) {
   const locale = localeOrNotFound((await params).locale)
   const { payload, user } = await requireViewer(locale, `/${locale}/account/history`)
   const timeZone = await viewerTimeZone(user)
   const page = Math.max(1, Number.parseInt((await searchParams).page ?? '1', 10) || 1)
   const clock = now()
-  const at = clock.toISOString()
-  const result = await payload.find({
-    collection: 'bookings',
-    where: {
-      and: [
-        { fan: { equals: user.id } },
-        { or: [{ status: { in: ['completed', 'cancelled', 'expired'] } }, { and: [{ status: { in: ['confirmed', 'pending'] } }, { endsAt: { less_than_equal: at } }] }] },
-      ],
-    },
-    sort: '-startsAt',
-    depth: 2,
-    limit: PAGE_SIZE,
-    page,
-    overrideAccess: false,
-    user,
-  })
+  const result = await findFanHistory(payload, user, { at: clock, page, limit: PAGE_SIZE })
   const completedIds = result.docs.filter((b) => b.status === 'completed').map((b) => b.id)
   const reviewed = completedIds.length
     ? new Set(

@@ -4,7 +4,9 @@ import React from 'react'
 import { PasswordForm, ProfileForm } from '@/components/storefront/SettingsForms'
 import { localeOrNotFound, requireViewer } from '@/components/storefront/server'
 import { EMAIL_PREFERENCES } from '@/domain/notifications'
+import { timeZoneChoices } from '@/domain/timeZones'
 import { localeOf, t } from '@/i18n'
+import { now } from '@/lib/clock'
 
 export const dynamic = 'force-dynamic'
 
@@ -20,7 +22,7 @@ const TIME_ZONES = Intl.supportedValuesOf('timeZone')
 export default async function SettingsPage({ params, searchParams }: Props) {
   const locale = localeOrNotFound((await params).locale)
   const { user } = await requireViewer(locale, `/${locale}/account/settings`)
-  const zones = TIME_ZONES.includes(user.timezone) ? TIME_ZONES : [user.timezone, ...TIME_ZONES]
+  const zones = timeZoneChoices(TIME_ZONES, user.timezone || 'UTC', now())
   return (
     <section aria-labelledby="settings">
       <h2 id="settings">{t(locale, 'account.nav.settings')}</h2>

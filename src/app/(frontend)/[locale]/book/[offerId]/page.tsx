@@ -94,6 +94,7 @@ export default async function BookPage({ params }: Props) {
         priceLabel={price}
         initialAvailability={{ status: offer.status, bookable }}
         initialHold={initialHold}
+        renderedAt={at.getTime()}
         loginHref={user ? null : loginHref(locale, path)}
         paymentMode={mode}
         publishableKey={publishableKey}

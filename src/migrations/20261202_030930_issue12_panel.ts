@@ -10,12 +10,16 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "refunds" ADD COLUMN "title" varchar;
   ALTER TABLE "disputes" ADD COLUMN "title" varchar;
   ALTER TABLE "reviews" ADD COLUMN "title" varchar;
-  ALTER TABLE "call_requests" ADD COLUMN "title" varchar;`)
+  ALTER TABLE "call_requests" ADD COLUMN "title" varchar;
+  ALTER TABLE "notifications" ADD COLUMN "message" varchar;
+  ALTER TABLE "notifications" ADD COLUMN "data" jsonb;
+  CREATE INDEX "notifications_message_idx" ON "notifications" USING btree ("message");`)
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
   await db.execute(sql`
-   ALTER TABLE "offers" DROP COLUMN "label";
+   DROP INDEX "notifications_message_idx";
+  ALTER TABLE "offers" DROP COLUMN "label";
   ALTER TABLE "bookings" DROP COLUMN "title";
   ALTER TABLE "payments" DROP COLUMN "title";
   ALTER TABLE "ledger_entries" DROP COLUMN "title";
@@ -23,5 +27,7 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   ALTER TABLE "refunds" DROP COLUMN "title";
   ALTER TABLE "disputes" DROP COLUMN "title";
   ALTER TABLE "reviews" DROP COLUMN "title";
-  ALTER TABLE "call_requests" DROP COLUMN "title";`)
+  ALTER TABLE "call_requests" DROP COLUMN "title";
+  ALTER TABLE "notifications" DROP COLUMN "message";
+  ALTER TABLE "notifications" DROP COLUMN "data";`)
 }
