@@ -5,6 +5,7 @@ import { SUPPORTED_CURRENCIES } from '@/domain/currencies'
 import { DEFAULT_SETTINGS } from '@/domain/settings'
 import { moneyField } from '@/collections/shared/money'
 import { validateIntegerRange } from '@/lib/validators'
+import { FIELDS } from '@/messages/panel'
 import { forgetSettings } from '@/services/settings'
 
 const perCurrency = (name: 'minimumPayout' | 'debtThreshold', label: string) => ({
@@ -21,7 +22,7 @@ const int = (name: string, label: string, min: number, max: number, description?
   required: true,
   label,
   defaultValue: DEFAULT_SETTINGS[name as keyof typeof DEFAULT_SETTINGS] as number,
-  validate: validateIntegerRange(label, min, max),
+  validate: validateIntegerRange(FIELDS['platform-settings']?.[name] ?? label, min, max),
   admin: description ? { description } : undefined,
 })
 
@@ -53,7 +54,7 @@ export const PlatformSettings: GlobalConfig = {
         type: 'number' as const,
         required: true,
         defaultValue: DEFAULT_SETTINGS.logRetentionDays[level],
-        validate: validateIntegerRange(`${level.toUpperCase()} retention`, 1, 3650),
+        validate: validateIntegerRange({ en: `${level.toUpperCase()} retention`, fr: `Conservation ${level.toUpperCase()}` }, 1, 3650),
       })),
     },
   ],

@@ -3,12 +3,28 @@ import { minorDigits } from '@/domain/currencies'
 import { money, MoneyError, parseMajor, toMajorString } from '@/domain/money'
 import { formatMoneyForTag, validTimeZone } from '@/i18n/format'
 import { localeOf, type Locale } from '@/i18n/locale'
-import { MONEY_FIELD } from '@/messages/admin'
+import { FIELD_CHECKS, MONEY_FIELD } from '@/messages/admin'
 
 export const isValidTimeZone = (tz: string): boolean => validTimeZone(tz) !== null
 
-export const validateTimeZone = (value: unknown): true | string =>
-  typeof value === 'string' && isValidTimeZone(value) ? true : `"${String(value)}" is not an IANA time zone (e.g. Europe/Paris).`
+type ValidateOptions = { siblingData?: unknown; data?: unknown; req?: { i18n?: { language?: string } } }
+
+/** The language of the request a validator answers (Payload's i18n: the panel's language, the API's Accept-Language). */
+const checksFor = (options?: ValidateOptions) => FIELD_CHECKS[localeOf(options?.req?.i18n?.language)]
+const readerOf = (options?: ValidateOptions): Locale => localeOf(options?.req?.i18n?.language)
+
+export const validateTimeZone = (value: unknown, options?: ValidateOptions): true | string =>
+  typeof value === 'string' && isValidTimeZone(value) ? true : checksFor(options).timeZone(String(value))
+
+/** A creator page's address: lowercase letters, digits and dashes, at most 60 characters. */
+export const validateSlug = (value: unknown, options?: ValidateOptions): true | string =>
+  typeof value === 'string' && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) && value.length <= 60 ? true : checksFor(options).slug
+
+export const validateHttpsLink = (value: unknown, options?: ValidateOptions): true | string => (typeof value === 'string' && /^https:\/\/\S+$/.test(value) ? true : checksFor(options).httpsLink)
+
+/** A ledger adjustment's memo says why (at least 3 characters); other entries need none. */
+export const validateAdjustmentMemo = (value: unknown, options?: ValidateOptions): true | string =>
+  (options?.siblingData as Record<string, unknown> | undefined)?.type === 'adjustment' && !(typeof value === 'string' && value.trim().length >= 3) ? checksFor(options).adjustmentReason : true
 
 export const validateMinorUnits =
   (label: string, { min = 0, max = Number.MAX_SAFE_INTEGER }: { min?: number; max?: number } = {}) =>
@@ -65,8 +81,6 @@ export const moneyProblem = (
   return null
 }
 
-type ValidateOptions = { siblingData?: unknown; data?: unknown; req?: { i18n?: { language?: string } } }
-
 /** Payload `validate` for a money field: the currency comes from the rule or the sibling field; messages in the admin's language. */
 export const validateMoney =
   (label: FieldLabel, rule: MoneyRule = {}) =>
@@ -78,20 +92,24 @@ export const validateMoney =
   }
 
 export const validateIntegerRange =
-  (label: string, min: number, max: number) =>
-  (value: unknown): true | string => {
+  (label: FieldLabel, min: number, max: number) =>
+  (value: unknown, options?: ValidateOptions): true | string => {
     if (value === null || value === undefined) return true
-    if (typeof value !== 'number' || !Number.isInteger(value)) return `${label} must be a whole number.`
-    return value >= min && value <= max ? true : `${label} must be between ${min} and ${max}.`
+    const t = checksFor(options)
+    const name = labelIn(label, readerOf(options))
+    if (typeof value !== 'number' || !Number.isInteger(value)) return t.wholeNumber(name)
+    return value >= min && value <= max ? true : t.between(name, min, max)
   }
 
 export const validateLength =
-  (label: string, min: number, max: number) =>
-  (value: unknown): true | string => {
-    if (value === null || value === undefined || value === '') return min > 0 ? `${label} is required.` : true
+  (label: FieldLabel, min: number, max: number) =>
+  (value: unknown, options?: ValidateOptions): true | string => {
+    const t = checksFor(options)
+    const name = labelIn(label, readerOf(options))
+    if (value === null || value === undefined || value === '') return min > 0 ? t.required(name) : true
     const length = String(value).trim().length
-    if (length < min) return `${label} must be at least ${min} characters (got ${length}).`
-    if (length > max) return `${label} must be at most ${max} characters (got ${length}).`
+    if (length < min) return t.tooShort(name, min, length)
+    if (length > max) return t.tooLong(name, max, length)
     return true
   }
 

@@ -330,6 +330,32 @@ export const MONEY_FIELD = {
   },
 } as const
 
+/** The other field checks' messages (validators in src/lib/validators.ts), in the reader's language. */
+export const FIELD_CHECKS = {
+  en: {
+    wholeNumber: (label: string) => `${label} must be a whole number.`,
+    between: (label: string, min: number, max: number) => `${label} must be between ${min} and ${max}.`,
+    required: (label: string) => `${label} is required.`,
+    tooShort: (label: string, min: number, got: number) => `${label} must be at least ${min} characters (got ${got}).`,
+    tooLong: (label: string, max: number, got: number) => `${label} must be at most ${max} characters (got ${got}).`,
+    timeZone: (value: string) => `"${value}" is not an IANA time zone (e.g. Europe/Paris).`,
+    slug: 'Page address: lowercase letters, digits and dashes only (e.g. jane-doe), at most 60 characters.',
+    httpsLink: 'The link must start with https://',
+    adjustmentReason: 'An adjustment needs a reason (at least 3 characters).',
+  },
+  fr: {
+    wholeNumber: (label: string) => `${label} doit être un nombre entier.`,
+    between: (label: string, min: number, max: number) => `${label} doit être entre ${min} et ${max}.`,
+    required: (label: string) => `${label} est obligatoire.`,
+    tooShort: (label: string, min: number, got: number) => `${label} doit faire au moins ${min} caractères (${got} saisis).`,
+    tooLong: (label: string, max: number, got: number) => `${label} doit faire au plus ${max} caractères (${got} saisis).`,
+    timeZone: (value: string) => `« ${value} » n’est pas un fuseau horaire IANA (par ex. Europe/Paris).`,
+    slug: 'Adresse de la page : lettres minuscules, chiffres et tirets seulement (par ex. jane-doe), 60 caractères au plus.',
+    httpsLink: 'Le lien doit commencer par https://',
+    adjustmentReason: 'Un ajustement doit avoir un motif (au moins 3 caractères).',
+  },
+} as const
+
 /** "Refund…" on a payment or a booking (admins): an admin's own refund, approved at once. Figures arrive formatted. */
 export const REFUND_START = {
   en: {

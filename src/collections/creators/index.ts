@@ -6,6 +6,7 @@ import { currencyOptions } from '@/domain/currencies'
 import { moneyField } from '@/collections/shared/money'
 import { forAdminsOnly } from '@/collections/shared/presentation'
 import { blockPayoutsEndpoint, ownBalanceEndpoint, ownCreatorEndpoint, stripeDashboardEndpoint, stripeOnboardEndpoint, unblockPayoutsEndpoint } from '@/endpoints/creators'
+import { validateHttpsLink, validateSlug } from '@/lib/validators'
 
 /** Private fields (payment account, payout settings, the user link) are visible to the owner and admins only. */
 const ownerOrAdmin: FieldAccess = adminOrOwnerOfCreatorDoc((doc, id) => doc?.id ?? id)
@@ -53,10 +54,7 @@ export const Creators: CollectionConfig = {
       required: true,
       unique: true,
       index: true,
-      validate: (value: unknown) =>
-        typeof value === 'string' && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) && value.length <= 60
-          ? true
-          : 'Slug: lowercase letters, digits and dashes only (e.g. jane-doe), at most 60 characters.',
+      validate: validateSlug,
       admin: { position: 'sidebar', description: 'Your page address: /creators/<slug>' },
     },
     { name: 'bio', type: 'textarea', maxLength: 2000, label: { en: 'Bio', fr: 'Biographie' } },
@@ -86,7 +84,7 @@ export const Creators: CollectionConfig = {
           name: 'url',
           type: 'text',
           required: true,
-          validate: (value: unknown) => (typeof value === 'string' && /^https:\/\/\S+$/.test(value) ? true : 'Link must start with https://'),
+          validate: validateHttpsLink,
         },
       ],
     },

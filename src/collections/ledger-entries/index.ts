@@ -7,6 +7,7 @@ import { now } from '@/lib/clock'
 import { moneyField } from '@/collections/shared/money'
 import { technicalSection, titleField } from '@/collections/shared/presentation'
 import { ledgerEndpoints } from '@/endpoints/ledger'
+import { validateAdjustmentMemo } from '@/lib/validators'
 
 /**
  * Append-only, written only by the money use cases (payments, refunds, disputes, payouts) through
@@ -64,10 +65,7 @@ export const LedgerEntries: CollectionConfig = {
       name: 'memo',
       type: 'text',
       maxLength: 500,
-      validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
-        siblingData?.type === 'adjustment' && !(typeof value === 'string' && value.trim().length >= 3)
-          ? 'An adjustment needs a reason (at least 3 characters).'
-          : true,
+      validate: validateAdjustmentMemo,
     },
     { name: 'createdBy', type: 'relationship', relationTo: 'users', admin: { readOnly: true } },
   ],

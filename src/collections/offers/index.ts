@@ -77,7 +77,7 @@ export const Offers: CollectionConfig = {
       defaultValue: 30,
       min: 5,
       max: 240,
-      validate: validateIntegerRange('Duration (minutes)', 5, 240),
+      validate: validateIntegerRange({ en: 'Duration (minutes)', fr: 'Durée (minutes)' }, 5, 240),
       label: { en: 'Duration (minutes)', fr: 'Durée (minutes)' },
     },
     { name: 'endsAt', type: 'date', index: true, admin: { readOnly: true, hidden: true } },
