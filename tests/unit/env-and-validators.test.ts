@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv
 
 import { assertProductionEnv, missingProductionEnv, payloadSecret } from '@/lib/env'
-import { slugify, validateLength, validateMinorUnits, validateTimeZone } from '@/lib/validators'
+import { slugify, validateAdjustmentMemo, validateHttpsLink, validateIntegerRange, validateLength, validateMinorUnits, validateSlug, validateTimeZone } from '@/lib/validators'
 import { renderEmail } from '@/messages/emails/templates'
 
 describe('production environment', () => {
@@ -48,6 +48,18 @@ describe('validators', () => {
   it('names the length problem', () => {
     expect(validateLength('Message', 10, 500)('hello')).toBe('Message must be at least 10 characters (got 5).')
     expect(validateLength('Message', 10, 500)('x'.repeat(501))).toMatch(/at most 500/)
+  })
+  it('answers in the request’s language (the panel’s, or the API’s Accept-Language), naming the field in it', () => {
+    const fr = { req: { i18n: { language: 'fr' } } }
+    expect(validateLength({ en: 'Comment', fr: 'Commentaire' }, 0, 10)('x'.repeat(12), fr)).toBe('Commentaire doit faire au plus 10 caractères (12 saisis).')
+    expect(validateIntegerRange({ en: 'Rating', fr: 'Note' }, 1, 5)(6, fr)).toBe('Note doit être entre 1 et 5.')
+    expect(validateIntegerRange({ en: 'Rating', fr: 'Note' }, 1, 5)(6)).toBe('Rating must be between 1 and 5.')
+    expect(validateTimeZone('Mars/Olympus', fr)).toBe('« Mars/Olympus » n’est pas un fuseau horaire IANA (par ex. Europe/Paris).')
+    expect(validateSlug('Jane Doe', fr)).toMatch(/^Adresse de la page/)
+    expect(validateSlug('jane-doe', fr)).toBe(true)
+    expect(validateHttpsLink('http://x.test', fr)).toBe('Le lien doit commencer par https://')
+    expect(validateAdjustmentMemo('', { ...fr, siblingData: { type: 'adjustment' } })).toBe('Un ajustement doit avoir un motif (au moins 3 caractères).')
+    expect(validateAdjustmentMemo('', { siblingData: { type: 'earning' } })).toBe(true)
   })
   it('slugifies accents and punctuation', () => {
     expect(slugify('Léa Martin!')).toBe('lea-martin')
