@@ -1,18 +1,20 @@
 'use client'
-import { Button, toast, useDocumentInfo, useTranslation } from '@payloadcms/ui'
+import { Button, ConfirmationModal, toast, useDocumentInfo, useModal, useTranslation } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
 import { localeOf } from '@/i18n/locale'
 import { EMAIL_LOG } from '@/messages/panel'
 
-/** "Resend" on an email log: asks first, then calls the admin-only endpoint and reports the outcome. */
+const MODAL = 'resend-email'
+
+/** "Resend" on an email log: asks first in the panel's modal, then calls the admin-only endpoint and reports the outcome. */
 export const ResendEmailButton: React.FC = () => {
   const { id } = useDocumentInfo()
+  const { openModal } = useModal()
   const [busy, setBusy] = useState(false)
   const t = EMAIL_LOG[localeOf(useTranslation().i18n.language)]
   if (!id) return null
-  const onClick = async () => {
-    if (!window.confirm(t.confirmResend)) return
+  const resend = async () => {
     setBusy(true)
     try {
       const res = await fetch(`/api/email-logs/${id}/resend`, { method: 'POST', credentials: 'include' })
@@ -26,8 +28,19 @@ export const ResendEmailButton: React.FC = () => {
     }
   }
   return (
-    <Button buttonStyle="secondary" size="medium" disabled={busy} onClick={onClick}>
-      {busy ? t.resending : t.resend}
-    </Button>
+    <>
+      <Button buttonStyle="secondary" size="medium" disabled={busy} onClick={() => openModal(MODAL)}>
+        {busy ? t.resending : t.resend}
+      </Button>
+      <ConfirmationModal
+        modalSlug={MODAL}
+        heading={t.resendHeading}
+        body={t.confirmResend}
+        confirmLabel={t.resend}
+        confirmingLabel={t.resending}
+        cancelLabel={t.cancel}
+        onConfirm={resend}
+      />
+    </>
   )
 }
