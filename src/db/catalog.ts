@@ -44,6 +44,24 @@ const bookable = (f: BookableOffers): SQL =>
 
 const filtersOffers = (f: BookableOffers): boolean => f.soonUntil !== null || f.currency !== null || f.minPrice !== null || f.maxPrice !== null
 
+/** The featured creators fans can pay (payment account able to take charges), best rated first. */
+export const featuredPayableCreatorIds = async (run: Run, limit: number): Promise<number[]> =>
+  (
+    await run<{ id: number }>(sql`
+      SELECT id FROM creators WHERE featured = true AND charges_enabled = true AND stripe_account_id IS NOT NULL
+       ORDER BY rating_average DESC NULLS LAST, id LIMIT ${limit}`)
+  ).map((r) => Number(r.id))
+
+/** Of `ids`, the creators fans can pay. */
+export const payableCreatorIdsAmong = async (run: Run, ids: number[]): Promise<Set<number>> =>
+  ids.length
+    ? new Set(
+        (await run<{ id: number }>(sql`SELECT id FROM creators WHERE id = ANY(${`{${ids.join(',')}}`}::int[]) AND charges_enabled = true AND stripe_account_id IS NOT NULL`)).map((r) =>
+          Number(r.id),
+        ),
+      )
+    : new Set()
+
 /** One page of creator ids in `sort` order, and how many creators match in all. */
 export const catalogPageIds = async (run: Run, f: CatalogFilter, sort: CatalogSort, limit: number, offset: number): Promise<{ ids: number[]; total: number }> => {
   // Only creators fans can pay (payment account able to take charges); those without an open slot

@@ -5,7 +5,7 @@
  */
 import type { Payload } from 'payload'
 
-import { bookableOfferStats, catalogPageIds, type CatalogFilter } from '@/db/catalog'
+import { bookableOfferStats, catalogPageIds, featuredPayableCreatorIds, payableCreatorIdsAmong, type CatalogFilter } from '@/db/catalog'
 import { runner } from '@/db/run'
 import { AVAILABLE_SOON_DAYS, CATALOG_PAGE_SIZE, likePattern, type CatalogQuery } from '@/domain/catalog'
 import { earliestBookableStart } from '@/domain/cutoff'
@@ -54,4 +54,39 @@ export const findCatalogPage = async (payload: Payload, viewer: User | null, q: 
       : []
   })
   return { entries, total, page: q.page, pages }
+}
+
+/**
+ * The home page's two lists, like the creators list: only creators fans can pay. Featured creators
+ * (best rated first) and open slots starting within three days, six of each.
+ */
+export const findHomeCatalog = async (payload: Payload, viewer: User | null) => {
+  const run = runner(payload)
+  const { bookingCutoffMinutes } = await getSettings(payload)
+  const at = now()
+  const featuredIds = await featuredPayableCreatorIds(run, 6)
+  const [featured, soon] = await Promise.all([
+    featuredIds.length
+      ? payload.find({ collection: 'creators', where: { id: { in: featuredIds } }, sort: '-ratingAverage', limit: 6, depth: 1, overrideAccess: false, user: viewer })
+      : Promise.resolve({ docs: [] as Creator[] }),
+    payload.find({
+      collection: 'offers',
+      where: {
+        and: [
+          { status: { equals: 'available' } },
+          { reservedFor: { exists: false } },
+          { startsAt: { greater_than_equal: earliestBookableStart(at, bookingCutoffMinutes).toISOString() } },
+          { startsAt: { less_than: new Date(at.getTime() + 3 * 86_400_000).toISOString() } },
+        ],
+      },
+      sort: 'startsAt',
+      limit: 24,
+      depth: 1,
+      overrideAccess: false,
+      user: viewer,
+    }),
+  ])
+  const creatorOf = (o: (typeof soon.docs)[number]) => (typeof o.creator === 'object' && o.creator ? o.creator.id : Number(o.creator))
+  const payable = await payableCreatorIdsAmong(run, [...new Set(soon.docs.map(creatorOf))])
+  return { featured: featured.docs, soon: soon.docs.filter((o) => payable.has(creatorOf(o))).slice(0, 6) }
 }

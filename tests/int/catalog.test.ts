@@ -3,7 +3,7 @@ import type { Pool } from 'pg'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { parseCatalogQuery } from '@/domain/catalog'
-import { findCatalogPage } from '@/services/catalog'
+import { findCatalogPage, findHomeCatalog } from '@/services/catalog'
 
 import { createActors, getTestPayload, query, resetDatabase, type Actors } from './harness'
 
@@ -94,6 +94,28 @@ describe('creators list: search, filters, sorts', () => {
       expect(await names({ sort: 'soonest' })).toEqual(['Bob Stone', 'Léa Martin'])
     } finally {
       await query(payload, `UPDATE offers SET status = 'available' WHERE creator_id = $1 AND reserved_for_id IS NULL`, [creatorA.creatorId])
+    }
+  })
+
+  it('the home page, like the list, shows only creators fans can pay: featured creators and slots starting soon', async () => {
+    const { creatorA, creatorB } = actors
+    await query(payload, `UPDATE creators SET featured = true WHERE id = ANY($1::int[])`, [[creatorA.creatorId, creatorB.creatorId]])
+    const soonB = await payload.create({
+      collection: 'offers',
+      data: { creator: creatorB.creatorId!, title: 'Soon', startsAt: new Date(Date.now() + 30 * HOUR).toISOString(), durationMinutes: 30, price: 2000, currency: 'EUR', status: 'available' } as never,
+    })
+    const home = async () => {
+      const { featured, soon } = await findHomeCatalog(payload, null)
+      return { featured: featured.map((c) => c.displayName).sort(), soon: soon.map((o) => (typeof o.creator === 'object' ? o.creator?.displayName : o.creator)) }
+    }
+    try {
+      expect(await home()).toEqual({ featured: ['Bob Stone', 'Léa Martin'], soon: ['Bob Stone', 'Léa Martin'] })
+      await payload.update({ collection: 'creators', id: creatorB.creatorId!, data: { chargesEnabled: false } as never })
+      expect(await home()).toEqual({ featured: ['Léa Martin'], soon: ['Léa Martin'] })
+    } finally {
+      await payload.update({ collection: 'creators', id: creatorB.creatorId!, data: { chargesEnabled: true } as never })
+      await payload.delete({ collection: 'offers', id: soonB.id })
+      await query(payload, `UPDATE creators SET featured = false`)
     }
   })
 

@@ -5,10 +5,8 @@ import React from 'react'
 import { CreatorCard } from '@/components/storefront/CreatorCard'
 import { OfferList } from '@/components/storefront/OfferList'
 import { localeOrNotFound, storefrontContext, viewerTimeZone } from '@/components/storefront/server'
-import { earliestBookableStart } from '@/domain/cutoff'
 import { t } from '@/i18n'
-import { now } from '@/lib/clock'
-import { getSettings } from '@/services/settings'
+import { findHomeCatalog } from '@/services/catalog'
 
 export const dynamic = 'force-dynamic'
 
@@ -24,27 +22,8 @@ export default async function HomePage({ params }: Props) {
   const locale = localeOrNotFound((await params).locale)
   const { payload, user } = await storefrontContext()
   const timeZone = await viewerTimeZone(user)
-  const { bookingCutoffMinutes } = await getSettings(payload)
-  const at = now()
-  const [featured, soon] = await Promise.all([
-    payload.find({ collection: 'creators', where: { featured: { equals: true } }, sort: '-ratingAverage', limit: 6, depth: 1, overrideAccess: false, user }),
-    payload.find({
-      collection: 'offers',
-      where: {
-        and: [
-          { status: { equals: 'available' } },
-          { reservedFor: { exists: false } },
-          { startsAt: { greater_than_equal: earliestBookableStart(at, bookingCutoffMinutes).toISOString() } },
-          { startsAt: { less_than: new Date(at.getTime() + 3 * 86_400_000).toISOString() } },
-        ],
-      },
-      sort: 'startsAt',
-      limit: 6,
-      depth: 1,
-      overrideAccess: false,
-      user,
-    }),
-  ])
+  // Only creators fans can pay, as on the creators list.
+  const { featured, soon } = await findHomeCatalog(payload, user)
   return (
     <main id="main" className="store">
       <section className="hero">
@@ -67,9 +46,9 @@ export default async function HomePage({ params }: Props) {
           <h2 id="featured">{t(locale, 'home.featured')}</h2>
           <Link href={`/${locale}/creators`}>{t(locale, 'home.allCreators')}</Link>
         </div>
-        {featured.docs.length ? (
+        {featured.length ? (
           <ul className="grid" data-testid="featured-creators">
-            {featured.docs.map((c) => (
+            {featured.map((c) => (
               <CreatorCard key={c.id} creator={c} locale={locale} timeZone={timeZone} />
             ))}
           </ul>
@@ -80,8 +59,8 @@ export default async function HomePage({ params }: Props) {
 
       <section className="section" aria-labelledby="soon">
         <h2 id="soon">{t(locale, 'home.soon')}</h2>
-        {soon.docs.length ? (
-          <OfferList offers={soon.docs} locale={locale} timeZone={timeZone} showCreator testId="soon-offers" />
+        {soon.length ? (
+          <OfferList offers={soon} locale={locale} timeZone={timeZone} showCreator testId="soon-offers" />
         ) : (
           <p className="empty">{t(locale, 'home.noSoon')}</p>
         )}
