@@ -64,6 +64,8 @@ export const panelListsScenario: Scenario = {
     for (const lang of ['en', 'fr'] as const) {
       const context = await ctx.browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: lang === 'fr' ? 'fr-FR' : 'en-GB' })
       context.setDefaultTimeout(20_000)
+      // The panel speaks the account's language unless one was picked in the panel (Payload's payload-lng cookie): the admin picks it here.
+      await context.addCookies([{ name: 'payload-lng', value: lang, url: ctx.server.url }])
       const page = use(await context.newPage())
       await loginToDashboard(page, ctx.server, ADMIN.email, ADMIN.password)
       for (const list of LISTS) {
