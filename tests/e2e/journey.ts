@@ -185,7 +185,9 @@ export const journey = (locale: 'en' | 'fr', daysAhead: number): Scenario => ({
       const actions = creatorPage.locator('[data-testid="call-request-actions"]')
       await actions.waitFor()
       const accepted = creatorPage.waitForResponse((r) => r.url().endsWith(`/api/call-requests/${callRequest.id}/accept`))
-      await actions.getByRole('button', { name: /^Accept/ }).click()
+      await creatorPage.locator('#call-request-accept').click()
+      // Confirmed in the panel's own modal (not the browser's confirm).
+      await creatorPage.locator('.confirmation-modal #confirm-action').click()
       assert.equal((await accepted).status(), 200, 'the creator accepted the request')
       // The view reloads with the new status: the buttons are gone once the request is answered.
       await actions.waitFor({ state: 'detached' })

@@ -200,7 +200,9 @@ export const moneyAdminScenario: Scenario = {
     assert.equal(await text(page, 'notification-count'), unread, 'the bell counts the unread notifications')
     await bell.click()
     await page.waitForURL(/\/admin\/collections\/notifications/)
-    const note = page.locator('table tbody tr', { hasText: paidNote.title })
+    // Stored in Léa's language (French), shown in the panel's (English here): notifications are rendered on read.
+    assert.equal(paidNote.title, 'Versement effectué', 'stored in the language Léa had when it was sent')
+    const note = page.locator('table tbody tr', { hasText: 'Payout paid' })
     await note.first().waitFor()
     await page.waitForLoadState('networkidle').catch(() => undefined)
     await shot(page, 'money-creator-notifications.png')

@@ -67,7 +67,7 @@ export const StatusField: SelectFieldClientComponent = (props: SelectFieldClient
   const labelOf = useStatusLabel(field.options as Option[])
   if (!readOnly && !field.admin?.readOnly) return <SelectField {...props} />
   return (
-    <div className="field-type" style={{ marginBottom: 'var(--spacing-field, 1rem)' }}>
+    <div className="field-type" id={`field-${(path ?? field.name).replace(/\./g, '__')}`} style={{ marginBottom: 'var(--spacing-field, 1rem)' }}>
       <FieldLabel label={field.label} path={path} />
       <div>{value ? <StatusBadge value={value} label={labelOf(value)} /> : '—'}</div>
     </div>
