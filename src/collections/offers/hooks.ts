@@ -136,7 +136,7 @@ export const explainOverlap: AfterErrorHook = ({ error, req }) => {
   return {
     status: 400,
     response: {
-      errors: [{ name: 'ValidationError', message: 'The following field is invalid: startsAt', data: { collection: 'offers', errors: [{ path: 'startsAt', message }] } }],
+      errors: [{ name: 'ValidationError', message, data: { collection: 'offers', errors: [{ path: 'startsAt', message }] } }],
     },
   }
 }
