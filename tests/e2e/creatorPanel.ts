@@ -124,10 +124,10 @@ const scenario = (lang: Lang): Scenario => ({
     await page.locator('[data-testid="offer-start-field"]').hover()
     await shots(page, `creator-panel-${lang}-overlap`)
 
-    // 4. The confirmed booking: the fan's name, Join (or when it opens), cancel with the policy in a modal.
+    // 4. A confirmed booking still ahead (the call scenarios leave past ones confirmed until the completion job): the fan's name, Join (or when it opens), cancel with the policy in a modal.
     const [booking] = await sql<{ id: number }>(
       ctx,
-      `SELECT b.id FROM bookings b JOIN creators c ON c.id = b.creator_id JOIN users u ON u.id = c.user_id WHERE u.email = $1 AND b.status = 'confirmed' ORDER BY b.starts_at LIMIT 1`,
+      `SELECT b.id FROM bookings b JOIN creators c ON c.id = b.creator_id JOIN users u ON u.id = c.user_id WHERE u.email = $1 AND b.status = 'confirmed' AND b.starts_at > now() + interval '1 hour' ORDER BY b.starts_at LIMIT 1`,
       [CREATOR.email],
     )
     assert.ok(booking, 'Léa has a confirmed booking')
