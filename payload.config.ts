@@ -64,8 +64,8 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: path.resolve(dirname, 'src') },
     meta: { titleSuffix: ' — Callastar admin' },
-    // Payload's own dates (document headers, pickers' text): day first and 24-hour in both languages ("3 December 2026, 10:00").
-    dateFormat: 'd MMMM yyyy, HH:mm',
+    // Payload's own dates (document headers, pickers' text): day first, 24-hour, and the zone they are shown in ("3 December 2026, 10:00 (GMT+1)").
+    dateFormat: 'd MMMM yyyy, HH:mm (O)',
     // No Gravatar: these machines (and many users) block third-party requests.
     avatar: 'default',
     components: {
