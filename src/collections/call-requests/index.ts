@@ -9,6 +9,7 @@ import { validateIntegerRange, validateLength } from '@/lib/validators'
 import { checkCallRequest, notifyCreatorOfRequest } from './hooks'
 import { moneyField } from '@/collections/shared/money'
 import { titleField } from '@/collections/shared/presentation'
+import { FIELD_NAMES } from '@/messages/panel'
 
 export const CallRequests: CollectionConfig = {
   slug: 'call-requests',
@@ -30,10 +31,10 @@ export const CallRequests: CollectionConfig = {
     { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true, access: { update: adminOnlyField }, admin: { readOnly: true } },
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true, access: { update: adminOnlyField } },
     { name: 'proposedStart', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'durationMinutes', type: 'number', required: true, validate: validateIntegerRange({ en: 'Duration (minutes)', fr: 'Durée (minutes)' }, 5, 240) },
+    { name: 'durationMinutes', type: 'number', required: true, validate: validateIntegerRange(FIELD_NAMES.durationMinutes, 5, 240) },
     moneyField({ name: 'proposedPrice', label: { en: 'Proposed price', fr: 'Prix proposé' }, required: true, min: 100, max: 1_000_000 }),
     { name: 'currency', type: 'select', options: currencyOptions, access: { update: adminOnlyField }, admin: { readOnly: true } },
-    { name: 'message', type: 'textarea', required: true, validate: validateLength({ en: 'Message', fr: 'Message' }, 10, 500) },
+    { name: 'message', type: 'textarea', required: true, validate: validateLength(FIELD_NAMES.message, 10, 500) },
     { name: 'status', type: 'select', required: true, defaultValue: 'pending', index: true, options: options(CALL_REQUEST_STATUSES), access: { create: adminOnlyField }, admin: { position: 'sidebar' } },
     // No column: the creator's Accept / Decline buttons (they call the endpoints above).
     { name: 'answer', type: 'ui', admin: { position: 'sidebar', components: { Field: '@/components/admin/CallRequestActions#CallRequestActions' } } },

@@ -7,6 +7,7 @@ import { OFFER_STATUSES } from '@/domain/statuses'
 import { moneyField } from '@/collections/shared/money'
 import { titleField } from '@/collections/shared/presentation'
 import { validateIntegerRange } from '@/lib/validators'
+import { FIELD_NAMES } from '@/messages/panel'
 
 import { assignOwnerAndCurrency, checkSchedule, explainOverlap, refuseDeleteWhenBooked } from './hooks'
 
@@ -77,7 +78,7 @@ export const Offers: CollectionConfig = {
       defaultValue: 30,
       min: 5,
       max: 240,
-      validate: validateIntegerRange({ en: 'Duration (minutes)', fr: 'Durée (minutes)' }, 5, 240),
+      validate: validateIntegerRange(FIELD_NAMES.durationMinutes, 5, 240),
       label: { en: 'Duration (minutes)', fr: 'Durée (minutes)' },
     },
     { name: 'endsAt', type: 'date', index: true, admin: { readOnly: true, hidden: true } },

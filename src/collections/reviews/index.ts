@@ -3,6 +3,7 @@ import type { CollectionConfig, FieldAccess, Where } from 'payload'
 import { adminOnly, adminOnlyField, isAdminReq, ownCreatorId, ownListForCreators, userOf } from '@/access'
 import { titleField } from '@/collections/shared/presentation'
 import { validateIntegerRange, validateLength } from '@/lib/validators'
+import { FIELDS } from '@/messages/panel'
 
 import { checkReviewAllowed, refreshRatingAndNotify } from './hooks'
 
@@ -50,8 +51,8 @@ export const Reviews: CollectionConfig = {
     { name: 'fan', type: 'relationship', relationTo: 'users', required: true, index: true, access: { read: authorOrAdmin, update: adminOnlyField }, admin: { readOnly: true } },
     { name: 'creator', type: 'relationship', relationTo: 'creators', required: true, index: true, access: { update: adminOnlyField }, admin: { readOnly: true } },
     { name: 'authorName', type: 'text', access: { update: adminOnlyField }, admin: { readOnly: true, description: 'First name shown publicly.' } },
-    { name: 'rating', type: 'number', required: true, min: 1, max: 5, validate: validateIntegerRange({ en: 'Rating', fr: 'Note' }, 1, 5) },
-    { name: 'comment', type: 'textarea', maxLength: 1000, validate: validateLength({ en: 'Comment', fr: 'Commentaire' }, 0, 1000) },
+    { name: 'rating', type: 'number', required: true, min: 1, max: 5, validate: validateIntegerRange(FIELDS.reviews.rating, 1, 5) },
+    { name: 'comment', type: 'textarea', maxLength: 1000, validate: validateLength(FIELDS.reviews.comment, 0, 1000) },
     { name: 'hidden', type: 'checkbox', defaultValue: false, index: true, access: { create: adminOnlyField, update: adminOnlyField }, admin: { position: 'sidebar', description: 'Hidden reviews disappear from the storefront and the rating.' } },
   ],
 }
