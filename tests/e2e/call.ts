@@ -13,7 +13,7 @@ import path from 'node:path'
 
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
-import { CHROMIUM, CREATOR, type Ctx, FAN, FAN2, type Scenario, sql, until } from './helpers'
+import { capture, CHROMIUM, CREATOR, type Ctx, FAN, FAN2, type Scenario, sql, until } from './helpers'
 import { axeCheck } from './journey'
 import { freePort } from '../../scripts/lib/embedded-db'
 import { log, RESULTS_DIR, startJob, waitForStatus } from './stack'
@@ -45,15 +45,6 @@ const fixtureBooking = async (ctx: Ctx, startsIn: number, endsIn: number): Promi
   )
   assert.ok(row, 'fixture booking created')
   return row.id
-}
-
-const capture = async (page: Page, file: string) => {
-  try {
-    await page.screenshot({ path: path.join(RESULTS_DIR, file), fullPage: true })
-  } catch {
-    await page.waitForTimeout(500)
-    await page.screenshot({ path: path.join(RESULTS_DIR, file), fullPage: true })
-  }
 }
 
 /** axe, then the page at 1440 px and at 375 px (no sideways scrolling), back to 1440 px. */

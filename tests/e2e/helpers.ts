@@ -27,6 +27,16 @@ export const shot = async (page: Page, file: string) => {
   await page.screenshot({ path: path.join(RESULTS_DIR, file) })
 }
 
+/** A full-page screenshot; Chromium sometimes refuses one while the page is still settling: try again once. */
+export const capture = async (page: Page, file: string) => {
+  try {
+    await page.screenshot({ path: path.join(RESULTS_DIR, file), fullPage: true })
+  } catch {
+    await page.waitForTimeout(500)
+    await page.screenshot({ path: path.join(RESULTS_DIR, file), fullPage: true })
+  }
+}
+
 /**
  * The panel's language chosen as English (Payload's `payload-lng` cookie, as its Account → Language
  * picker sets it). Without it the panel follows the account's language — Léa's is French.

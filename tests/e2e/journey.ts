@@ -9,14 +9,13 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import path from 'node:path'
 import pg from 'pg'
 import type { Page } from 'playwright-core'
 
 import en from '../../src/i18n/en.json'
 import fr from '../../src/i18n/fr.json'
-import { CREATOR, type Ctx, englishPanel, FAN2, loginToDashboard, type Scenario } from './helpers'
-import { log, RESULTS_DIR } from './stack'
+import { capture, CREATOR, type Ctx, englishPanel, FAN2, loginToDashboard, type Scenario } from './helpers'
+import { log } from './stack'
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const ZONE = 'Europe/Paris'
@@ -36,16 +35,6 @@ export const axeCheck = async (page: Page, name: string) => {
     [],
     `axe on ${name}`,
   )
-}
-
-/** A full-page screenshot; Chromium sometimes refuses one while the page is still settling: try again once. */
-const capture = async (page: Page, file: string) => {
-  try {
-    await page.screenshot({ path: path.join(RESULTS_DIR, file), fullPage: true })
-  } catch {
-    await page.waitForTimeout(500)
-    await page.screenshot({ path: path.join(RESULTS_DIR, file), fullPage: true })
-  }
 }
 
 /** The page at desktop width and at 375 px (full height), back to desktop afterwards. */
